@@ -1,0 +1,356 @@
+//! OAuth client-credentials tokens: the provider and its caches.
+//!
+//! A [`Client`](crate::Client) fetches one token with its client id and secret, keeps it in
+//! memory and in a [`TokenCache`], and reuses it until shortly before it expires (the
+//! smaller of 60 s and 10 % of its lifetime). Pax8 tokens live 24 h and Pax8 asks clients not
+//! to fetch one per request, so the default cache is a file ([`FileTokenCache`]) that every
+//! process with the same credentials shares.
+//!
+//! Threads sharing a client wait for one token request instead of sending one each. When an
+//! API call answers 401 the token is dropped (memory and cache), a new one is fetched and the
+//! call is sent once more.
+
+mod file;
+mod memory;
+
+use std::fmt;
+use std::io;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+pub use file::FileTokenCache;
+pub use memory::MemoryTokenCache;
+
+use crate::error::{AuthError, Error, Result};
+use crate::http::{Method, RawRequest, Transport};
+
+/// A string that never shows itself in `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Secret(String);
+
+impl Secret {
+    pub(crate) fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"<redacted>\"")
+    }
+}
+
+/// A token as kept in a cache: the access token, when it expires, and how long it lived.
+///
+/// `Debug` shows the expiry, never the token.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CachedToken {
+    access_token: String,
+    /// Unix seconds.
+    expires_at: i64,
+    /// Seconds the token was issued for.
+    lifetime: u64,
+}
+
+impl fmt::Debug for CachedToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CachedToken")
+            .field("access_token", &"<redacted>")
+            .field("expires_at", &self.expires_at())
+            .field("lifetime", &self.lifetime())
+            .finish()
+    }
+}
+
+impl CachedToken {
+    /// A token that lives `lifetime` from `issued_at`.
+    pub fn new(access_token: impl Into<String>, issued_at: OffsetDateTime, lifetime: Duration) -> Self {
+        CachedToken {
+            access_token: access_token.into(),
+            expires_at: (issued_at + lifetime).unix_timestamp(),
+            lifetime: lifetime.as_secs(),
+        }
+    }
+
+    /// The bearer token. Handle with care: it grants API access until it expires.
+    pub fn access_token(&self) -> &str {
+        &self.access_token
+    }
+
+    /// When Pax8 stops accepting the token.
+    pub fn expires_at(&self) -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(self.expires_at).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+
+    /// How long the token was issued for.
+    pub fn lifetime(&self) -> Duration {
+        Duration::from_secs(self.lifetime)
+    }
+
+    /// When the SDK stops using the token and fetches a new one: `expires_at` minus the
+    /// smaller of 60 s and 10 % of the lifetime.
+    pub fn refresh_at(&self) -> OffsetDateTime {
+        let skew = Duration::from_secs(60).min(self.lifetime() / 10);
+        self.expires_at() - skew
+    }
+
+    /// True while the token may still be used at `now`.
+    pub fn is_fresh_at(&self, now: OffsetDateTime) -> bool {
+        now < self.refresh_at()
+    }
+
+    /// Serialises for a cache that stores strings (no key, no credentials inside).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads what [`to_json`](Self::to_json) wrote; `None` for anything else.
+    pub fn from_json(s: &str) -> Option<Self> {
+        serde_json::from_str::<CachedToken>(s).ok().filter(|t| !t.access_token.is_empty())
+    }
+}
+
+/// Where tokens are kept between calls and between processes.
+///
+/// `key` identifies a credential set (token URL, audience, client id) without revealing
+/// the client id. Errors are never fatal: the SDK treats a failed `load` as a miss and
+/// ignores (and logs, with feature `log`) a failed `store` or `remove`.
+pub trait TokenCache: Send + Sync + fmt::Debug {
+    /// The token stored under `key`, if any.
+    fn load(&self, key: &str) -> io::Result<Option<CachedToken>>;
+    /// Stores `token` under `key`, replacing what was there.
+    fn store(&self, key: &str, token: &CachedToken) -> io::Result<()>;
+    /// Forgets the token under `key`.
+    fn remove(&self, key: &str) -> io::Result<()>;
+}
+
+impl<T: TokenCache + ?Sized> TokenCache for Arc<T> {
+    fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
+        (**self).load(key)
+    }
+    fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
+        (**self).store(key, token)
+    }
+    fn remove(&self, key: &str) -> io::Result<()> {
+        (**self).remove(key)
+    }
+}
+
+/// The cache key of a credential set: a stable 128-bit FNV-1a hash, hex. Stable across
+/// builds and platforms so that different programs share one cache entry.
+pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str) -> String {
+    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for part in [token_url, audience, client_id] {
+        for b in part.bytes().chain(std::iter::once(0u8)) {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000000001000000000000000000013B);
+        }
+    }
+    format!("{h:032x}")
+}
+
+fn cache_failed(what: &str, e: &io::Error) {
+    #[cfg(feature = "log")]
+    log::warn!("pax8: token cache {what} failed: {e}");
+    #[cfg(not(feature = "log"))]
+    let _ = (what, e);
+}
+
+/// Fetches, caches and refreshes the token of one credential set.
+pub(crate) struct TokenProvider {
+    token_url: String,
+    audience: String,
+    client_id: String,
+    client_secret: Secret,
+    key: String,
+    cache: Option<Arc<dyn TokenCache>>,
+    /// The token in use. Held across a fetch so that threads wait for one token request.
+    current: Mutex<Option<CachedToken>>,
+}
+
+impl fmt::Debug for TokenProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenProvider")
+            .field("token_url", &self.token_url)
+            .field("audience", &self.audience)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("cache", &self.cache)
+            .finish()
+    }
+}
+
+impl TokenProvider {
+    pub(crate) fn new(
+        token_url: String,
+        audience: String,
+        client_id: String,
+        client_secret: Secret,
+        cache: Option<Arc<dyn TokenCache>>,
+    ) -> Self {
+        let key = cache_key(&token_url, &audience, &client_id);
+        TokenProvider { token_url, audience, client_id, client_secret, key, cache, current: Mutex::new(None) }
+    }
+
+    /// A token that is fresh now: from memory, else from the cache, else from Pax8.
+    pub(crate) fn token(&self, transport: &Transport) -> Result<String> {
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let now = OffsetDateTime::now_utc();
+        if let Some(t) = current.as_ref().filter(|t| t.is_fresh_at(now)) {
+            return Ok(t.access_token.clone());
+        }
+        if let Some(cache) = &self.cache {
+            match cache.load(&self.key) {
+                Ok(Some(t)) if t.is_fresh_at(now) => {
+                    let token = t.access_token.clone();
+                    *current = Some(t);
+                    return Ok(token);
+                }
+                Ok(_) => {}
+                Err(e) => cache_failed("read", &e),
+            }
+        }
+        let fresh = self.fetch(transport)?;
+        if let Some(cache) = &self.cache
+            && let Err(e) = cache.store(&self.key, &fresh)
+        {
+            cache_failed("write", &e);
+        }
+        let token = fresh.access_token.clone();
+        *current = Some(fresh);
+        Ok(token)
+    }
+
+    /// Drops `rejected` (the token a 401 answered) from memory and from the cache, unless
+    /// another thread or process has already replaced it.
+    pub(crate) fn invalidate(&self, rejected: &str) {
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        if current.as_ref().is_some_and(|t| t.access_token == rejected) {
+            *current = None;
+        }
+        if let Some(cache) = &self.cache {
+            let stale = matches!(cache.load(&self.key), Ok(Some(t)) if t.access_token == rejected);
+            if stale && let Err(e) = cache.remove(&self.key) {
+                cache_failed("remove", &e);
+            }
+        }
+    }
+
+    fn fetch(&self, transport: &Transport) -> Result<CachedToken> {
+        #[derive(Serialize)]
+        struct Request<'a> {
+            client_id: &'a str,
+            client_secret: &'a str,
+            audience: &'a str,
+            grant_type: &'a str,
+        }
+        #[derive(Deserialize)]
+        struct Response {
+            #[serde(default)]
+            access_token: Option<String>,
+            #[serde(default)]
+            expires_in: Option<f64>,
+        }
+        #[derive(Deserialize)]
+        struct OAuthError {
+            #[serde(default)]
+            error: Option<String>,
+            #[serde(default)]
+            error_description: Option<String>,
+        }
+
+        let body = serde_json::to_vec(&Request {
+            client_id: &self.client_id,
+            client_secret: self.client_secret.expose(),
+            audience: &self.audience,
+            grant_type: "client_credentials",
+        })
+        .map_err(|e| Error::Config(format!("cannot encode the token request: {e}")))?;
+        let mut req = RawRequest::new(Method::Post, self.token_url.clone(), token_path(&self.token_url));
+        req.body = Some(body);
+        req.rate_limited = false;
+        req.retry_safe = true;
+        let issued_at = OffsetDateTime::now_utc();
+        let resp = transport.send(&req, None)?;
+
+        let auth_error =
+            |status, error, description, raw| Error::Auth(Box::new(AuthError { status, error, description, raw }));
+        if !resp.is_success() {
+            let parsed: Option<OAuthError> = serde_json::from_str(&resp.body).ok();
+            let (error, description) = parsed.map_or((None, None), |p| (p.error, p.error_description));
+            return Err(auth_error(Some(resp.status), error, description, resp.body));
+        }
+        let parsed: Option<Response> = serde_json::from_str(&resp.body).ok();
+        match parsed {
+            Some(Response { access_token: Some(token), expires_in }) if !token.is_empty() => {
+                let lifetime = Duration::from_secs_f64(expires_in.filter(|s| *s > 0.0).unwrap_or(86_400.0));
+                Ok(CachedToken::new(token, issued_at, lifetime))
+            }
+            _ => Err(auth_error(
+                Some(resp.status),
+                None,
+                Some("the token endpoint answered without an access_token".into()),
+                crate::error::snippet(&resp.body),
+            )),
+        }
+    }
+}
+
+/// The path of the token URL, for errors and traces.
+fn token_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme.find('/').map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refresh_skew_is_the_smaller_of_60s_and_a_tenth() {
+        let t0 = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        let day = CachedToken::new("a", t0, Duration::from_secs(86_400));
+        assert_eq!(day.refresh_at(), t0 + Duration::from_secs(86_400 - 60));
+        let short = CachedToken::new("a", t0, Duration::from_secs(100));
+        assert_eq!(short.refresh_at(), t0 + Duration::from_secs(90));
+        assert!(short.is_fresh_at(t0 + Duration::from_secs(89)));
+        assert!(!short.is_fresh_at(t0 + Duration::from_secs(90)));
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let t = CachedToken::new("super-secret-token", OffsetDateTime::now_utc(), Duration::from_secs(10));
+        assert!(!format!("{t:?}").contains("super-secret-token"));
+        assert!(!format!("{:?}", Secret::new("hunter2")).contains("hunter2"));
+    }
+
+    #[test]
+    fn cache_keys_are_stable_distinct_and_opaque() {
+        let a = cache_key("https://api.pax8.com/v1/token", "https://api.pax8.com", "my-client");
+        assert_eq!(a, cache_key("https://api.pax8.com/v1/token", "https://api.pax8.com", "my-client"));
+        assert_ne!(a, cache_key("https://api.pax8.com/v1/token", "api://p8p.client", "my-client"));
+        assert_ne!(a, cache_key("https://api.pax8.com/v1/token", "https://api.pax8.com", "my-client2"));
+        assert!(!a.contains("my-client"));
+        assert_eq!(a.len(), 32);
+    }
+
+    #[test]
+    fn token_json_round_trips_and_rejects_garbage() {
+        let t = CachedToken::new("tok", OffsetDateTime::now_utc(), Duration::from_secs(86_400));
+        assert_eq!(CachedToken::from_json(&t.to_json()), Some(t));
+        assert_eq!(CachedToken::from_json("{not json"), None);
+        assert_eq!(CachedToken::from_json(r#"{"access_token":"","expires_at":1,"lifetime":1}"#), None);
+    }
+
+    #[test]
+    fn token_path_strips_the_host() {
+        assert_eq!(token_path("https://api.pax8.com/v1/token"), "/v1/token");
+        assert_eq!(token_path("http://127.0.0.1:1234"), "/");
+    }
+}

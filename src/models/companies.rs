@@ -1,0 +1,249 @@
+//! Companies: the MSP's customers.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::common::{datetime_opt, wire_enum};
+use super::contacts::NewContact;
+
+wire_enum! {
+    /// Status of a company.
+    pub enum CompanyStatus {
+        /// The company is active.
+        Active => "Active",
+        /// Inactive, typically because it lacks its primary contacts.
+        Inactive => "Inactive",
+        /// Deleted.
+        Deleted => "Deleted",
+    }
+}
+
+wire_enum! {
+    /// Fields a company list can be sorted by.
+    pub enum CompanySort {
+        /// By name.
+        Name => "name",
+        /// By city.
+        City => "city",
+        /// By country.
+        Country => "country",
+        /// By state or province.
+        StateOrProvince => "stateOrProvince",
+        /// By postal code.
+        PostalCode => "postalCode",
+    }
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Address {
+    /// Street line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// Second street line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street2: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// State or province.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_or_province: Option<String>,
+    /// Postal code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 alpha-2 country code, e.g. `US`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+impl Address {
+    /// An address with the usual fields (no second street line).
+    pub fn new(
+        street: impl Into<String>,
+        city: impl Into<String>,
+        state_or_province: impl Into<String>,
+        postal_code: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        Address {
+            street: Some(street.into()),
+            street2: None,
+            city: Some(city.into()),
+            state_or_province: Some(state_or_province.into()),
+            postal_code: Some(postal_code.into()),
+            country: Some(country.into()),
+        }
+    }
+
+    /// Sets the second street line.
+    pub fn street2(mut self, street2: impl Into<String>) -> Self {
+        self.street2 = Some(street2.into());
+        self
+    }
+}
+
+/// A company (customer) as Pax8 returns it. Every field Pax8 may leave out is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Company {
+    /// Id.
+    #[serde(default)]
+    pub id: Uuid,
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Address.
+    #[serde(default)]
+    pub address: Option<Address>,
+    /// Primary phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Website URL.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// An id of the partner's own (PSA, accounting).
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// True when Pax8 bills the company on the partner's behalf.
+    #[serde(default)]
+    pub bill_on_behalf_of_enabled: Option<bool>,
+    /// True when the company may order for itself.
+    #[serde(default)]
+    pub self_service_allowed: Option<bool>,
+    /// True when self-service orders need approval.
+    #[serde(default)]
+    pub order_approval_required: Option<bool>,
+    /// Status.
+    #[serde(default)]
+    pub status: Option<CompanyStatus>,
+    /// Last update.
+    #[serde(default, with = "datetime_opt")]
+    pub updated_date: Option<OffsetDateTime>,
+}
+
+/// The body of a company create (see `companies().create()`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CompanyCreate {
+    pub name: Option<String>,
+    pub address: Option<Address>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    pub bill_on_behalf_of_enabled: Option<bool>,
+    pub self_service_allowed: Option<bool>,
+    pub order_approval_required: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<NewContact>,
+}
+
+impl CompanyCreate {
+    /// Names every required field that is missing, or `None` when the body is complete.
+    pub(crate) fn missing(&self) -> Option<String> {
+        let mut missing = Vec::new();
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
+        if blank(&self.name) {
+            missing.push("name");
+        }
+        if self.address.is_none() {
+            missing.push("address");
+        }
+        if blank(&self.phone) {
+            missing.push("phone");
+        }
+        if blank(&self.website) {
+            missing.push("website");
+        }
+        if self.bill_on_behalf_of_enabled.is_none() {
+            missing.push("bill_on_behalf_of_enabled");
+        }
+        if self.self_service_allowed.is_none() {
+            missing.push("self_service_allowed");
+        }
+        if self.order_approval_required.is_none() {
+            missing.push("order_approval_required");
+        }
+        let mut why = Vec::new();
+        if !missing.is_empty() {
+            why.push(format!("a company needs {}", missing.join(", ")));
+        }
+        for (i, c) in self.contacts.iter().enumerate() {
+            if let Some(m) = c.missing() {
+                why.push(format!("contact {i}: {m}"));
+            }
+        }
+        (!why.is_empty()).then(|| why.join("; "))
+    }
+}
+
+/// The body of a company update (PATCH): only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CompanyUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_on_behalf_of_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_service_allowed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_approval_required: Option<bool>,
+}
+
+/// The answer of the experimental portal call `ms_tenant_id`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct MsTenant {
+    /// The Microsoft tenant id of the company, when it has one.
+    #[serde(default)]
+    pub tenant_id: Option<Uuid>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn company_tolerates_missing_unknown_and_odd_fields() {
+        let c: Company = serde_json::from_str(
+            r#"{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a","name":"X","status":"Suspended",
+                "updatedDate":"someday","brandNewField":{"a":1}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.status, Some(CompanyStatus::Other("Suspended".into())));
+        assert!(c.updated_date.is_none() && c.phone.is_none() && c.self_service_allowed.is_none());
+        let back = serde_json::to_value(&c).unwrap();
+        assert_eq!(back["status"], "Suspended");
+    }
+
+    #[test]
+    fn create_lists_every_missing_field() {
+        let why = CompanyCreate::default().missing().unwrap();
+        for f in [
+            "name",
+            "address",
+            "phone",
+            "website",
+            "bill_on_behalf_of_enabled",
+            "self_service_allowed",
+            "order_approval_required",
+        ] {
+            assert!(why.contains(f), "{why}");
+        }
+    }
+}

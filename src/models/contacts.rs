@@ -1,0 +1,187 @@
+//! Contacts of a company.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+use uuid::Uuid;
+
+use super::common::{date_opt, wire_enum};
+
+wire_enum! {
+    /// The role a contact can be primary for. A company needs a primary contact of each.
+    pub enum ContactRole {
+        /// Administrative contact.
+        Admin => "Admin",
+        /// Billing contact.
+        Billing => "Billing",
+        /// Technical contact.
+        Technical => "Technical",
+    }
+}
+
+/// A role of a contact: `{ "type": "Admin", "primary": true }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContactType {
+    /// The role.
+    #[serde(rename = "type")]
+    pub role: ContactRole,
+    /// Whether the contact is the primary one for this role.
+    #[serde(default)]
+    pub primary: bool,
+}
+
+impl ContactType {
+    /// A role, primary or not.
+    pub fn new(role: ContactRole, primary: bool) -> Self {
+        ContactType { role, primary }
+    }
+}
+
+/// A contact as Pax8 returns it, including the undocumented phone fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Contact {
+    /// Id.
+    #[serde(default)]
+    pub id: Uuid,
+    /// First name.
+    #[serde(default)]
+    pub first_name: String,
+    /// Last name.
+    #[serde(default)]
+    pub last_name: String,
+    /// Email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone, as documented.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Phone number without the country code (undocumented; seen live).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Country of the phone number, e.g. `US` (undocumented; seen live).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_country_code: Option<String>,
+    /// Calling code, e.g. `1` (undocumented; spelled two ways live, both read).
+    #[serde(default, alias = "phoneCountryCallingcode", skip_serializing_if = "Option::is_none")]
+    pub phone_country_calling_code: Option<String>,
+    /// When the contact was created.
+    #[serde(default, with = "date_opt")]
+    pub created_date: Option<Date>,
+    /// Roles; absent on some answers (read as empty).
+    #[serde(default)]
+    pub types: Vec<ContactType>,
+}
+
+impl Contact {
+    /// True when the contact is the primary one for `role`.
+    pub fn is_primary(&self, role: &ContactRole) -> bool {
+        self.types.iter().any(|t| t.primary && &t.role == role)
+    }
+}
+
+/// A contact to create or to write over an existing one (a full replace).
+///
+/// ```
+/// use pax8::models::{ContactRole, NewContact};
+/// let c = NewContact::new("John", "Doe", "john@example.com", "555-555-5555")
+///     .primary_for_all();
+/// # let _ = c;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewContact {
+    first_name: String,
+    last_name: String,
+    email: String,
+    phone: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    types: Vec<ContactType>,
+}
+
+impl NewContact {
+    /// A contact with the four required fields.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        phone: impl Into<String>,
+    ) -> Self {
+        NewContact {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            types: Vec::new(),
+        }
+    }
+
+    /// Adds a role (primary or not). A role given twice keeps the last call.
+    pub fn role(mut self, role: ContactRole, primary: bool) -> Self {
+        self.types.retain(|t| t.role != role);
+        self.types.push(ContactType::new(role, primary));
+        self
+    }
+
+    /// Makes the contact primary for `role`.
+    pub fn primary_for(self, role: ContactRole) -> Self {
+        self.role(role, true)
+    }
+
+    /// Makes the contact primary Admin, Billing and Technical: enough to activate a company.
+    pub fn primary_for_all(self) -> Self {
+        self.primary_for(ContactRole::Admin).primary_for(ContactRole::Billing).primary_for(ContactRole::Technical)
+    }
+
+    /// Names the required fields that are empty, or `None`.
+    pub(crate) fn missing(&self) -> Option<String> {
+        let fields = [
+            ("first_name", &self.first_name),
+            ("last_name", &self.last_name),
+            ("email", &self.email),
+            ("phone", &self.phone),
+        ];
+        let missing: Vec<&str> = fields.iter().filter(|(_, v)| v.trim().is_empty()).map(|(n, _)| *n).collect();
+        (!missing.is_empty()).then(|| format!("a contact needs {}", missing.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_reads_live_quirks() {
+        let c: Contact = serde_json::from_str(
+            r#"{"id":"18d6329e-93f9-46a5-9df7-37e4c29d2840","firstName":"A","lastName":"B","email":"a@b.c",
+                "phone":"5555555555","phoneNumber":"5555555555","phoneCountryCode":"US",
+                "phoneCountryCallingcode":"1","createdDate":"2020-05-12T10:00:00.000-0600","extra":true}"#,
+        )
+        .unwrap();
+        assert!(c.types.is_empty());
+        assert_eq!(c.phone_country_calling_code.as_deref(), Some("1"));
+        assert_eq!(c.created_date, Some(time::macros::date!(2020 - 05 - 12)));
+        let c: Contact = serde_json::from_str(
+            r#"{"firstName":"A","lastName":"B","phoneCountryCallingCode":"44",
+                "types":[{"type":"Admin","primary":true},{"type":"Owner","primary":false}]}"#,
+        )
+        .unwrap();
+        assert_eq!(c.phone_country_calling_code.as_deref(), Some("44"));
+        assert!(c.is_primary(&ContactRole::Admin));
+        assert_eq!(c.types[1].role, ContactRole::Other("Owner".into()));
+    }
+
+    #[test]
+    fn new_contact_validates_and_serialises() {
+        assert_eq!(
+            NewContact::new("", "Doe", " ", "1").missing().as_deref(),
+            Some("a contact needs first_name, email")
+        );
+        let c = NewContact::new("J", "D", "j@d", "1").primary_for_all().role(ContactRole::Billing, false);
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(v["types"].as_array().unwrap().len(), 3);
+        assert_eq!(v["types"][2], serde_json::json!({"type":"Billing","primary":false}));
+        assert_eq!(v["firstName"], "J");
+    }
+}

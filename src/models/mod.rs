@@ -1,0 +1,15 @@
+//! The data Pax8 sends and takes.
+//!
+//! Response models have public fields, `Default`, and are `#[non_exhaustive]`: a field Pax8
+//! adds later is not a breaking change, and unknown fields in a body are ignored. Every
+//! enum has an `Other(String)` fallback that keeps an unknown value and writes it back
+//! unchanged. Dates are parsed leniently: a value that cannot be parsed is left `None`
+//! rather than failing the page.
+
+pub mod common;
+pub mod companies;
+pub mod contacts;
+
+pub use common::SortDirection;
+pub use companies::{Address, Company, CompanySort, CompanyStatus, MsTenant};
+pub use contacts::{Contact, ContactRole, ContactType, NewContact};

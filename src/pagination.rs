@@ -1,0 +1,347 @@
+//! [`Page`], the one pager, and its lazy iterators [`Pages`] and [`Items`].
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::client::{Client, Family};
+use crate::error::{Error, Result};
+use crate::http::Method;
+use crate::query::Query;
+use crate::request::decode_body;
+
+/// The largest page Pax8 serves.
+pub const MAX_PAGE_SIZE: u32 = 200;
+/// The page size `pages()` and `items()` use when none is set.
+pub const DEFAULT_ITERATION_PAGE_SIZE: u32 = 200;
+
+/// One page of a list, with the paging metadata Pax8 sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// Zero-based number of this page.
+    pub number: u32,
+    /// The page size used.
+    pub size: u32,
+    /// Items in all pages.
+    pub total_elements: u64,
+    /// Number of pages (0 for an empty result).
+    pub total_pages: u32,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { items: Vec::new(), number: 0, size: 0, total_elements: 0, total_pages: 0 }
+    }
+}
+
+impl<T> Page<T> {
+    /// True when no page follows: this one is empty, or `number + 1 >= total_pages`.
+    pub fn is_last(&self) -> bool {
+        self.items.is_empty() || self.number.saturating_add(1) >= self.total_pages
+    }
+}
+
+/// Reads both envelopes: `{"content", "page": {...}}` and the flat
+/// `{"content", "number", "size", "totalElements", "totalPages"}`.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize, Default)]
+        #[serde(rename_all = "camelCase", default)]
+        struct Meta {
+            number: Option<u32>,
+            size: Option<u32>,
+            total_elements: Option<u64>,
+            total_pages: Option<u32>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Envelope<T> {
+            #[serde(default = "Vec::new")]
+            content: Vec<T>,
+            #[serde(default)]
+            page: Option<Meta>,
+            #[serde(default)]
+            number: Option<u32>,
+            #[serde(default)]
+            size: Option<u32>,
+            #[serde(default)]
+            total_elements: Option<u64>,
+            #[serde(default)]
+            total_pages: Option<u32>,
+        }
+        let e = Envelope::<T>::deserialize(d)?;
+        let m = e.page.unwrap_or_default();
+        let len = e.content.len();
+        Ok(Page {
+            number: m.number.or(e.number).unwrap_or(0),
+            size: m.size.or(e.size).unwrap_or(len as u32),
+            total_elements: m.total_elements.or(e.total_elements).unwrap_or(len as u64),
+            total_pages: m.total_pages.or(e.total_pages).unwrap_or(u32::from(len > 0)),
+            items: e.content,
+        })
+    }
+}
+
+/// What every list builder holds: where to ask, the filters, and where to start.
+#[derive(Clone)]
+pub(crate) struct ListSpec {
+    client: Client,
+    family: Family,
+    path: String,
+    pub(crate) query: Query,
+    page: Option<u32>,
+    size: Option<u32>,
+    timeout: Option<Duration>,
+    /// `size` on partner and webhooks APIs, `limit` on quoting.
+    size_param: &'static str,
+}
+
+impl fmt::Debug for ListSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("List")
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("page", &self.page)
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ListSpec {
+    pub(crate) fn new(client: &Client, family: Family, path: String) -> Self {
+        ListSpec {
+            client: client.clone(),
+            family,
+            path,
+            query: Query::default(),
+            page: None,
+            size: None,
+            timeout: None,
+            size_param: "size",
+        }
+    }
+
+    /// Uses `limit` instead of `size` for the page size (quoting API).
+    pub(crate) fn size_param(mut self, name: &'static str) -> Self {
+        self.size_param = name;
+        self
+    }
+
+    pub(crate) fn set_page(&mut self, n: u32) {
+        self.page = Some(n);
+    }
+
+    pub(crate) fn set_size(&mut self, n: u32) {
+        self.size = Some(n);
+    }
+
+    pub(crate) fn set_timeout(&mut self, t: Duration) {
+        self.timeout = Some(t);
+    }
+
+    fn check(&self) -> Result<()> {
+        if let Some(s) = self.size
+            && !(1..=MAX_PAGE_SIZE).contains(&s)
+        {
+            return Err(Error::InvalidInput(format!("page_size must be between 1 and {MAX_PAGE_SIZE}, got {s}")));
+        }
+        if self.timeout.is_some_and(|t| t.is_zero()) {
+            return Err(Error::InvalidInput("timeout must be greater than zero".into()));
+        }
+        Ok(())
+    }
+
+    /// Fetches one page. `page`/`size` are sent when given.
+    fn fetch<T: DeserializeOwned>(&self, page: Option<u32>, size: Option<u32>) -> Result<Page<T>> {
+        let mut query = self.query.clone();
+        query.set_opt("page", page);
+        query.set_opt(self.size_param, size);
+        let mut req = self.client.request(Method::Get, self.family, &self.path, &query);
+        req.timeout = self.timeout;
+        let resp = self.client.execute(&req)?;
+        decode_body(crate::request::json::<Page<T>>, &resp.body, &req.endpoint())
+    }
+
+    /// One page: the one set with `page(n)` (or the server's first), at the size set with
+    /// `page_size(n)` (or the server's default).
+    pub(crate) fn send<T: DeserializeOwned>(self) -> Result<Page<T>> {
+        self.check()?;
+        self.fetch(self.page, self.size)
+    }
+
+    /// Lazy pages from `page(n)` (default 0), `page_size(n)` (default 200) each.
+    pub(crate) fn pages<T: DeserializeOwned>(self) -> Pages<T> {
+        let state = match self.check() {
+            Ok(()) => State::Next(self.page.unwrap_or(0)),
+            Err(e) => State::Invalid(e),
+        };
+        let size = self.size.unwrap_or(DEFAULT_ITERATION_PAGE_SIZE);
+        Pages { spec: self, size, state, _item: PhantomData }
+    }
+}
+
+enum State {
+    Next(u32),
+    Invalid(Error),
+    Done,
+}
+
+/// Lazy iterator over pages: each `next()` fetches one page, only when called.
+///
+/// It stops after the last page (`number + 1 >= total_pages`) or an empty page, and after
+/// yielding an error: a failed page is yielded as [`Error::Page`] (retries already spent),
+/// which names the page to resume from with `.page(n)`.
+#[must_use = "iterators are lazy: nothing is fetched until iterated"]
+pub struct Pages<T> {
+    spec: ListSpec,
+    size: u32,
+    state: State,
+    _item: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let next = match &self.state {
+            State::Next(n) => Some(*n),
+            _ => None,
+        };
+        f.debug_struct("Pages").field("spec", &self.spec).field("next_page", &next).finish()
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Pages<T> {
+    type Item = Result<Page<T>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::Done => None,
+            State::Invalid(e) => Some(Err(e)),
+            State::Next(n) => match self.spec.fetch::<T>(Some(n), Some(self.size)) {
+                Ok(page) => {
+                    if !page.is_last() {
+                        // Guard against a server that ignores `page`: never go backwards.
+                        self.state = State::Next(n.max(page.number).saturating_add(1));
+                    }
+                    Some(Ok(page))
+                }
+                Err(e) => Some(Err(Error::Page { page: n, source: Box::new(e) })),
+            },
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Pages<T> {
+    /// Flattens into items, still lazily.
+    pub fn items(self) -> Items<T> {
+        Items { pages: self, current: Vec::new().into_iter() }
+    }
+}
+
+/// Lazy iterator over the items of every page; fetches the next page only when the
+/// current one is used up. Ends after yielding an error (see [`Pages`]).
+#[must_use = "iterators are lazy: nothing is fetched until iterated"]
+pub struct Items<T> {
+    pages: Pages<T>,
+    current: std::vec::IntoIter<T>,
+}
+
+impl<T> fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items").field("pages", &self.pages).field("buffered", &self.current.len()).finish()
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Items<T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.current.next() {
+                return Some(Ok(item));
+            }
+            match self.pages.next()? {
+                Ok(page) => self.current = page.items.into_iter(),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// Adds the paging setters and terminal calls to a list builder whose `list` field is a
+/// [`ListSpec`]. One macro, so that every list reads the same.
+macro_rules! paged {
+    ($builder:ident, $item:ty) => {
+        impl $builder {
+            /// Zero-based page to fetch, or to start iterating from. Default 0.
+            pub fn page(mut self, n: u32) -> Self {
+                self.list.set_page(n);
+                self
+            }
+
+            /// Items per page, 1 to 200. Default: Pax8's (10) for `send()`, 200 when iterating.
+            pub fn page_size(mut self, n: u32) -> Self {
+                self.list.set_size(n);
+                self
+            }
+
+            /// Overrides the client's overall timeout for each request of this list.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.list.set_timeout(timeout);
+                self
+            }
+
+            /// Fetches one page.
+            pub fn send(self) -> $crate::Result<$crate::Page<$item>> {
+                self.list.send()
+            }
+
+            /// Every page, lazily.
+            pub fn pages(self) -> $crate::pagination::Pages<$item> {
+                self.list.pages()
+            }
+
+            /// Every item of every page, lazily.
+            pub fn items(self) -> $crate::pagination::Items<$item> {
+                self.list.pages().items()
+            }
+        }
+    };
+}
+pub(crate) use paged;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_nested_and_flat_envelopes() {
+        let p: Page<u8> =
+            serde_json::from_str(r#"{"content":[1,2],"page":{"size":2,"totalElements":5,"totalPages":3,"number":1}}"#)
+                .unwrap();
+        assert_eq!((p.items.len(), p.number, p.size, p.total_elements, p.total_pages), (2, 1, 2, 5, 3));
+        assert!(!p.is_last());
+        let p: Page<u8> =
+            serde_json::from_str(r#"{"content":[1],"number":2,"size":2,"totalElements":5,"totalPages":3}"#).unwrap();
+        assert_eq!((p.number, p.total_pages), (2, 3));
+        assert!(p.is_last());
+    }
+
+    #[test]
+    fn empty_and_unpaged_bodies() {
+        let p: Page<u8> =
+            serde_json::from_str(r#"{"content":[],"page":{"size":10,"totalElements":0,"totalPages":0,"number":0}}"#)
+                .unwrap();
+        assert!(p.is_last());
+        let p: Page<u8> = serde_json::from_str(r#"{"content":[7,8]}"#).unwrap();
+        assert_eq!((p.total_elements, p.total_pages), (2, 1));
+        assert!(p.is_last());
+        let p: Page<u8> = serde_json::from_str(r#"{}"#).unwrap();
+        assert!(p.items.is_empty() && p.is_last());
+    }
+}

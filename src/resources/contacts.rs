@@ -1,0 +1,73 @@
+//! `client.contacts(company_id)`: the contacts of one company.
+
+use uuid::Uuid;
+
+use crate::client::{Client, Family};
+use crate::http::Method;
+use crate::models::{Contact, NewContact};
+use crate::pagination::{ListSpec, paged};
+use crate::request::{self, Call};
+
+impl Client {
+    /// Contacts of the company `company_id`.
+    pub fn contacts(&self, company_id: Uuid) -> Contacts {
+        Contacts { client: self.clone(), company_id }
+    }
+}
+
+/// Handle for `/companies/{companyId}/contacts`. Get it with [`Client::contacts`].
+#[derive(Debug, Clone)]
+pub struct Contacts {
+    client: Client,
+    company_id: Uuid,
+}
+
+impl Contacts {
+    fn path(&self, contact: Option<Uuid>) -> String {
+        match contact {
+            Some(id) => format!("/companies/{}/contacts/{id}", self.company_id),
+            None => format!("/companies/{}/contacts", self.company_id),
+        }
+    }
+
+    fn call<T>(&self, method: Method, contact: Option<Uuid>, decode: request::Decoder<T>) -> Call<T> {
+        Call::new(&self.client, method, Family::Partner, self.path(contact), decode)
+    }
+
+    /// `GET /companies/{companyId}/contacts`.
+    pub fn list(&self) -> ListContacts {
+        ListContacts { list: ListSpec::new(&self.client, Family::Partner, self.path(None)) }
+    }
+
+    /// `GET /companies/{companyId}/contacts/{contactId}`.
+    pub fn get(&self, contact_id: Uuid) -> Call<Contact> {
+        self.call(Method::Get, Some(contact_id), request::json)
+    }
+
+    /// `POST /companies/{companyId}/contacts`. First name, last name, email and phone are
+    /// required (checked before sending).
+    pub fn create(&self, contact: NewContact) -> Call<Contact> {
+        let missing = contact.missing();
+        self.call(Method::Post, None, request::json).json(&contact).invalid(missing)
+    }
+
+    /// `PUT /companies/{companyId}/contacts/{contactId}`: a full replace; fields not given
+    /// (roles included) are cleared.
+    pub fn replace(&self, contact_id: Uuid, contact: NewContact) -> Call<Contact> {
+        let missing = contact.missing();
+        self.call(Method::Put, Some(contact_id), request::json).json(&contact).invalid(missing)
+    }
+
+    /// `DELETE /companies/{companyId}/contacts/{contactId}` (204).
+    pub fn delete(&self, contact_id: Uuid) -> Call<()> {
+        self.call(Method::Delete, Some(contact_id), request::empty)
+    }
+}
+
+/// Builder for `GET /companies/{companyId}/contacts`.
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until .send(), .pages() or .items()"]
+pub struct ListContacts {
+    list: ListSpec,
+}
+paged!(ListContacts, Contact);
