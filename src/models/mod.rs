@@ -9,7 +9,17 @@
 pub mod common;
 pub mod companies;
 pub mod contacts;
+pub mod invoices;
+pub mod orders;
+pub mod products;
+pub mod subscriptions;
+pub mod usage;
 
 pub use common::SortDirection;
 pub use companies::{Address, Company, CompanySort, CompanyStatus, MsTenant};
 pub use contacts::{Contact, ContactRole, ContactType, NewContact};
+pub use invoices::*;
+pub use orders::*;
+pub use products::*;
+pub use subscriptions::*;
+pub use usage::*;

@@ -1,0 +1,1 @@
+//! Placeholder: filled in by the issue-3 work on this resource.

@@ -1,0 +1,14 @@
+//! Integration tests against mockito: one binary, a module per resource.
+
+mod common;
+
+mod auth;
+mod companies;
+mod contacts;
+mod errors;
+mod invoices;
+mod orders;
+mod pagination;
+mod products;
+mod subscriptions;
+mod usage;
