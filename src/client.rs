@@ -31,15 +31,12 @@ pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
 /// Pax8's published budget: successful calls per minute per partner.
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 1000;
 
-/// The API families, each with its own path prefix on the API host.
+/// The API families, each with its own path prefix. (Webhooks, `/api/v2`, and quoting,
+/// `/v2`, join here when their endpoints are added.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Family {
     /// `/v1` on the API host.
     Partner,
-    /// `/api/v2` on the API host.
-    Webhooks,
-    /// The paths already start with `/v2`.
-    Quoting,
     /// `/p8p/api/v3` on the portal host.
     Portal,
 }
@@ -100,13 +97,14 @@ impl Client {
     /// adding more settings before `build()`.
     pub fn builder_from_env() -> ClientBuilder {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-        let mut b = ClientBuilder::default();
-        b.client_id = var("PAX8_CLIENT_ID");
-        b.client_secret = var("PAX8_CLIENT_SECRET").map(Secret::new);
-        b.audience = var("PAX8_AUDIENCE");
-        b.token_url = var("PAX8_TOKEN_URL");
-        b.base_url = var("PAX8_BASE_URL");
-        b
+        ClientBuilder {
+            client_id: var("PAX8_CLIENT_ID"),
+            client_secret: var("PAX8_CLIENT_SECRET").map(Secret::new),
+            audience: var("PAX8_AUDIENCE"),
+            token_url: var("PAX8_TOKEN_URL"),
+            base_url: var("PAX8_BASE_URL"),
+            ..ClientBuilder::default()
+        }
     }
 
     /// The API host root, e.g. `https://api.pax8.com`.
@@ -118,8 +116,6 @@ impl Client {
     pub(crate) fn url(&self, family: Family, path: &str) -> (String, String) {
         let (host, prefix) = match family {
             Family::Partner => (&self.inner.base_url, "/v1"),
-            Family::Webhooks => (&self.inner.base_url, "/api/v2"),
-            Family::Quoting => (&self.inner.base_url, ""),
             Family::Portal => (&self.inner.portal_url, "/p8p/api/v3"),
         };
         let path = format!("{prefix}{path}");
@@ -449,8 +445,6 @@ mod tests {
         let c = creds().build().unwrap();
         assert_eq!(c.base_url(), "https://api.pax8.com");
         assert_eq!(c.url(Family::Partner, "/companies").0, "https://api.pax8.com/v1/companies");
-        assert_eq!(c.url(Family::Webhooks, "/webhooks").0, "https://api.pax8.com/api/v2/webhooks");
-        assert_eq!(c.url(Family::Quoting, "/v2/quotes").0, "https://api.pax8.com/v2/quotes");
         assert_eq!(c.url(Family::Portal, "/x").0, "https://app.pax8.com/p8p/api/v3/x");
         let dbg = format!("{c:?}");
         assert!(dbg.contains("https://api.pax8.com/v1/token"), "{dbg}");

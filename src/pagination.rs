@@ -98,8 +98,6 @@ pub(crate) struct ListSpec {
     page: Option<u32>,
     size: Option<u32>,
     timeout: Option<Duration>,
-    /// `size` on partner and webhooks APIs, `limit` on quoting.
-    size_param: &'static str,
 }
 
 impl fmt::Debug for ListSpec {
@@ -123,14 +121,7 @@ impl ListSpec {
             page: None,
             size: None,
             timeout: None,
-            size_param: "size",
         }
-    }
-
-    /// Uses `limit` instead of `size` for the page size (quoting API).
-    pub(crate) fn size_param(mut self, name: &'static str) -> Self {
-        self.size_param = name;
-        self
     }
 
     pub(crate) fn set_page(&mut self, n: u32) {
@@ -161,7 +152,7 @@ impl ListSpec {
     fn fetch<T: DeserializeOwned>(&self, page: Option<u32>, size: Option<u32>) -> Result<Page<T>> {
         let mut query = self.query.clone();
         query.set_opt("page", page);
-        query.set_opt(self.size_param, size);
+        query.set_opt("size", size);
         let mut req = self.client.request(Method::Get, self.family, &self.path, &query);
         req.timeout = self.timeout;
         let resp = self.client.execute(&req)?;

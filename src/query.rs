@@ -80,12 +80,36 @@ fn encode_into(out: &mut String, s: &str) {
     }
 }
 
-/// Percent-encodes one path segment (ids are UUIDs, but user strings may reach a path).
-pub(crate) fn encode_segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    encode_into(&mut out, s);
-    out
+/// Declares list filter setters that write one query parameter each, named after the wire
+/// parameter. Kinds: `str` (any string), `date` (`yyyy-MM-dd`), or a type shown with
+/// `Display` (bool, number, `Uuid`, a wire enum).
+macro_rules! filters {
+    ($( $(#[$m:meta])* $name:ident($wire:literal): $kind:tt ),* $(,)?) => {
+        $( $crate::query::filters!(@one $(#[$m])* $name $wire $kind); )*
+    };
+    (@one $(#[$m:meta])* $name:ident $wire:literal str) => {
+        $(#[$m])*
+        pub fn $name(mut self, value: impl Into<String>) -> Self {
+            self.list.query.set($wire, value.into());
+            self
+        }
+    };
+    (@one $(#[$m:meta])* $name:ident $wire:literal date) => {
+        $(#[$m])*
+        pub fn $name(mut self, value: ::time::Date) -> Self {
+            self.list.query.set_date($wire, value);
+            self
+        }
+    };
+    (@one $(#[$m:meta])* $name:ident $wire:literal $ty:ty) => {
+        $(#[$m])*
+        pub fn $name(mut self, value: $ty) -> Self {
+            self.list.query.set($wire, value);
+            self
+        }
+    };
 }
+pub(crate) use filters;
 
 #[cfg(test)]
 mod tests {
@@ -121,37 +145,5 @@ mod tests {
     fn empty_query_encodes_to_nothing() {
         assert!(Query::default().is_empty());
         assert_eq!(Query::default().encode(), "");
-        assert_eq!(encode_segment("a/b c"), "a%2Fb%20c");
     }
 }
-
-/// Declares list filter setters that write one query parameter each, named after the wire
-/// parameter. Kinds: `str` (any string), `date` (`yyyy-MM-dd`), or a type shown with
-/// `Display` (bool, number, `Uuid`, a wire enum).
-macro_rules! filters {
-    ($( $(#[$m:meta])* $name:ident($wire:literal): $kind:tt ),* $(,)?) => {
-        $( $crate::query::filters!(@one $(#[$m])* $name $wire $kind); )*
-    };
-    (@one $(#[$m:meta])* $name:ident $wire:literal str) => {
-        $(#[$m])*
-        pub fn $name(mut self, value: impl Into<String>) -> Self {
-            self.list.query.set($wire, value.into());
-            self
-        }
-    };
-    (@one $(#[$m:meta])* $name:ident $wire:literal date) => {
-        $(#[$m])*
-        pub fn $name(mut self, value: ::time::Date) -> Self {
-            self.list.query.set_date($wire, value);
-            self
-        }
-    };
-    (@one $(#[$m:meta])* $name:ident $wire:literal $ty:ty) => {
-        $(#[$m])*
-        pub fn $name(mut self, value: $ty) -> Self {
-            self.list.query.set($wire, value);
-            self
-        }
-    };
-}
-pub(crate) use filters;

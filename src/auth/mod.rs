@@ -142,9 +142,11 @@ impl<T: TokenCache + ?Sized> TokenCache for Arc<T> {
     }
 }
 
-/// The cache key of a credential set: a stable 128-bit FNV-1a hash, hex. Stable across
-/// builds and platforms so that different programs share one cache entry.
-pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str) -> String {
+/// The cache key of a credential set: a 128-bit FNV-1a hash of the token URL, audience and
+/// client id, as 32 hex digits. Stable across builds and platforms, so that different
+/// programs with the same credentials share one cache entry; it does not reveal the client
+/// id.
+pub fn cache_key(token_url: &str, audience: &str, client_id: &str) -> String {
     let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
     for part in [token_url, audience, client_id] {
         for b in part.bytes().chain(std::iter::once(0u8)) {

@@ -106,3 +106,142 @@ fn compare(actual: &Value, expected: &Value, at: &str) {
         (a, e) => assert_eq!(a, e, "{at}"),
     }
 }
+
+/// Mocks that match any request of any method and expect none: `.assert()` proves that
+/// nothing was sent.
+pub struct NoRequests(Vec<Mock>);
+
+impl NoRequests {
+    /// Fails the test if any request reached the server.
+    pub fn assert(&self) {
+        for m in &self.0 {
+            m.assert();
+        }
+    }
+}
+
+/// Sets up [`NoRequests`] on `server`.
+pub fn expect_no_requests(server: &mut ServerGuard) -> NoRequests {
+    NoRequests(
+        ["GET", "POST", "PUT", "PATCH", "DELETE"]
+            .into_iter()
+            .map(|m| server.mock(m, Matcher::Any).match_query(Matcher::Any).expect(0).create())
+            .collect(),
+    )
+}
+
+/// What a raw TCP test server does with one connection.
+pub type Handler = Box<dyn FnOnce(std::net::TcpStream) + Send>;
+
+/// A tiny HTTP server on loopback for what mockito cannot fake (dropped connections, slow
+/// bodies). Connection `i` is handed to `handlers[i]`; the count of accepted connections is
+/// returned beside the base URL. Stops accepting after the last handler.
+pub fn tcp_server(handlers: Vec<Handler>) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for handler in handlers {
+            let Ok((stream, _)) = listener.accept() else { return };
+            seen.fetch_add(1, Ordering::SeqCst);
+            std::thread::spawn(move || handler(stream));
+        }
+    });
+    (url, count)
+}
+
+/// Reads one HTTP request (head and `Content-Length` body) and returns its head.
+pub fn read_request(stream: &mut std::net::TcpStream) -> String {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte).unwrap_or(0) == 0 {
+            break;
+        }
+        buf.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&buf).into_owned();
+    let len = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0))
+        })
+        .unwrap_or(0);
+    let mut body = vec![0u8; len];
+    let _ = stream.read_exact(&mut body);
+    head
+}
+
+/// A handler that answers 200 with `body` and closes.
+pub fn respond_ok(body: &'static str) -> Handler {
+    Box::new(move |mut s| {
+        use std::io::Write;
+        read_request(&mut s);
+        let _ = write!(
+            s,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+    })
+}
+
+/// A handler that reads the request and closes the connection without answering.
+pub fn drop_connection() -> Handler {
+    Box::new(|mut s| {
+        read_request(&mut s);
+        let _ = s.shutdown(std::net::Shutdown::Both);
+    })
+}
+
+/// A handler that sends the head and part of the body, then stalls for `stall`.
+pub fn stall_body(stall: Duration) -> Handler {
+    Box::new(move |mut s| {
+        use std::io::Write;
+        read_request(&mut s);
+        let _ =
+            s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\":");
+        let _ = s.flush();
+        std::thread::sleep(stall);
+    })
+}
+
+/// A client for a raw TCP server at `url` with a fixed token.
+pub fn raw_client(url: &str) -> pax8::ClientBuilder {
+    Client::builder()
+        .base_url(url)
+        .access_token(TOKEN)
+        .no_proxy()
+        .no_rate_limit()
+        .retry_base_delay(Duration::from_millis(10))
+}
+
+/// Records every attempt a client makes.
+#[derive(Clone, Default)]
+pub struct Attempts(std::sync::Arc<std::sync::Mutex<Vec<(std::time::Instant, pax8::Attempt)>>>);
+
+impl Attempts {
+    /// Adds the recorder to a builder.
+    pub fn install(&self, b: pax8::ClientBuilder) -> pax8::ClientBuilder {
+        let me = self.clone();
+        b.on_attempt(move |a| {
+            // When the request was sent: now, less the time it took.
+            let sent = std::time::Instant::now() - a.elapsed;
+            me.0.lock().unwrap().push((sent, a.clone()));
+        })
+    }
+
+    /// The attempts so far.
+    pub fn all(&self) -> Vec<pax8::Attempt> {
+        self.0.lock().unwrap().iter().map(|(_, a)| a.clone()).collect()
+    }
+
+    /// When each attempt was sent.
+    pub fn sent_at(&self) -> Vec<std::time::Instant> {
+        let mut v: Vec<_> = self.0.lock().unwrap().iter().map(|(t, _)| *t).collect();
+        v.sort();
+        v
+    }
+}

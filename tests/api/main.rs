@@ -10,5 +10,6 @@ mod invoices;
 mod orders;
 mod pagination;
 mod products;
+mod resilience;
 mod subscriptions;
 mod usage;
