@@ -3,6 +3,7 @@
 mod common;
 
 mod auth;
+mod client;
 mod companies;
 mod contacts;
 mod errors;
