@@ -283,3 +283,37 @@ fn attempts_are_traced_without_secrets() {
     assert_eq!((a[1].number, a[1].status, a[1].retry_in), (2, Some(200), None));
     assert!(!format!("{a:?}").contains("test-token"));
 }
+
+#[test]
+fn a_failing_page_is_retried_inside_an_iteration() {
+    let mut s = server();
+    let page = |n: u32| {
+        json!({"content": [{"id": uuid::Uuid::from_u128(u128::from(n)), "name": "c"}],
+               "page": {"size": 1, "totalElements": 3, "totalPages": 3, "number": n}})
+        .to_string()
+    };
+    let p0 = mock_json(&mut s, "GET", "/v1/companies", Some("page=0&size=1"), 200, &page(0)).expect(1).create();
+    let blip = mock_json(&mut s, "GET", "/v1/companies", Some("page=1&size=1"), 503, "").expect(1).create();
+    let p1 = mock_json(&mut s, "GET", "/v1/companies", Some("page=1&size=1"), 200, &page(1)).expect(1).create();
+    let p2 = mock_json(&mut s, "GET", "/v1/companies", Some("page=2&size=1"), 200, &page(2)).expect(1).create();
+    let n = client(&s).companies().list().page_size(1).items().map(Result::unwrap).count();
+    assert_eq!(n, 3);
+    for m in [p0, blip, p1, p2] {
+        m.assert();
+    }
+}
+
+#[test]
+fn when_retries_run_out_the_iteration_names_the_page() {
+    let mut s = server();
+    let page0 = json!({"content": [{"id": uuid::Uuid::nil(), "name": "c"}],
+                       "page": {"size": 1, "totalElements": 2, "totalPages": 2, "number": 0}});
+    mock_json(&mut s, "GET", "/v1/companies", Some("page=0&size=1"), 200, &page0.to_string()).create();
+    let down = mock_json(&mut s, "GET", "/v1/companies", Some("page=1&size=1"), 503, "").expect(3).create();
+    let c = builder(&s).access_token("test-token").max_retries(2).build().unwrap();
+    let results: Vec<_> = c.companies().list().page_size(1).items().collect();
+    assert_eq!(results.len(), 2);
+    let err = results[1].as_ref().unwrap_err();
+    assert_eq!((err.failed_page(), err.status()), (Some(1), Some(503)));
+    down.assert();
+}
