@@ -126,49 +126,45 @@ pub struct Company {
     pub updated_date: Option<OffsetDateTime>,
 }
 
-/// The body of a company create (see `companies().create()`).
+/// The body of a company create (POST) or update (PATCH): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct CompanyCreate {
+pub(crate) struct CompanyBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_on_behalf_of_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_service_allowed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_approval_required: Option<bool>,
+    /// Only on create.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<NewContact>,
 }
 
-impl CompanyCreate {
-    /// Names every required field that is missing, or `None` when the body is complete.
-    pub(crate) fn missing(&self) -> Option<String> {
-        let mut missing = Vec::new();
+impl CompanyBody {
+    /// For a create: names every required field that is missing, or `None` when complete.
+    pub(crate) fn missing_for_create(&self) -> Option<String> {
         let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
-        if blank(&self.name) {
-            missing.push("name");
-        }
-        if self.address.is_none() {
-            missing.push("address");
-        }
-        if blank(&self.phone) {
-            missing.push("phone");
-        }
-        if blank(&self.website) {
-            missing.push("website");
-        }
-        if self.bill_on_behalf_of_enabled.is_none() {
-            missing.push("bill_on_behalf_of_enabled");
-        }
-        if self.self_service_allowed.is_none() {
-            missing.push("self_service_allowed");
-        }
-        if self.order_approval_required.is_none() {
-            missing.push("order_approval_required");
-        }
+        let checks = [
+            ("name", blank(&self.name)),
+            ("address", self.address.is_none()),
+            ("phone", blank(&self.phone)),
+            ("website", blank(&self.website)),
+            ("bill_on_behalf_of_enabled", self.bill_on_behalf_of_enabled.is_none()),
+            ("self_service_allowed", self.self_service_allowed.is_none()),
+            ("order_approval_required", self.order_approval_required.is_none()),
+        ];
+        let missing: Vec<&str> = checks.iter().filter(|(_, m)| *m).map(|(n, _)| *n).collect();
         let mut why = Vec::new();
         if !missing.is_empty() {
             why.push(format!("a company needs {}", missing.join(", ")));
@@ -180,28 +176,11 @@ impl CompanyCreate {
         }
         (!why.is_empty()).then(|| why.join("; "))
     }
-}
 
-/// The body of a company update (PATCH): only the fields set are sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct CompanyUpdate {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<Address>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bill_on_behalf_of_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub self_service_allowed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_approval_required: Option<bool>,
+    /// For an update: refuses one that changes nothing.
+    pub(crate) fn missing_for_update(&self) -> Option<String> {
+        (self == &CompanyBody::default()).then(|| "a company update needs at least one field".to_owned())
+    }
 }
 
 /// The answer of the experimental portal call `ms_tenant_id`.
@@ -233,7 +212,7 @@ mod tests {
 
     #[test]
     fn create_lists_every_missing_field() {
-        let why = CompanyCreate::default().missing().unwrap();
+        let why = CompanyBody::default().missing_for_create().unwrap();
         for f in [
             "name",
             "address",

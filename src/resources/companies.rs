@@ -8,7 +8,7 @@ use crate::client::{Client, Family};
 use crate::error::Result;
 use crate::http::Method;
 use crate::models::common::SortDirection;
-use crate::models::companies::{CompanyCreate, CompanyUpdate};
+use crate::models::companies::CompanyBody;
 use crate::models::{Address, Company, CompanySort, CompanyStatus, MsTenant, NewContact};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
@@ -44,7 +44,7 @@ impl Companies {
     pub fn create(&self) -> CreateCompany {
         CreateCompany {
             call: Call::new(&self.client, Method::Post, Family::Partner, "/companies".into(), request::json),
-            body: CompanyCreate::default(),
+            body: CompanyBody::default(),
         }
     }
 
@@ -53,7 +53,7 @@ impl Companies {
     pub fn update(&self, id: Uuid) -> UpdateCompany {
         UpdateCompany {
             call: Call::new(&self.client, Method::Patch, Family::Partner, format!("/companies/{id}"), request::json),
-            body: CompanyUpdate::default(),
+            body: CompanyBody::default(),
         }
     }
 
@@ -100,68 +100,77 @@ impl ListCompanies {
 }
 paged!(ListCompanies, Company);
 
+/// The setters a company create and a company update share.
+macro_rules! company_setters {
+    ($req:literal) => {
+        #[doc = concat!("Company name", $req, ".")]
+        pub fn name(mut self, name: impl Into<String>) -> Self {
+            self.body.name = Some(name.into());
+            self
+        }
+        #[doc = concat!("Address", $req, ".")]
+        pub fn address(mut self, address: Address) -> Self {
+            self.body.address = Some(address);
+            self
+        }
+        #[doc = concat!("Primary phone number", $req, ".")]
+        pub fn phone(mut self, phone: impl Into<String>) -> Self {
+            self.body.phone = Some(phone.into());
+            self
+        }
+        #[doc = concat!("Website URL", $req, ".")]
+        pub fn website(mut self, website: impl Into<String>) -> Self {
+            self.body.website = Some(website.into());
+            self
+        }
+        /// An id of your own (PSA, accounting).
+        pub fn external_id(mut self, id: impl Into<String>) -> Self {
+            self.body.external_id = Some(id.into());
+            self
+        }
+        #[doc = concat!("Whether Pax8 bills the company on your behalf", $req, ".")]
+        pub fn bill_on_behalf_of_enabled(mut self, v: bool) -> Self {
+            self.body.bill_on_behalf_of_enabled = Some(v);
+            self
+        }
+        #[doc = concat!("Whether the company may order for itself", $req, ".")]
+        pub fn self_service_allowed(mut self, v: bool) -> Self {
+            self.body.self_service_allowed = Some(v);
+            self
+        }
+        #[doc = concat!("Whether its self-service orders need approval", $req, ".")]
+        pub fn order_approval_required(mut self, v: bool) -> Self {
+            self.body.order_approval_required = Some(v);
+            self
+        }
+        /// Overrides the client's overall timeout for this request.
+        pub fn timeout(mut self, timeout: Duration) -> Self {
+            self.call = self.call.timeout(timeout);
+            self
+        }
+    };
+}
+
 /// Builder for `POST /companies`.
 #[derive(Debug)]
 #[must_use = "nothing is sent until .send()"]
 pub struct CreateCompany {
     call: Call<Company>,
-    body: CompanyCreate,
+    body: CompanyBody,
 }
 
 impl CreateCompany {
-    /// Company name (required).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
-        self
-    }
-    /// Address (required).
-    pub fn address(mut self, address: Address) -> Self {
-        self.body.address = Some(address);
-        self
-    }
-    /// Primary phone number (required).
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.body.phone = Some(phone.into());
-        self
-    }
-    /// Website URL (required).
-    pub fn website(mut self, website: impl Into<String>) -> Self {
-        self.body.website = Some(website.into());
-        self
-    }
-    /// An id of your own (PSA, accounting).
-    pub fn external_id(mut self, id: impl Into<String>) -> Self {
-        self.body.external_id = Some(id.into());
-        self
-    }
-    /// Whether Pax8 bills the company on your behalf (required).
-    pub fn bill_on_behalf_of_enabled(mut self, v: bool) -> Self {
-        self.body.bill_on_behalf_of_enabled = Some(v);
-        self
-    }
-    /// Whether the company may order for itself (required).
-    pub fn self_service_allowed(mut self, v: bool) -> Self {
-        self.body.self_service_allowed = Some(v);
-        self
-    }
-    /// Whether its self-service orders need approval (required).
-    pub fn order_approval_required(mut self, v: bool) -> Self {
-        self.body.order_approval_required = Some(v);
-        self
-    }
+    company_setters!(" (required)");
+
     /// Adds a contact to create with the company (may be called several times).
     pub fn contact(mut self, contact: NewContact) -> Self {
         self.body.contacts.push(contact);
         self
     }
-    /// Overrides the client's overall timeout for this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.call = self.call.timeout(timeout);
-        self
-    }
+
     /// Checks the required fields, then creates the company.
     pub fn send(self) -> Result<Company> {
-        let missing = self.body.missing();
+        let missing = self.body.missing_for_create();
         self.call.json(&self.body).invalid(missing).send()
     }
 }
@@ -171,59 +180,15 @@ impl CreateCompany {
 #[must_use = "nothing is sent until .send()"]
 pub struct UpdateCompany {
     call: Call<Company>,
-    body: CompanyUpdate,
+    body: CompanyBody,
 }
 
 impl UpdateCompany {
-    /// New name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
-        self
-    }
-    /// New address.
-    pub fn address(mut self, address: Address) -> Self {
-        self.body.address = Some(address);
-        self
-    }
-    /// New phone number.
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.body.phone = Some(phone.into());
-        self
-    }
-    /// New website.
-    pub fn website(mut self, website: impl Into<String>) -> Self {
-        self.body.website = Some(website.into());
-        self
-    }
-    /// New external id.
-    pub fn external_id(mut self, id: impl Into<String>) -> Self {
-        self.body.external_id = Some(id.into());
-        self
-    }
-    /// Whether Pax8 bills the company on your behalf.
-    pub fn bill_on_behalf_of_enabled(mut self, v: bool) -> Self {
-        self.body.bill_on_behalf_of_enabled = Some(v);
-        self
-    }
-    /// Whether the company may order for itself.
-    pub fn self_service_allowed(mut self, v: bool) -> Self {
-        self.body.self_service_allowed = Some(v);
-        self
-    }
-    /// Whether its self-service orders need approval.
-    pub fn order_approval_required(mut self, v: bool) -> Self {
-        self.body.order_approval_required = Some(v);
-        self
-    }
-    /// Overrides the client's overall timeout for this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.call = self.call.timeout(timeout);
-        self
-    }
+    company_setters!("");
+
     /// Sends the fields set; an update with none is refused before sending.
     pub fn send(self) -> Result<Company> {
-        let nothing =
-            (self.body == CompanyUpdate::default()).then(|| "a company update needs at least one field".to_owned());
+        let nothing = self.body.missing_for_update();
         self.call.json(&self.body).invalid(nothing).send()
     }
 }
