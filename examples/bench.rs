@@ -1,0 +1,118 @@
+//! Benchmarks, reported as ratios against a baseline measured in the same process (the
+//! machines are shared and noisy, so absolute times mean little).
+//!
+//! ```sh
+//! cargo run --release --example bench
+//! ```
+//!
+//! 1. Decoding: a page of 200 companies into `Page<Company>` (typed, lenient dates, enum
+//!    fallbacks) against `serde_json::Value` (untyped) on the same bytes.
+//! 2. Iterating: `items()` over 20 pages of 200 companies from a local server, against a
+//!    hand-written loop of plain `ureq` GETs plus `serde_json::Value` decoding on the same
+//!    server. The ratio is the cost of the SDK's executor, pager and models.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use pax8::Page;
+use pax8::models::Company;
+use serde_json::{Value, json};
+
+const PAGES: usize = 20;
+const PER_PAGE: usize = 200;
+
+fn company(i: usize) -> Value {
+    json!({
+        "id": uuid::Uuid::from_u128(i as u128),
+        "name": format!("Company {i}"),
+        "address": {"street": "48918 Liberty Lane Ave", "city": "Denver", "postalCode": "80210", "country": "US", "stateOrProvince": "Colorado"},
+        "phone": "123-456-5555",
+        "website": "vfc-network-inc-liberty.com",
+        "status": if i % 7 == 0 { "Inactive" } else { "Active" },
+        "externalId": format!("A{i}"),
+        "selfServiceAllowed": false,
+        "billOnBehalfOfEnabled": i % 2 == 0,
+        "orderApprovalRequired": false,
+        "updatedDate": "2023-08-11T11:33:12.314-0600"
+    })
+}
+
+fn page_body(n: usize) -> String {
+    let items: Vec<Value> = (0..PER_PAGE).map(|i| company(n * PER_PAGE + i)).collect();
+    json!({"content": items, "page": {"size": PER_PAGE, "totalElements": PAGES * PER_PAGE, "totalPages": PAGES, "number": n}})
+        .to_string()
+}
+
+/// Best of `rounds` runs of `f`, each run `reps` calls.
+fn best(rounds: usize, reps: usize, mut f: impl FnMut()) -> Duration {
+    (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..reps {
+                f();
+            }
+            t.elapsed() / reps as u32
+        })
+        .min()
+        .unwrap()
+}
+
+fn main() {
+    println!("pax8 benchmarks (ratios: SDK time / baseline time, best of several runs)\n");
+
+    // 1. Decoding.
+    let body = page_body(0);
+    let baseline = best(7, 20, || {
+        black_box(serde_json::from_str::<Value>(black_box(&body)).unwrap());
+    });
+    let typed = best(7, 20, || {
+        black_box(serde_json::from_str::<Page<Company>>(black_box(&body)).unwrap());
+    });
+    println!(
+        "decode a page of {PER_PAGE} companies ({} KiB): Page<Company> {:?}, serde_json::Value {:?}, ratio {:.2}",
+        body.len() / 1024,
+        typed,
+        baseline,
+        typed.as_secs_f64() / baseline.as_secs_f64()
+    );
+
+    // 2. Iterating over a local server.
+    let mut server = mockito::Server::new();
+    for n in 0..PAGES {
+        server
+            .mock("GET", "/v1/companies")
+            .match_query(mockito::Matcher::Exact(format!("page={n}&size={PER_PAGE}")))
+            .with_header("content-type", "application/json")
+            .with_body(page_body(n))
+            .create();
+    }
+    let url = server.url();
+    let client =
+        pax8::Client::builder().base_url(&url).access_token("bench").no_proxy().no_rate_limit().build().unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
+    let raw = best(5, 1, || {
+        let mut count = 0;
+        for n in 0..PAGES {
+            let v: Value = agent
+                .get(format!("{url}/v1/companies?page={n}&size={PER_PAGE}"))
+                .header("Authorization", "Bearer bench")
+                .call()
+                .unwrap()
+                .body_mut()
+                .read_json()
+                .unwrap();
+            count += v["content"].as_array().unwrap().len();
+        }
+        assert_eq!(count, PAGES * PER_PAGE);
+    });
+    let sdk = best(5, 1, || {
+        let count = client.companies().list().page_size(PER_PAGE as u32).items().map(|c| black_box(c.unwrap())).count();
+        assert_eq!(count, PAGES * PER_PAGE);
+    });
+    println!(
+        "items() over {PAGES} pages x {PER_PAGE}: SDK {:?}, plain ureq + serde_json::Value {:?}, ratio {:.2}",
+        sdk,
+        raw,
+        sdk.as_secs_f64() / raw.as_secs_f64()
+    );
+}
