@@ -1,1 +1,392 @@
-//! Placeholder: filled in by the issue-3 work on this resource.
+//! Orders: what a partner buys for a company, one line item per product.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use super::common::{date_opt, datetime_opt, wire_enum};
+use super::products::null_as_empty;
+
+wire_enum! {
+    /// How often a product is billed. Used by orders, pricing and subscriptions.
+    pub enum BillingTerm {
+        /// Billed every month.
+        Monthly => "Monthly",
+        /// Billed once a year.
+        Annual => "Annual",
+        /// Billed every two years.
+        TwoYear => "2-Year",
+        /// Billed every three years.
+        ThreeYear => "3-Year",
+        /// Billed once. Also read from `1-Time`, a spelling seen on the wire.
+        OneTime => "One-Time" | "1-Time",
+        /// A trial.
+        Trial => "Trial",
+        /// An activation fee.
+        Activation => "Activation",
+    }
+}
+
+wire_enum! {
+    /// Who placed an order.
+    ///
+    /// Orders read back `Pax8Partner` while creating one requires `Pax8 Partner`: both read
+    /// as [`OrderedBy::Pax8Partner`], which always writes `Pax8 Partner`.
+    pub enum OrderedBy {
+        /// The partner (you).
+        Pax8Partner => "Pax8 Partner" | "Pax8Partner",
+        /// The company itself, through self-service.
+        Customer => "Customer",
+        /// Pax8.
+        Pax8 => "Pax8",
+    }
+}
+
+/// An order as Pax8 returns it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Order {
+    /// Id.
+    #[serde(default)]
+    pub id: Uuid,
+    /// The company the order is for.
+    #[serde(default)]
+    pub company_id: Uuid,
+    /// When the order was created.
+    #[serde(default, with = "date_opt")]
+    pub created_date: Option<Date>,
+    /// Who placed the order.
+    #[serde(default)]
+    pub ordered_by: Option<OrderedBy>,
+    /// The user who placed the order.
+    #[serde(default)]
+    pub ordered_by_user_id: Option<Uuid>,
+    /// Email of the user who placed the order.
+    #[serde(default)]
+    pub ordered_by_user_email: Option<String>,
+    /// True when the order is dated in the future.
+    #[serde(default)]
+    pub is_scheduled: Option<bool>,
+    /// The line items.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub line_items: Vec<LineItem>,
+}
+
+/// A line item of an [`Order`] as Pax8 returns it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct LineItem {
+    /// Id.
+    #[serde(default)]
+    pub id: Uuid,
+    /// The product ordered.
+    #[serde(default)]
+    pub product_id: Uuid,
+    /// The subscription the line item created.
+    #[serde(default)]
+    pub subscription_id: Option<Uuid>,
+    /// The commitment term chosen.
+    #[serde(default)]
+    pub commitment_term_id: Option<Uuid>,
+    /// When provisioning starts.
+    #[serde(default, with = "datetime_opt")]
+    pub provision_start_date: Option<OffsetDateTime>,
+    /// Number of the line item within its order (sent on create; rarely read back).
+    #[serde(default)]
+    pub line_item_number: Option<u32>,
+    /// Billing term.
+    #[serde(default)]
+    pub billing_term: Option<BillingTerm>,
+    /// The subscription this item depends on (sent on create; rarely read back).
+    #[serde(default)]
+    pub parent_subscription_id: Option<Uuid>,
+    /// The line item of the same order this item depends on (sent on create; rarely read
+    /// back).
+    #[serde(default)]
+    pub parent_line_item_number: Option<u32>,
+    /// Quantity.
+    #[serde(default)]
+    pub quantity: Option<u32>,
+}
+
+/// A line item to order: see `orders().create()`.
+///
+/// Product, billing term and quantity are required (checked before sending).
+///
+/// ```
+/// use pax8::models::{BillingTerm, NewLineItem};
+/// # let product_id = uuid::Uuid::nil();
+/// let item = NewLineItem::new(product_id, BillingTerm::Monthly, 5)
+///     .line_item_number(1)
+///     .provisioning_detail("msDomain", ["contoso"]);
+/// # let _ = item;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewLineItem {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line_item_number: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commitment_term_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "datetime_opt")]
+    provision_start_date: Option<OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    billing_term: Option<BillingTerm>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_subscription_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_line_item_number: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quantity: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    provisioning_details: Vec<ProvisioningAnswer>,
+}
+
+/// One answer to a product's provisioning question: `{ "key", "values" }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct ProvisioningAnswer {
+    key: String,
+    values: Vec<String>,
+}
+
+impl NewLineItem {
+    /// A line item with the three required fields.
+    pub fn new(product_id: Uuid, billing_term: BillingTerm, quantity: u32) -> Self {
+        NewLineItem::default().product_id(product_id).billing_term(billing_term).quantity(quantity)
+    }
+
+    /// The product to order (required).
+    pub fn product_id(mut self, id: Uuid) -> Self {
+        self.product_id = Some(id);
+        self
+    }
+
+    /// How often it is billed (required).
+    pub fn billing_term(mut self, term: BillingTerm) -> Self {
+        self.billing_term = Some(term);
+        self
+    }
+
+    /// How many (required, at least 1).
+    pub fn quantity(mut self, quantity: u32) -> Self {
+        self.quantity = Some(quantity);
+        self
+    }
+
+    /// The number other line items of this order use to name it as their parent. Pax8's
+    /// schema marks it required, though its own example leaves it out; the SDK sends it
+    /// only when set.
+    pub fn line_item_number(mut self, n: u32) -> Self {
+        self.line_item_number = Some(n);
+        self
+    }
+
+    /// The commitment term, required when the product has `requiresCommitment`: pick one
+    /// from `products().dependencies(id)` at least as long as the billing term.
+    pub fn commitment_term_id(mut self, id: Uuid) -> Self {
+        self.commitment_term_id = Some(id);
+        self
+    }
+
+    /// When provisioning starts (sent as RFC 3339 with milliseconds).
+    pub fn provision_start_date(mut self, at: OffsetDateTime) -> Self {
+        self.provision_start_date = Some(at);
+        self
+    }
+
+    /// An existing subscription this item depends on (e.g. an add-on's base licence).
+    pub fn parent_subscription_id(mut self, id: Uuid) -> Self {
+        self.parent_subscription_id = Some(id);
+        self
+    }
+
+    /// The line item of this same order this item depends on.
+    pub fn parent_line_item_number(mut self, n: u32) -> Self {
+        self.parent_line_item_number = Some(n);
+        self
+    }
+
+    /// Answers the provisioning question `key` (see `products().provision_details(id)`).
+    /// Calling it again with the same key replaces the earlier answer.
+    pub fn provisioning_detail(
+        mut self,
+        key: impl Into<String>,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        let key = key.into();
+        self.provisioning_details.retain(|a| a.key != key);
+        self.provisioning_details
+            .push(ProvisioningAnswer { key, values: values.into_iter().map(Into::into).collect() });
+        self
+    }
+
+    /// Names the required fields that are missing, or `None`.
+    pub(crate) fn missing(&self) -> Option<String> {
+        let mut missing = Vec::new();
+        if self.product_id.is_none_or(|id| id.is_nil()) {
+            missing.push("product_id");
+        }
+        if self.billing_term.is_none() {
+            missing.push("billing_term");
+        }
+        if self.quantity.is_none_or(|q| q == 0) {
+            missing.push("quantity (at least 1)");
+        }
+        (!missing.is_empty()).then(|| format!("a line item needs {}", missing.join(", ")))
+    }
+}
+
+/// The body of an order create (see `orders().create()`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct OrderCreate {
+    pub company_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordered_by: Option<OrderedBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordered_by_user_email: Option<String>,
+    pub line_items: Vec<NewLineItem>,
+}
+
+impl OrderCreate {
+    /// Names every problem that would make Pax8 refuse the order, or `None`.
+    pub(crate) fn missing(&self) -> Option<String> {
+        let mut why = Vec::new();
+        if self.company_id.is_none_or(|id| id.is_nil()) {
+            why.push("an order needs company_id".to_owned());
+        }
+        if self.line_items.is_empty() {
+            why.push("an order needs at least one line item".to_owned());
+        }
+        for (i, item) in self.line_items.iter().enumerate() {
+            if let Some(m) = item.missing() {
+                why.push(format!("line item {i}: {m}"));
+            }
+        }
+        (!why.is_empty()).then(|| why.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn billing_term_reads_aliases_and_keeps_unknowns() {
+        for (wire, term) in [
+            ("Monthly", BillingTerm::Monthly),
+            ("Annual", BillingTerm::Annual),
+            ("2-Year", BillingTerm::TwoYear),
+            ("3-Year", BillingTerm::ThreeYear),
+            ("One-Time", BillingTerm::OneTime),
+            ("1-Time", BillingTerm::OneTime),
+            ("One-time", BillingTerm::OneTime),
+            ("Trial", BillingTerm::Trial),
+            ("Activation", BillingTerm::Activation),
+        ] {
+            assert_eq!(serde_json::from_value::<BillingTerm>(json!(wire)).unwrap(), term, "{wire}");
+        }
+        assert_eq!(serde_json::to_value(BillingTerm::OneTime).unwrap(), json!("One-Time"));
+        let odd: BillingTerm = serde_json::from_value(json!("5-Year")).unwrap();
+        assert_eq!(odd, BillingTerm::Other("5-Year".into()));
+        assert_eq!(serde_json::to_value(&odd).unwrap(), json!("5-Year"));
+    }
+
+    #[test]
+    fn ordered_by_reads_both_spellings_and_writes_the_spaced_one() {
+        for wire in ["Pax8Partner", "Pax8 Partner"] {
+            let o: OrderedBy = serde_json::from_value(json!(wire)).unwrap();
+            assert_eq!(o, OrderedBy::Pax8Partner);
+            assert_eq!(serde_json::to_value(&o).unwrap(), json!("Pax8 Partner"));
+        }
+        assert_eq!(OrderedBy::from_wire("Customer"), OrderedBy::Customer);
+        assert_eq!(OrderedBy::from_wire("Pax8"), OrderedBy::Pax8);
+        assert_eq!(OrderedBy::from_wire("Robot"), OrderedBy::Other("Robot".into()));
+        assert_eq!(OrderedBy::Other("Robot".into()).to_string(), "Robot");
+    }
+
+    #[test]
+    fn order_tolerates_unknown_null_and_odd_fields() {
+        let o: Order = serde_json::from_value(json!({
+            "id": "8e42de97-6bfe-4db5-864b-d2e4b18c71e2",
+            "createdDate": "2023-08-11T11:33:12.314-0600",
+            "orderedBy": "Pax8Partner",
+            "status": "Complete",
+            "lineItems": [{
+                "productId": "e91bba5e-a9a3-483f-b036-f80165d410e3",
+                "billingTerm": "10-Year",
+                "provisionStartDate": "soon",
+                "newThing": [1, 2]
+            }]
+        }))
+        .unwrap();
+        assert_eq!(o.created_date, Some(time::macros::date!(2023 - 08 - 11)));
+        assert_eq!(o.ordered_by, Some(OrderedBy::Pax8Partner));
+        assert!(o.company_id.is_nil() && o.is_scheduled.is_none());
+        let item = &o.line_items[0];
+        assert_eq!(item.billing_term, Some(BillingTerm::Other("10-Year".into())));
+        assert!(item.provision_start_date.is_none() && item.quantity.is_none());
+        let back = serde_json::to_value(&o).unwrap();
+        assert_eq!(back["lineItems"][0]["billingTerm"], "10-Year");
+        assert_eq!(back["orderedBy"], "Pax8 Partner");
+
+        let o: Order = serde_json::from_value(json!({"lineItems": null})).unwrap();
+        assert!(o.line_items.is_empty());
+    }
+
+    #[test]
+    fn new_line_item_serialises_only_what_is_set() {
+        let parent = Uuid::from_u128(7);
+        let item = NewLineItem::new(Uuid::from_u128(1), BillingTerm::Annual, 3)
+            .line_item_number(2)
+            .parent_line_item_number(1)
+            .parent_subscription_id(parent)
+            .provision_start_date(time::macros::datetime!(2000-10-31 1:30 -5))
+            .provisioning_detail("a", ["1"])
+            .provisioning_detail("b", vec![String::from("x"), String::from("y")])
+            .provisioning_detail("a", ["2"]);
+        assert_eq!(
+            serde_json::to_value(&item).unwrap(),
+            json!({
+                "productId": "00000000-0000-0000-0000-000000000001",
+                "lineItemNumber": 2,
+                "billingTerm": "Annual",
+                "parentSubscriptionId": parent,
+                "parentLineItemNumber": 1,
+                "provisionStartDate": "2000-10-31T01:30:00.000-05:00",
+                "quantity": 3,
+                "provisioningDetails": [{"key": "b", "values": ["x", "y"]}, {"key": "a", "values": ["2"]}]
+            })
+        );
+        assert_eq!(serde_json::to_value(NewLineItem::default()).unwrap(), json!({}));
+    }
+
+    #[test]
+    fn create_lists_every_problem() {
+        let why = OrderCreate::default().missing().unwrap();
+        assert!(why.contains("company_id") && why.contains("at least one line item"), "{why}");
+        let body = OrderCreate {
+            company_id: Some(Uuid::from_u128(9)),
+            line_items: vec![
+                NewLineItem::new(Uuid::from_u128(1), BillingTerm::Monthly, 1),
+                NewLineItem::new(Uuid::nil(), BillingTerm::Monthly, 0),
+                NewLineItem::default().line_item_number(3),
+            ],
+            ..OrderCreate::default()
+        };
+        assert_eq!(
+            body.missing().as_deref(),
+            Some(
+                "line item 1: a line item needs product_id, quantity (at least 1); \
+                 line item 2: a line item needs product_id, billing_term, quantity (at least 1)"
+            )
+        );
+        let ok = OrderCreate { line_items: vec![NewLineItem::new(Uuid::from_u128(1), BillingTerm::Trial, 1)], ..body };
+        assert_eq!(ok.missing(), None);
+    }
+}

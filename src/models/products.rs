@@ -1,1 +1,393 @@
-//! Placeholder: filled in by the issue-3 work on this resource.
+//! Products: the Pax8 catalogue, with pricing, dependencies and provisioning questions.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use uuid::Uuid;
+
+use super::common::wire_enum;
+use super::orders::BillingTerm;
+
+wire_enum! {
+    /// Fields a product list can be sorted by.
+    pub enum ProductSort {
+        /// By name.
+        Name => "name",
+        /// By vendor.
+        Vendor => "vendor",
+    }
+}
+
+wire_enum! {
+    /// How a price is computed.
+    pub enum PricingType {
+        /// One price whatever the quantity.
+        Flat => "Flat",
+        /// The rate of the range the whole quantity falls in applies to every unit.
+        Volume => "Volume",
+        /// Each range of the quantity is charged at its own rate.
+        Tiered => "Tiered",
+        /// A mark-up on cost.
+        MarkUp => "Mark-Up",
+    }
+}
+
+wire_enum! {
+    /// How a [`Rate`] applies to a quantity.
+    pub enum ChargeType {
+        /// The rate is multiplied by the quantity.
+        PerUnit => "Per Unit",
+        /// The rate is flat for any quantity in the range.
+        FlatRate => "Flat Rate",
+    }
+}
+
+wire_enum! {
+    /// What kind of answer a provisioning question takes.
+    pub enum ProvisioningValueType {
+        /// Free text supplied by the user.
+        Input => "Input",
+        /// One value picked from `possible_values`.
+        SingleValue => "Single-Value",
+        /// One or more values picked from `possible_values`.
+        MultiValue => "Multi-Value",
+    }
+}
+
+/// Reads a list that may be absent or `null` as empty.
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A product of the catalogue, as lists and dependencies return it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Product {
+    /// Id.
+    #[serde(default)]
+    pub id: Uuid,
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Vendor name, e.g. `Microsoft`.
+    #[serde(default)]
+    pub vendor_name: Option<String>,
+    /// A short description.
+    #[serde(default)]
+    pub short_description: Option<String>,
+    /// The Pax8 SKU.
+    #[serde(default)]
+    pub sku: Option<String>,
+    /// The vendor's SKU. For Microsoft products see [`Product::parsed_vendor_sku`].
+    #[serde(default)]
+    pub vendor_sku: Option<String>,
+    /// The Microsoft legacy SKU (deprecated by Pax8 in favour of `vendor_sku`). Kept as a
+    /// string: documented as a UUID, not relied on.
+    #[serde(default)]
+    pub alt_vendor_sku: Option<String>,
+    /// True when ordering the product needs a commitment term.
+    #[serde(default)]
+    pub requires_commitment: Option<bool>,
+}
+
+impl Product {
+    /// The Microsoft product and SKU ids in `vendor_sku`, when it has one of the known
+    /// shapes (see [`parse_vendor_sku`]).
+    pub fn parsed_vendor_sku(&self) -> Option<VendorSku> {
+        self.vendor_sku.as_deref().and_then(parse_vendor_sku)
+    }
+}
+
+/// One product with its long description (`products().get(id)`).
+///
+/// The fields shared with every product are in [`product`](ProductDetail::product); on the
+/// wire they sit beside `description` in one object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ProductDetail {
+    /// The product.
+    #[serde(flatten)]
+    pub product: Product,
+    /// A long description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// What a product needs: commitment terms to choose from, and products that must be
+/// bought with it or before it (`products().dependencies(id)`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Dependencies {
+    /// The commitment terms the product can be ordered with.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub commitment_dependencies: Vec<Commitment>,
+    /// Constraints on other products.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub product_dependencies: Vec<ProductDependency>,
+}
+
+/// A constraint on other products, e.g. `Requires` with the products that satisfy it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ProductDependency {
+    /// Name of the constraint.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Products that satisfy it.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub products: Vec<Product>,
+}
+
+/// A commitment term a product can be ordered with.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Commitment {
+    /// Id, to pass as a line item's `commitment_term_id`.
+    #[serde(default)]
+    pub id: Uuid,
+    /// Duration, e.g. `3-Year`.
+    #[serde(default)]
+    pub term: Option<String>,
+    /// True when it renews by itself at the end of the term.
+    #[serde(default)]
+    pub auto_renew: Option<bool>,
+    /// Days before the end of the term when the renewal window opens.
+    #[serde(default)]
+    pub renewal_window_days_before_term_end: Option<u32>,
+    /// Days after the end of the term when the renewal window closes.
+    #[serde(default)]
+    pub renewal_window_days_after_term_end: Option<u32>,
+    /// True when the quantity can go up during the term.
+    #[serde(default)]
+    pub allow_for_quantity_increase: Option<bool>,
+    /// True when the quantity can go down during the term.
+    #[serde(default)]
+    pub allow_for_quantity_decrease: Option<bool>,
+    /// True when it can be cancelled before the end of the term.
+    #[serde(default)]
+    pub allow_for_early_cancellation: Option<bool>,
+    /// True when cancelling costs a fee.
+    #[serde(default)]
+    pub cancellation_fee_applied: Option<bool>,
+    /// True when it can move to another company.
+    #[serde(default)]
+    pub is_transferable: Option<bool>,
+}
+
+/// The price of a product for one billing term (`products().pricing(id)`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Pricing {
+    /// The product.
+    #[serde(default)]
+    pub product_id: Uuid,
+    /// Its name.
+    #[serde(default)]
+    pub product_name: Option<String>,
+    /// The billing term these rates are for.
+    #[serde(default)]
+    pub billing_term: Option<BillingTerm>,
+    /// Duration of the commitment, e.g. `3-Year`.
+    #[serde(default)]
+    pub commitment_term: Option<String>,
+    /// Duration of the commitment in months.
+    #[serde(default)]
+    pub commitment_term_in_months: Option<u32>,
+    /// How the price is computed (wire name `type`).
+    #[serde(default, rename = "type")]
+    pub kind: Option<PricingType>,
+    /// Unit, e.g. `Each`.
+    #[serde(default)]
+    pub unit_of_measurement: Option<String>,
+    /// The rates, by quantity range.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub rates: Vec<Rate>,
+}
+
+/// A rate for a range of quantities.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Rate {
+    /// What the partner pays.
+    #[serde(default)]
+    pub partner_buy_rate: Option<f64>,
+    /// The suggested price for the customer.
+    #[serde(default)]
+    pub suggested_retail_price: Option<f64>,
+    /// Start of the quantity range (0 when absent).
+    #[serde(default)]
+    pub start_quantity_range: Option<f64>,
+    /// End of the quantity range; `None` for no end.
+    #[serde(default)]
+    pub end_quantity_range: Option<f64>,
+    /// How the rate applies to the quantity.
+    #[serde(default)]
+    pub charge_type: Option<ChargeType>,
+}
+
+/// A question to answer when ordering a product (`products().provision_details(id)`);
+/// answer it with `NewLineItem::provisioning_detail(key, values)`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ProvisioningDetail {
+    /// The label to show.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The key to answer with.
+    #[serde(default)]
+    pub key: String,
+    /// Instructions.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// What kind of answer it takes.
+    #[serde(default)]
+    pub value_type: Option<ProvisioningValueType>,
+    /// The values to pick from (empty for `Input`).
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub possible_values: Vec<String>,
+    /// Values, when Pax8 sends any (the schema lists them for requests only).
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+/// The Microsoft product and SKU ids read from a `vendorSku`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VendorSku {
+    /// Microsoft product id, e.g. `CFQ7TTC0LF8Q`.
+    pub product_id: String,
+    /// Microsoft SKU id, e.g. `0001`. A number on the wire is kept as its decimal text
+    /// (`1`), without padding.
+    pub sku_id: String,
+}
+
+impl fmt::Display for VendorSku {
+    /// `productId:skuId`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.product_id, self.sku_id)
+    }
+}
+
+/// Reads a Microsoft `vendorSku` in either shape seen on the wire: JSON inside the string
+/// (`{"productId":"CFQ7TTC0LF8Q","skuId":"0001",...}`, `skuId` a string or a number) or
+/// `productId:skuId`. Returns `None` for anything else (other vendors' SKUs, legacy GUIDs).
+///
+/// ```
+/// let sku = pax8::models::parse_vendor_sku("CFQ7TTC0LF8Q:0001").unwrap();
+/// assert_eq!((sku.product_id.as_str(), sku.sku_id.as_str()), ("CFQ7TTC0LF8Q", "0001"));
+/// assert!(pax8::models::parse_vendor_sku("796B6B5F-613C-4E24-A17C-EBA730D49C02").is_none());
+/// ```
+pub fn parse_vendor_sku(s: &str) -> Option<VendorSku> {
+    let s = s.trim();
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.trim().to_owned()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let (product_id, sku_id) = if s.starts_with('{') {
+        let v: serde_json::Value = serde_json::from_str(s).ok()?;
+        (text(v.get("productId")?)?, text(v.get("skuId")?)?)
+    } else {
+        let (p, k) = s.split_once(':')?;
+        (p.trim().to_owned(), k.trim().to_owned())
+    };
+    let plain = |x: &str| !x.is_empty() && !x.contains([':', '{', '}', '"', ' ']);
+    (plain(&product_id) && plain(&sku_id)).then_some(VendorSku { product_id, sku_id })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sku(p: &str, k: &str) -> Option<VendorSku> {
+        Some(VendorSku { product_id: p.into(), sku_id: k.into() })
+    }
+
+    #[test]
+    fn vendor_sku_in_every_known_shape() {
+        assert_eq!(parse_vendor_sku("CFQ7TTC0LF8Q:0001"), sku("CFQ7TTC0LF8Q", "0001"));
+        assert_eq!(parse_vendor_sku(" CFQ7TTC0LF8Q : 0002 "), sku("CFQ7TTC0LF8Q", "0002"));
+        assert_eq!(
+            parse_vendor_sku(r#"{"productId":"CFQ7TTC0LF8Q","skuId":"0001","availabilityId":"X"}"#),
+            sku("CFQ7TTC0LF8Q", "0001")
+        );
+        assert_eq!(parse_vendor_sku(r#"{"skuId": 1, "productId": "DZH318Z0BQ3Q"}"#), sku("DZH318Z0BQ3Q", "1"));
+        for bad in [
+            "",
+            "796B6B5F-613C-4E24-A17C-EBA730D49C02",
+            "12345-AA-XYZ",
+            ":0001",
+            "CFQ7TTC0LF8Q:",
+            "a:b:c",
+            r#"{"productId":"CFQ7TTC0LF8Q"}"#,
+            r#"{"productId":null,"skuId":"0001"}"#,
+            r#"{"productId":"P","skuId":"#,
+        ] {
+            assert_eq!(parse_vendor_sku(bad), None, "{bad:?}");
+        }
+        assert_eq!(sku("P", "1").unwrap().to_string(), "P:1");
+        let p = Product { vendor_sku: Some("P:0003".into()), ..Product::default() };
+        assert_eq!(p.parsed_vendor_sku(), sku("P", "0003"));
+    }
+
+    #[test]
+    fn product_detail_flattens_the_product() {
+        let d: ProductDetail = serde_json::from_value(json!({
+            "id": "e91bba5e-a9a3-483f-b036-f80165d410e3", "name": "E3", "description": "long",
+            "requiresCommitment": true, "brandNew": {"x": 1}
+        }))
+        .unwrap();
+        assert_eq!(d.product.name, "E3");
+        assert_eq!(d.product.requires_commitment, Some(true));
+        assert_eq!(d.description.as_deref(), Some("long"));
+        let back = serde_json::to_value(&d).unwrap();
+        assert_eq!((back["name"].as_str(), back["description"].as_str()), (Some("E3"), Some("long")));
+    }
+
+    #[test]
+    fn models_tolerate_unknown_fields_values_and_nulls() {
+        let p: Pricing = serde_json::from_value(json!({
+            "productId": "e91bba5e-a9a3-483f-b036-f80165d410e3", "billingTerm": "1-Time",
+            "type": "Per-Gigabyte", "commitmentTermInMonths": 12, "surprise": true,
+            "rates": [{"partnerBuyRate": 1.5, "chargeType": "Per Minute", "endQuantityRange": null, "x": 0}]
+        }))
+        .unwrap();
+        assert_eq!(p.billing_term, Some(BillingTerm::OneTime));
+        assert_eq!(p.kind, Some(PricingType::Other("Per-Gigabyte".into())));
+        assert_eq!(p.rates[0].charge_type, Some(ChargeType::Other("Per Minute".into())));
+        let back = serde_json::to_value(&p).unwrap();
+        assert_eq!(
+            (back["type"].as_str(), back["rates"][0]["chargeType"].as_str()),
+            (Some("Per-Gigabyte"), Some("Per Minute"))
+        );
+        assert!(serde_json::from_value::<Pricing>(json!({"rates": null})).unwrap().rates.is_empty());
+
+        let d: ProvisioningDetail =
+            serde_json::from_value(json!({"key": "k", "valueType": "Date-Picker", "possibleValues": null, "other": 1}))
+                .unwrap();
+        assert_eq!(d.value_type, Some(ProvisioningValueType::Other("Date-Picker".into())));
+        assert!(d.possible_values.is_empty());
+        assert_eq!(serde_json::to_value(&d).unwrap()["valueType"], "Date-Picker");
+
+        let deps: Dependencies = serde_json::from_value(json!({
+            "commitmentDependencies": [{"id": "497f6eca-6276-4993-bfeb-53cbbbba6f08", "term": "5-Year", "extra": 1}],
+            "productDependencies": [{"name": "Excludes", "products": null, "extra": []}],
+            "newKind": {}
+        }))
+        .unwrap();
+        assert_eq!(deps.commitment_dependencies[0].term.as_deref(), Some("5-Year"));
+        assert!(deps.product_dependencies[0].products.is_empty());
+        assert_eq!(serde_json::from_value::<Dependencies>(json!({})).unwrap(), Dependencies::default());
+
+        let s: ProductSort = serde_json::from_value(json!("sku")).unwrap();
+        assert_eq!(s.as_str(), "sku");
+    }
+}

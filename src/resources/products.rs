@@ -1,1 +1,112 @@
-//! Placeholder: filled in by the issue-3 work on this resource.
+//! `client.products()`: the catalogue, with provisioning questions, dependencies and pricing.
+
+use std::time::Duration;
+
+use uuid::Uuid;
+
+use crate::client::{Client, Family};
+use crate::error::Result;
+use crate::http::Method;
+use crate::models::common::SortDirection;
+use crate::models::{Dependencies, Pricing, Product, ProductDetail, ProductSort, ProvisioningDetail};
+use crate::pagination::{ListSpec, paged};
+use crate::query::{Query, filters};
+use crate::request::{self, Call};
+
+impl Client {
+    /// The Pax8 product catalogue.
+    pub fn products(&self) -> Products {
+        Products { client: self.clone() }
+    }
+}
+
+/// Handle for `/products`. Get it with [`Client::products`].
+#[derive(Debug, Clone)]
+pub struct Products {
+    client: Client,
+}
+
+impl Products {
+    fn call<T>(&self, path: String, decode: request::Decoder<T>) -> Call<T> {
+        Call::new(&self.client, Method::Get, Family::Partner, path, decode)
+    }
+
+    /// `GET /products`: a searchable, sorted list.
+    pub fn list(&self) -> ListProducts {
+        ListProducts { list: ListSpec::new(&self.client, Family::Partner, "/products".into()) }
+    }
+
+    /// `GET /products/{id}`: one product with its long description.
+    pub fn get(&self, id: Uuid) -> Call<ProductDetail> {
+        self.call(format!("/products/{id}"), request::json)
+    }
+
+    /// `GET /products/{id}/provision-details`: the questions to answer when ordering the
+    /// product (see [`NewLineItem::provisioning_detail`](crate::models::NewLineItem::provisioning_detail)).
+    /// Not paged.
+    pub fn provision_details(&self, id: Uuid) -> Call<Vec<ProvisioningDetail>> {
+        self.call(format!("/products/{id}/provision-details"), request::content)
+    }
+
+    /// `GET /products/{id}/dependencies`: commitment terms to choose from and products
+    /// required with this one.
+    pub fn dependencies(&self, id: Uuid) -> Call<Dependencies> {
+        self.call(format!("/products/{id}/dependencies"), request::json)
+    }
+
+    /// `GET /products/{id}/pricing`: partner cost and suggested retail price, one entry per
+    /// billing term. Not paged.
+    pub fn pricing(&self, id: Uuid) -> GetPricing {
+        GetPricing { call: self.call(format!("/products/{id}/pricing"), request::content), query: Query::default() }
+    }
+}
+
+/// Builder for `GET /products`.
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until .send(), .pages() or .items()"]
+pub struct ListProducts {
+    list: ListSpec,
+}
+
+impl ListProducts {
+    filters! {
+        /// Only products matching this text in name, vendor, SKU or id.
+        search("search"): str,
+        /// Only products of this vendor, e.g. `Microsoft`.
+        vendor_name("vendorName"): str,
+    }
+
+    /// Sort by `field` in `direction`.
+    pub fn sort(mut self, field: ProductSort, direction: SortDirection) -> Self {
+        self.list.query.set_sort(field.as_str(), direction);
+        self
+    }
+}
+paged!(ListProducts, Product);
+
+/// Builder for `GET /products/{id}/pricing`.
+#[derive(Debug)]
+#[must_use = "nothing is sent until .send()"]
+pub struct GetPricing {
+    call: Call<Vec<Pricing>>,
+    query: Query,
+}
+
+impl GetPricing {
+    /// The prices for this company (company-specific pricing) instead of the defaults.
+    pub fn company_id(mut self, id: Uuid) -> Self {
+        self.query.set("companyId", id);
+        self
+    }
+
+    /// Overrides the client's overall timeout for this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.call = self.call.timeout(timeout);
+        self
+    }
+
+    /// Fetches the prices.
+    pub fn send(self) -> Result<Vec<Pricing>> {
+        self.call.query(self.query).send()
+    }
+}
