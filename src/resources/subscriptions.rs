@@ -1,1 +1,171 @@
-//! Placeholder: filled in by the issue-3 work on this resource.
+//! `client.subscriptions()`: list, get, update, cancel, history and usage summaries.
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::client::{Client, Family};
+use crate::error::Result;
+use crate::http::Method;
+use crate::models::common::{SortDirection, format_datetime};
+use crate::models::subscriptions::SubscriptionUpdate;
+use crate::models::{BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
+use crate::pagination::{ListSpec, paged};
+use crate::query::{Query, filters};
+use crate::request::{self, Call};
+use crate::resources::usage::ListUsageSummaries;
+
+impl Client {
+    /// Subscriptions of the partner's companies.
+    pub fn subscriptions(&self) -> Subscriptions {
+        Subscriptions { client: self.clone() }
+    }
+}
+
+/// Handle for `/subscriptions`. Get it with [`Client::subscriptions`].
+#[derive(Debug, Clone)]
+pub struct Subscriptions {
+    client: Client,
+}
+
+impl Subscriptions {
+    fn call<T>(&self, method: Method, path: String, decode: request::Decoder<T>) -> Call<T> {
+        Call::new(&self.client, method, Family::Partner, path, decode)
+    }
+
+    /// `GET /subscriptions`: a filtered, sorted list.
+    pub fn list(&self) -> ListSubscriptions {
+        ListSubscriptions { list: ListSpec::new(&self.client, Family::Partner, "/subscriptions".into()) }
+    }
+
+    /// `GET /subscriptions/{id}`.
+    pub fn get(&self, id: Uuid) -> Call<Subscription> {
+        self.call(Method::Get, format!("/subscriptions/{id}"), request::json)
+    }
+
+    /// `PUT /subscriptions/{id}`: changes price, billing term, quantity or start date (at
+    /// least one, checked before sending). Changes apply at once.
+    pub fn update(&self, id: Uuid) -> UpdateSubscription {
+        UpdateSubscription {
+            call: self.call(Method::Put, format!("/subscriptions/{id}"), request::json),
+            body: SubscriptionUpdate::default(),
+        }
+    }
+
+    /// `DELETE /subscriptions/{id}`: cancels the subscription, at once or on
+    /// [`cancel_date`](CancelSubscription::cancel_date).
+    pub fn cancel(&self, id: Uuid) -> CancelSubscription {
+        CancelSubscription {
+            call: self.call(Method::Delete, format!("/subscriptions/{id}"), request::empty),
+            query: Query::default(),
+        }
+    }
+
+    /// `GET /subscriptions/{id}/history`: every past state of the subscription (not paged).
+    pub fn history(&self, id: Uuid) -> Call<Vec<Subscription>> {
+        self.call(Method::Get, format!("/subscriptions/{id}/history"), request::content)
+    }
+
+    /// `GET /subscriptions/{id}/usage-summaries`: the usage summaries of a usage-billed
+    /// subscription.
+    pub fn usage_summaries(&self, subscription_id: Uuid) -> ListUsageSummaries {
+        ListUsageSummaries::new(&self.client, subscription_id)
+    }
+}
+
+/// Builder for `GET /subscriptions`.
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until .send(), .pages() or .items()"]
+pub struct ListSubscriptions {
+    list: ListSpec,
+}
+
+impl ListSubscriptions {
+    filters! {
+        /// Only subscriptions with this status.
+        status("status"): SubscriptionStatus,
+        /// Only subscriptions with this billing term.
+        billing_term("billingTerm"): BillingTerm,
+        /// Only subscriptions of this company.
+        company_id("companyId"): Uuid,
+        /// Only subscriptions of this product.
+        product_id("productId"): Uuid,
+    }
+
+    /// Sort by `field` in `direction`.
+    pub fn sort(mut self, field: SubscriptionSort, direction: SortDirection) -> Self {
+        self.list.query.set_sort(field.as_str(), direction);
+        self
+    }
+}
+paged!(ListSubscriptions, Subscription);
+
+/// Builder for `PUT /subscriptions/{id}`.
+#[derive(Debug)]
+#[must_use = "nothing is sent until .send()"]
+pub struct UpdateSubscription {
+    call: Call<Subscription>,
+    body: SubscriptionUpdate,
+}
+
+impl UpdateSubscription {
+    /// New unit price for the customer.
+    pub fn price(mut self, price: f64) -> Self {
+        self.body.price = Some(price);
+        self
+    }
+    /// New billing term.
+    pub fn billing_term(mut self, term: BillingTerm) -> Self {
+        self.body.billing_term = Some(term);
+        self
+    }
+    /// New quantity (whole units).
+    pub fn quantity(mut self, quantity: u32) -> Self {
+        self.body.quantity = Some(quantity);
+        self
+    }
+    /// New start date, sent as a date-time (e.g. `2000-10-31T01:30:00.000-05:00`).
+    pub fn start_date(mut self, start: OffsetDateTime) -> Self {
+        self.body.start_date = Some(start);
+        self
+    }
+    /// Overrides the client's overall timeout for this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.call = self.call.timeout(timeout);
+        self
+    }
+    /// Sends the fields set; an update with none is refused before sending.
+    pub fn send(self) -> Result<Subscription> {
+        let nothing = (self.body == SubscriptionUpdate::default()).then(|| {
+            "a subscription update needs at least one of price, billing_term, quantity, start_date".to_owned()
+        });
+        self.call.json(&self.body).invalid(nothing).send()
+    }
+}
+
+/// Builder for `DELETE /subscriptions/{id}`.
+#[derive(Debug)]
+#[must_use = "nothing is sent until .send()"]
+pub struct CancelSubscription {
+    call: Call<()>,
+    query: Query,
+}
+
+impl CancelSubscription {
+    /// Cancels on this date instead of at once; sent as `cancelDate` in date-time form
+    /// (e.g. `2000-10-31T01:30:00.000-05:00`).
+    pub fn cancel_date(mut self, date: OffsetDateTime) -> Self {
+        self.query.set("cancelDate", format_datetime(date));
+        self
+    }
+    /// Overrides the client's overall timeout for this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.call = self.call.timeout(timeout);
+        self
+    }
+    /// Cancels the subscription (Pax8 answers 204).
+    pub fn send(self) -> Result<()> {
+        self.call.query(self.query).send()
+    }
+}
