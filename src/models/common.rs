@@ -73,6 +73,31 @@ macro_rules! wire_enum {
 }
 pub(crate) use wire_enum;
 
+wire_enum! {
+    /// How often a product is billed. Used by orders, pricing and subscriptions.
+    pub enum BillingTerm {
+        /// Billed every month.
+        Monthly => "Monthly",
+        /// Billed once a year.
+        Annual => "Annual",
+        /// Billed every two years.
+        TwoYear => "2-Year",
+        /// Billed every three years.
+        ThreeYear => "3-Year",
+        /// Billed once. Also read from `1-Time` and `One-time`, spellings seen on the wire.
+        OneTime => "One-Time" | "1-Time",
+        /// A trial.
+        Trial => "Trial",
+        /// An activation fee.
+        Activation => "Activation",
+    }
+}
+
+/// Reads a list that may be absent or `null` as empty.
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 /// Direction of a sort, used with every `sort(field, direction)` setter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortDirection {

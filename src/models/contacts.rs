@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use uuid::Uuid;
 
-use super::common::{date_opt, wire_enum};
+use super::common::{date_opt, null_as_empty, wire_enum};
 
 wire_enum! {
     /// The role a contact can be primary for. A company needs a primary contact of each.
@@ -69,8 +69,8 @@ pub struct Contact {
     /// When the contact was created.
     #[serde(default, with = "date_opt")]
     pub created_date: Option<Date>,
-    /// Roles; absent on some answers (read as empty).
-    #[serde(default)]
+    /// Roles; absent or `null` on some answers (read as empty).
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub types: Vec<ContactType>,
 }
 

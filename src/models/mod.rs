@@ -15,7 +15,7 @@ pub mod products;
 pub mod subscriptions;
 pub mod usage;
 
-pub use common::SortDirection;
+pub use common::{BillingTerm, SortDirection};
 pub use companies::{Address, Company, CompanySort, CompanyStatus, MsTenant};
 pub use contacts::{Contact, ContactRole, ContactType, NewContact};
 pub use invoices::*;

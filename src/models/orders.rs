@@ -4,28 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::common::{date_opt, datetime_opt, wire_enum};
-use super::products::null_as_empty;
-
-wire_enum! {
-    /// How often a product is billed. Used by orders, pricing and subscriptions.
-    pub enum BillingTerm {
-        /// Billed every month.
-        Monthly => "Monthly",
-        /// Billed once a year.
-        Annual => "Annual",
-        /// Billed every two years.
-        TwoYear => "2-Year",
-        /// Billed every three years.
-        ThreeYear => "3-Year",
-        /// Billed once. Also read from `1-Time`, a spelling seen on the wire.
-        OneTime => "One-Time" | "1-Time",
-        /// A trial.
-        Trial => "Trial",
-        /// An activation fee.
-        Activation => "Activation",
-    }
-}
+use super::common::{BillingTerm, date_opt, datetime_opt, null_as_empty, wire_enum};
 
 wire_enum! {
     /// Who placed an order.

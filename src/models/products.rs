@@ -2,11 +2,10 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::wire_enum;
-use super::orders::BillingTerm;
+use super::common::{BillingTerm, null_as_empty, wire_enum};
 
 wire_enum! {
     /// Fields a product list can be sorted by.
@@ -52,11 +51,6 @@ wire_enum! {
         /// One or more values picked from `possible_values`.
         MultiValue => "Multi-Value",
     }
-}
-
-/// Reads a list that may be absent or `null` as empty.
-pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A product of the catalogue, as lists and dependencies return it.

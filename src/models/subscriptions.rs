@@ -4,27 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::common::{date_opt, datetime_opt, wire_enum};
-
-wire_enum! {
-    /// How often a subscription is billed.
-    pub enum BillingTerm {
-        /// Monthly.
-        Monthly => "Monthly",
-        /// Annual.
-        Annual => "Annual",
-        /// Two years.
-        TwoYear => "2-Year",
-        /// Three years.
-        ThreeYear => "3-Year",
-        /// Once (`One-Time`; also read from `1-Time` and `One-time`).
-        OneTime => "One-Time" | "1-Time",
-        /// Trial.
-        Trial => "Trial",
-        /// Activation.
-        Activation => "Activation",
-    }
-}
+use super::common::{BillingTerm, date_opt, datetime_opt, wire_enum};
 
 wire_enum! {
     /// Status of a subscription.
