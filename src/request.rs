@@ -54,9 +54,9 @@ impl<T> Call<T> {
         }
     }
 
-    /// Sets the query.
-    pub(crate) fn query(mut self, query: Query) -> Self {
-        self.query = query;
+    /// Sets one query parameter (the last value set for a key wins).
+    pub(crate) fn param(mut self, key: &'static str, value: impl std::fmt::Display) -> Self {
+        self.query.set(key, value);
         self
     }
 

@@ -10,7 +10,7 @@ use crate::http::Method;
 use crate::models::orders::OrderCreate;
 use crate::models::{NewLineItem, Order, OrderedBy};
 use crate::pagination::{ListSpec, paged};
-use crate::query::{Query, filters};
+use crate::query::filters;
 use crate::request::{self, Call};
 
 impl Client {
@@ -137,11 +137,8 @@ impl CreateOrder {
 
     /// Checks the order, then places it (or only validates it, with `mock(true)`).
     pub fn send(self) -> Result<Order> {
-        let mut query = Query::default();
-        if self.mock {
-            query.set("isMock", true);
-        }
+        let call = if self.mock { self.call.param("isMock", true) } else { self.call };
         let missing = self.body.missing();
-        self.call.query(query).json(&self.body).invalid(missing).send()
+        call.json(&self.body).invalid(missing).send()
     }
 }

@@ -10,7 +10,7 @@ use crate::http::Method;
 use crate::models::common::SortDirection;
 use crate::models::{Dependencies, Pricing, Product, ProductDetail, ProductSort, ProvisioningDetail};
 use crate::pagination::{ListSpec, paged};
-use crate::query::{Query, filters};
+use crate::query::filters;
 use crate::request::{self, Call};
 
 impl Client {
@@ -57,7 +57,7 @@ impl Products {
     /// `GET /products/{id}/pricing`: partner cost and suggested retail price, one entry per
     /// billing term. Not paged.
     pub fn pricing(&self, id: Uuid) -> GetPricing {
-        GetPricing { call: self.call(format!("/products/{id}/pricing"), request::content), query: Query::default() }
+        GetPricing { call: self.call(format!("/products/{id}/pricing"), request::content) }
     }
 }
 
@@ -89,13 +89,12 @@ paged!(ListProducts, Product);
 #[must_use = "nothing is sent until .send()"]
 pub struct GetPricing {
     call: Call<Vec<Pricing>>,
-    query: Query,
 }
 
 impl GetPricing {
     /// The prices for this company (company-specific pricing) instead of the defaults.
     pub fn company_id(mut self, id: Uuid) -> Self {
-        self.query.set("companyId", id);
+        self.call = self.call.param("companyId", id);
         self
     }
 
@@ -107,6 +106,6 @@ impl GetPricing {
 
     /// Fetches the prices.
     pub fn send(self) -> Result<Vec<Pricing>> {
-        self.call.query(self.query).send()
+        self.call.send()
     }
 }

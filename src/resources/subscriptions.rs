@@ -12,7 +12,7 @@ use crate::models::common::{SortDirection, format_datetime};
 use crate::models::subscriptions::SubscriptionUpdate;
 use crate::models::{BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
 use crate::pagination::{ListSpec, paged};
-use crate::query::{Query, filters};
+use crate::query::filters;
 use crate::request::{self, Call};
 use crate::resources::usage::ListUsageSummaries;
 
@@ -56,10 +56,7 @@ impl Subscriptions {
     /// `DELETE /subscriptions/{id}`: cancels the subscription, at once or on
     /// [`cancel_date`](CancelSubscription::cancel_date).
     pub fn cancel(&self, id: Uuid) -> CancelSubscription {
-        CancelSubscription {
-            call: self.call(Method::Delete, format!("/subscriptions/{id}"), request::empty),
-            query: Query::default(),
-        }
+        CancelSubscription { call: self.call(Method::Delete, format!("/subscriptions/{id}"), request::empty) }
     }
 
     /// `GET /subscriptions/{id}/history`: every past state of the subscription (not paged).
@@ -149,14 +146,13 @@ impl UpdateSubscription {
 #[must_use = "nothing is sent until .send()"]
 pub struct CancelSubscription {
     call: Call<()>,
-    query: Query,
 }
 
 impl CancelSubscription {
     /// Cancels on this date instead of at once; sent as `cancelDate` in date-time form
     /// (e.g. `2000-10-31T01:30:00.000-05:00`).
     pub fn cancel_date(mut self, date: OffsetDateTime) -> Self {
-        self.query.set("cancelDate", format_datetime(date));
+        self.call = self.call.param("cancelDate", format_datetime(date));
         self
     }
     /// Overrides the client's overall timeout for this request.
@@ -166,6 +162,6 @@ impl CancelSubscription {
     }
     /// Cancels the subscription (Pax8 answers 204).
     pub fn send(self) -> Result<()> {
-        self.call.query(self.query).send()
+        self.call.send()
     }
 }
