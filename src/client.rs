@@ -268,8 +268,8 @@ impl ClientBuilder {
     }
 
     /// Retries after the first attempt. Default 3; 0 disables retrying. Retried: 429 (any
-    /// method); 502, 503, 504, timeouts and dropped connections for GET, PUT and DELETE; a
-    /// POST or PATCH only when it cannot have reached the server (429, connection refused).
+    /// method); 408, 502, 503, 504, timeouts and dropped connections for GET, PUT and DELETE;
+    /// a POST or PATCH only when it cannot have reached the server (429, connection refused).
     pub fn max_retries(mut self, n: u32) -> Self {
         self.max_retries = Some(n);
         self
@@ -486,8 +486,10 @@ mod tests {
     }
 
     #[test]
-    fn client_is_send_sync_and_cheap_to_clone() {
-        fn assert_send_sync<T: Send + Sync + Clone>() {}
+    fn client_and_errors_are_send_sync() {
+        fn assert_send_sync<T: Send + Sync + 'static>() {}
         assert_send_sync::<Client>();
+        assert_send_sync::<Error>();
+        assert_send_sync::<crate::Page<crate::models::Company>>();
     }
 }

@@ -199,7 +199,7 @@ impl Transport {
                 Ok(resp) if resp.is_success() => false,
                 Ok(resp) => match resp.status {
                     429 => true,
-                    502..=504 => req.retry_safe,
+                    408 | 502..=504 => req.retry_safe,
                     _ => false,
                 },
                 Err(Failure { sent, .. }) => req.retry_safe || !sent,

@@ -47,7 +47,7 @@
 //! - **Rate limiting.** Requests are spaced to Pax8's 1000 calls per minute by default
 //!   ([`ClientBuilder::rate_limit_per_minute`]).
 //! - **Retries.** 429 waits for `Retry-After` or backs off; 502/503/504, timeouts and
-//!   dropped connections are retried for GET, PUT and DELETE only, so an order is never
+//!   dropped connections (and 408) are retried for GET, PUT and DELETE only, so an order is never
 //!   created twice ([`ClientBuilder::max_retries`]).
 //! - **Errors.** One [`Error`] type: the Pax8 error body is parsed, the raw body kept,
 //!   [`Error::status`] and [`Error::retry_after`] at hand. Invalid input (page size

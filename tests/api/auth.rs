@@ -21,12 +21,10 @@ fn token_mock(server: &mut ServerGuard, token: &str) -> Mock {
     server
         .mock("POST", "/v1/token")
         .match_header("content-type", Matcher::Regex("^application/json".into()))
-        .match_body(Matcher::Json(json!({
-            "client_id": "my-client",
-            "client_secret": SECRET,
-            "audience": "https://api.pax8.com",
-            "grant_type": "client_credentials"
-        })))
+        .match_body(Matcher::JsonString(
+            // The official request example, with our credentials in place of its placeholders.
+            fixture("token-request-example").replace("<client-id>", "my-client").replace("<client-secret>", SECRET),
+        ))
         .with_status(200)
         .with_header("content-type", "application/json")
         .with_body(json!({"access_token": token, "expires_in": 86400, "token_type": "Bearer"}).to_string())

@@ -317,3 +317,18 @@ fn when_retries_run_out_the_iteration_names_the_page() {
     assert_eq!((err.failed_page(), err.status()), (Some(1), Some(503)));
     down.assert();
 }
+
+#[test]
+fn a_408_on_draft_items_is_retried() {
+    let mut s = server();
+    let slow = mock_json(&mut s, "GET", "/v1/invoices/draftItems", None, 408, r#"{"type":"REQUEST_TIMEOUT"}"#)
+        .expect(1)
+        .create();
+    let ok = mock_json(&mut s, "GET", "/v1/invoices/draftItems", None, 200, &fixture("draft-invoice-items"))
+        .expect(1)
+        .create();
+    let page = client(&s).invoices().draft_items().send().unwrap();
+    assert!(!page.items.is_empty());
+    slow.assert();
+    ok.assert();
+}
