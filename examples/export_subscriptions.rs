@@ -13,6 +13,8 @@
 //! each product once, for its name. A product Pax8 no longer has (404) leaves its name
 //! empty with a warning rather than failing the export.
 
+#[path = "support/csv.rs"]
+mod csv;
 #[path = "support/mock_pax8.rs"]
 mod mock_pax8;
 
@@ -58,7 +60,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut products = HashMap::new();
     let mut unknown_companies = HashSet::new();
     let mut out = BufWriter::new(io::stdout().lock());
-    write_csv_row(&mut out, &COLUMNS)?;
+    csv::write_row(&mut out, &COLUMNS)?;
     let mut count = 0;
     for subscription in client.subscriptions().list().page_size(PAGE_SIZE).items() {
         let s = subscription.map_err(context("listing subscriptions"))?;
@@ -66,9 +68,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         if company_name.is_empty() && unknown_companies.insert(s.company_id) {
             eprintln!("warning: company {} of subscription {} is not in the company list", s.company_id, s.id);
         }
-        let product_name = product_name(&client, &mut products, s.product_id)?;
+        // Subscriptions usually carry the product name; look it up only when they do not.
+        let product_name = match &s.product_name {
+            Some(name) if !name.is_empty() => name.clone(),
+            _ => product_name(&client, &mut products, s.product_id)?.to_owned(),
+        };
         let date = |d: Option<time::OffsetDateTime>| d.map(|d| d.date().to_string()).unwrap_or_default();
-        write_csv_row(
+        csv::write_row(
             &mut out,
             &[
                 s.id.to_string(),
@@ -113,7 +119,7 @@ fn product_name<'a>(
     };
     let name = match client.products().get(id).send() {
         Ok(detail) => detail.product.name,
-        Err(e) if e.status() == Some(404) => {
+        Err(e) if e.is_not_found() => {
             eprintln!("warning: product {id} not found, its name is left empty");
             String::new()
         }
@@ -130,21 +136,4 @@ fn text(value: Option<impl Display>) -> String {
 /// Wraps an error with what was being done, for a clear message when the export fails.
 fn context<E: Display>(what: &str) -> impl FnOnce(E) -> Box<dyn Error> + '_ {
     move |e| format!("{what}: {e}").into()
-}
-
-/// Writes one CSV row: a field containing a comma, a quote or a line break is quoted, with
-/// its quotes doubled (RFC 4180).
-fn write_csv_row(out: &mut impl Write, fields: &[impl AsRef<str>]) -> io::Result<()> {
-    for (i, field) in fields.iter().enumerate() {
-        let field = field.as_ref();
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        if field.contains([',', '"', '\n', '\r']) {
-            write!(out, "\"{}\"", field.replace('"', "\"\""))?;
-        } else {
-            out.write_all(field.as_bytes())?;
-        }
-    }
-    out.write_all(b"\n")
 }

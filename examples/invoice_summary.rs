@@ -22,6 +22,8 @@
 //!
 //! Amounts are summed in cents, so the `TOTAL` row is exactly the sum of the rows above it.
 
+#[path = "support/csv.rs"]
+mod csv;
 #[path = "support/mock_pax8.rs"]
 mod mock_pax8;
 
@@ -130,15 +132,15 @@ fn main() -> Result<(), Box<dyn Error>> {
     rows.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     let mut all = Sums::default();
     let mut out = BufWriter::new(io::stdout().lock());
-    write_csv_row(
+    csv::write_row(
         &mut out,
         &["company_id", "company_name", "items", "subtotal", "total", "cost_total", "margin", "margin_pct"],
     )?;
     for (id, name, sums) in &rows {
         all += *sums;
-        write_csv_row(&mut out, &row(&text(*id), name, sums))?;
+        csv::write_row(&mut out, &row(&text(*id), name, sums))?;
     }
-    write_csv_row(&mut out, &row("TOTAL", "", &all))?;
+    csv::write_row(&mut out, &row("TOTAL", "", &all))?;
     out.flush()?;
 
     eprintln!(
@@ -196,21 +198,4 @@ fn text(value: Option<impl Display>) -> String {
 /// Wraps an error with what was being done, for a clear message when the report fails.
 fn context<E: Display>(what: &str) -> impl FnOnce(E) -> Box<dyn Error> + '_ {
     move |e| format!("{what}: {e}").into()
-}
-
-/// Writes one CSV row: a field containing a comma, a quote or a line break is quoted, with
-/// its quotes doubled (RFC 4180).
-fn write_csv_row(out: &mut impl Write, fields: &[impl AsRef<str>]) -> io::Result<()> {
-    for (i, field) in fields.iter().enumerate() {
-        let field = field.as_ref();
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        if field.contains([',', '"', '\n', '\r']) {
-            write!(out, "\"{}\"", field.replace('"', "\"\""))?;
-        } else {
-            out.write_all(field.as_bytes())?;
-        }
-    }
-    out.write_all(b"\n")
 }

@@ -115,6 +115,11 @@ impl Error {
         }
     }
 
+    /// True when Pax8 answered 404 (the id is unknown, or the path is wrong).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
     /// True for a timeout, looking through [`Error::Page`].
     pub fn is_timeout(&self) -> bool {
         match self {

@@ -16,6 +16,7 @@ fn a_404_carries_the_parsed_pax8_body() {
     mock_json(&mut s, "GET", &format!("/v1/companies/{ID}"), None, 404, body).expect(1).create();
     let err = client(&s).companies().get(ID).send().unwrap_err();
     assert_eq!(err.status(), Some(404));
+    assert!(err.is_not_found() && !err.is_timeout());
     assert_eq!(err.retry_after(), None);
     let api = err.api().unwrap();
     assert_eq!(api.raw, body);
