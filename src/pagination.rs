@@ -264,9 +264,20 @@ impl<T: DeserializeOwned> Iterator for Items<T> {
     }
 }
 
-/// Adds the paging setters and terminal calls to a list builder whose `list` field is a
-/// [`ListSpec`]. One macro, so that every list reads the same.
+/// Adds the paging setters and terminal calls (and `sort`, given the list's sort-field enum)
+/// to a list builder whose `list` field is a [`ListSpec`]. One macro, so that every list
+/// reads the same.
 macro_rules! paged {
+    ($builder:ident, $item:ty, sort: $sort:ty) => {
+        impl $builder {
+            /// Sort by `field` in `direction`.
+            pub fn sort(mut self, field: $sort, direction: $crate::SortDirection) -> Self {
+                self.list.query.set_sort(field.as_str(), direction);
+                self
+            }
+        }
+        $crate::pagination::paged!($builder, $item);
+    };
     ($builder:ident, $item:ty) => {
         impl $builder {
             /// Zero-based page to fetch, or to start iterating from. Default 0.

@@ -7,7 +7,6 @@ use uuid::Uuid;
 use crate::client::{Client, Family};
 use crate::error::Result;
 use crate::http::Method;
-use crate::models::common::SortDirection;
 use crate::models::companies::CompanyBody;
 use crate::models::{Address, Company, CompanySort, CompanyStatus, MsTenant, NewContact};
 use crate::pagination::{ListSpec, paged};
@@ -91,14 +90,8 @@ impl ListCompanies {
         /// Only companies with this status.
         status("status"): CompanyStatus,
     }
-
-    /// Sort by `field` in `direction`.
-    pub fn sort(mut self, field: CompanySort, direction: SortDirection) -> Self {
-        self.list.query.set_sort(field.as_str(), direction);
-        self
-    }
 }
-paged!(ListCompanies, Company);
+paged!(ListCompanies, Company, sort: CompanySort);
 
 /// The setters a company create and a company update share.
 macro_rules! company_setters {

@@ -4,7 +4,6 @@ use uuid::Uuid;
 
 use crate::client::{Client, Family};
 use crate::http::Method;
-use crate::models::common::SortDirection;
 use crate::models::{Invoice, InvoiceItem, InvoiceSort, InvoiceStatus, MonthOffset};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
@@ -79,14 +78,8 @@ impl ListInvoices {
         /// Only invoices of this company.
         company_id("companyId"): Uuid,
     }
-
-    /// Sort by `field` in `direction`.
-    pub fn sort(mut self, field: InvoiceSort, direction: SortDirection) -> Self {
-        self.list.query.set_sort(field.as_str(), direction);
-        self
-    }
 }
-paged!(ListInvoices, Invoice);
+paged!(ListInvoices, Invoice, sort: InvoiceSort);
 
 /// Builder for `GET /invoices/{invoiceId}/items`.
 #[derive(Debug, Clone)]

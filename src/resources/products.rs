@@ -7,7 +7,6 @@ use uuid::Uuid;
 use crate::client::{Client, Family};
 use crate::error::Result;
 use crate::http::Method;
-use crate::models::common::SortDirection;
 use crate::models::{Dependencies, Pricing, Product, ProductDetail, ProductSort, ProvisioningDetail};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
@@ -75,14 +74,8 @@ impl ListProducts {
         /// Only products of this vendor, e.g. `Microsoft`.
         vendor_name("vendorName"): str,
     }
-
-    /// Sort by `field` in `direction`.
-    pub fn sort(mut self, field: ProductSort, direction: SortDirection) -> Self {
-        self.list.query.set_sort(field.as_str(), direction);
-        self
-    }
 }
-paged!(ListProducts, Product);
+paged!(ListProducts, Product, sort: ProductSort);
 
 /// Builder for `GET /products/{id}/pricing`.
 #[derive(Debug)]

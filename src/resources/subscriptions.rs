@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::client::{Client, Family};
 use crate::error::Result;
 use crate::http::Method;
-use crate::models::common::{SortDirection, format_datetime};
+use crate::models::common::format_datetime;
 use crate::models::subscriptions::SubscriptionUpdate;
 use crate::models::{BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
 use crate::pagination::{ListSpec, paged};
@@ -89,14 +89,8 @@ impl ListSubscriptions {
         /// Only subscriptions of this product.
         product_id("productId"): Uuid,
     }
-
-    /// Sort by `field` in `direction`.
-    pub fn sort(mut self, field: SubscriptionSort, direction: SortDirection) -> Self {
-        self.list.query.set_sort(field.as_str(), direction);
-        self
-    }
 }
-paged!(ListSubscriptions, Subscription);
+paged!(ListSubscriptions, Subscription, sort: SubscriptionSort);
 
 /// Builder for `PUT /subscriptions/{id}`.
 #[derive(Debug)]

@@ -7,7 +7,6 @@ use uuid::Uuid;
 
 use crate::client::{Client, Family};
 use crate::http::Method;
-use crate::models::common::SortDirection;
 use crate::models::{UsageLine, UsageSummary, UsageSummarySort};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
@@ -62,14 +61,8 @@ impl ListUsageSummaries {
         /// Only summaries of this company.
         company_id("companyId"): Uuid,
     }
-
-    /// Sort by `field` in `direction`.
-    pub fn sort(mut self, field: UsageSummarySort, direction: SortDirection) -> Self {
-        self.list.query.set_sort(field.as_str(), direction);
-        self
-    }
 }
-paged!(ListUsageSummaries, UsageSummary);
+paged!(ListUsageSummaries, UsageSummary, sort: UsageSummarySort);
 
 /// Builder for `GET /usage-summaries/{id}/usage-lines`. Get it with
 /// [`UsageSummaries::lines`].
