@@ -38,6 +38,34 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Resources
+//!
+//! Every operation of the partner API v1 hangs off a handle on [`Client`]:
+//! [`companies()`](Client::companies), [`contacts(company_id)`](Client::contacts),
+//! [`products()`](Client::products), [`orders()`](Client::orders),
+//! [`subscriptions()`](Client::subscriptions), [`invoices()`](Client::invoices) and
+//! [`usage_summaries()`](Client::usage_summaries). List builders end in `send()` (one
+//! [`Page`]), `pages()` ([`Pages`]) or `items()` ([`Items`]); the others are a [`Call`] or a
+//! builder ending in `send()`. The models are in [`models`].
+//!
+//! ```no_run
+//! # fn main() -> pax8::Result<()> {
+//! # let client = pax8::Client::from_env()?;
+//! use pax8::models::{BillingTerm, NewLineItem};
+//! # let (company_id, product_id, subscription_id) = (uuid::Uuid::nil(), uuid::Uuid::nil(), uuid::Uuid::nil());
+//! // Validate an order without placing it (isMock=true).
+//! let order = client
+//!     .orders()
+//!     .create()
+//!     .company_id(company_id)
+//!     .line_item(NewLineItem::new(product_id, BillingTerm::Monthly, 5))
+//!     .mock(true)
+//!     .send()?;
+//! // Raise a subscription's seat count.
+//! client.subscriptions().update(subscription_id).quantity(12).send()?;
+//! # let _ = order; Ok(()) }
+//! ```
+//!
 //! # What the client does for you
 //!
 //! - **Tokens.** OAuth client credentials, fetched once and reused until shortly before
