@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pax8::models::{CompanySort, CompanyStatus, ContactRole};
-use pax8::{Client, SortDirection};
+use pax8::SortDirection;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let requests = Arc::new(AtomicUsize::new(0));
@@ -27,23 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     // Keep the mock alive for the whole tour (when there is one).
-    let (client, _mock) = if std::env::var_os("PAX8_CLIENT_ID").is_some() {
-        println!("Using the real Pax8 API with PAX8_CLIENT_ID from the environment (read-only).\n");
-        (Client::builder_from_env().on_attempt(count_attempts).build()?, None)
-    } else {
-        let mock = mock_pax8::start(mock_pax8::base_data());
-        println!("No PAX8_CLIENT_ID set: using an in-process mock of Pax8 at {}", mock.url());
-        println!("serving the official example payloads.\n");
-        let client = Client::builder()
-            .base_url(mock.url())
-            .client_id(mock_pax8::CLIENT_ID)
-            .client_secret(mock_pax8::CLIENT_SECRET)
-            .no_token_cache()
-            .no_proxy()
-            .on_attempt(count_attempts)
-            .build()?;
-        (client, Some(mock))
-    };
+    let (client, _mock) = mock_pax8::client_or_mock(mock_pax8::base_data, |b| b.on_attempt(count_attempts))?;
     println!("{client:?}\n(no secret above: Debug never shows one)\n");
 
     println!("1. One filtered page: active US companies, 3 per page");

@@ -48,7 +48,7 @@ const COLUMNS: [&str; 11] = [
 fn main() -> Result<(), Box<dyn Error>> {
     let started = Instant::now();
     let (client, _mock) =
-        mock_pax8::client_or_mock(mock_pax8::billing_data).map_err(context("setting up the client"))?;
+        mock_pax8::client_or_mock(mock_pax8::billing_data, |b| b).map_err(context("setting up the client"))?;
 
     let mut companies = HashMap::new();
     for company in client.companies().list().page_size(PAGE_SIZE).items() {

@@ -67,7 +67,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         None => None,
     };
     let (client, mock) =
-        mock_pax8::client_or_mock(mock_pax8::billing_data).map_err(context("setting up the client"))?;
+        mock_pax8::client_or_mock(mock_pax8::billing_data, |b| b).map_err(context("setting up the client"))?;
 
     let (year, month) = match wanted {
         Some(month) => month,

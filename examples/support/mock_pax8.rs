@@ -243,22 +243,26 @@ fn month_length(date: &str) -> u8 {
 
 /// The client an example uses: the real Pax8 API, with credentials from the environment,
 /// when `PAX8_CLIENT_ID` is set; else this mock serving `data()`. Says which on stderr.
-/// Keep the guard (`Some` for the mock) alive while the client is in use.
-pub fn client_or_mock(data: impl FnOnce() -> Data) -> pax8::Result<(pax8::Client, Option<mockito::ServerGuard>)> {
+/// `configure` adds the example's own settings to either builder. Keep the guard (`Some`
+/// for the mock) alive while the client is in use.
+pub fn client_or_mock(
+    data: impl FnOnce() -> Data,
+    configure: impl FnOnce(pax8::ClientBuilder) -> pax8::ClientBuilder,
+) -> pax8::Result<(pax8::Client, Option<mockito::ServerGuard>)> {
     if std::env::var_os("PAX8_CLIENT_ID").is_some() {
         eprintln!("Using the real Pax8 API with PAX8_CLIENT_ID from the environment (read-only).");
-        return Ok((pax8::Client::builder_from_env().build()?, None));
+        return Ok((configure(pax8::Client::builder_from_env()).build()?, None));
     }
     let mock = start(data());
-    eprintln!("No PAX8_CLIENT_ID set: using an in-process mock of Pax8 at {}.", mock.url());
-    let client = pax8::Client::builder()
+    eprintln!("No PAX8_CLIENT_ID set: using an in-process mock of Pax8 at {},", mock.url());
+    eprintln!("serving the official example payloads.");
+    let builder = pax8::Client::builder()
         .base_url(mock.url())
         .client_id(CLIENT_ID)
         .client_secret(CLIENT_SECRET)
         .no_token_cache()
-        .no_proxy()
-        .build()?;
-    Ok((client, Some(mock)))
+        .no_proxy();
+    Ok((configure(builder).build()?, Some(mock)))
 }
 
 /// Starts the mock with `data`. Keep the guard alive while the client is in use.
