@@ -16,8 +16,8 @@ mod mock_pax8;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pax8::models::{CompanySort, CompanyStatus, ContactRole};
 use pax8::SortDirection;
+use pax8::models::{CompanySort, CompanyStatus, ContactRole};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let requests = Arc::new(AtomicUsize::new(0));
