@@ -122,3 +122,7 @@ pub use http::{Attempt, http_date};
 pub use models::SortDirection;
 pub use pagination::{Items, Page, Pages};
 pub use request::Call;
+/// Exact decimal numbers (money), re-exported so callers need no matching version.
+pub use rust_decimal::Decimal;
+/// Ids, re-exported so callers need no matching version.
+pub use uuid::Uuid;

@@ -10,6 +10,8 @@ pub mod common;
 pub mod companies;
 pub mod contacts;
 pub mod invoices;
+#[allow(dead_code)] // the models move to it one by one (issue 10)
+pub(crate) mod money;
 pub mod orders;
 pub mod products;
 pub mod subscriptions;
