@@ -111,6 +111,7 @@ mod query;
 pub mod ratelimit;
 mod request;
 pub mod resources;
+pub mod webhooks;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_AUDIENCE, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
