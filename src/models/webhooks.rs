@@ -436,11 +436,14 @@ impl WebhookTopicSpec {
 
     /// What is wrong with this spec before it is sent, if anything.
     pub fn problem(&self) -> Option<String> {
-        if self.topic.trim().is_empty() {
-            return Some("a topic name must not be empty".to_owned());
-        }
-        filters_problem(&self.filters)
+        topic_name_problem(&self.topic).or_else(|| filters_problem(&self.filters))
     }
+}
+
+/// Checks a topic name (of a spec, or the one `test_topic` puts in the path): it must not be
+/// empty or blank. Returns the complaint, or `None`.
+pub fn topic_name_problem(topic: &str) -> Option<String> {
+    topic.trim().is_empty().then(|| "a topic name must not be empty".to_owned())
 }
 
 fn topics_problem(topics: &[WebhookTopicSpec]) -> Option<String> {
@@ -959,6 +962,8 @@ mod tests {
     fn topic_names_and_conditions_are_checked() {
         assert_eq!(WebhookTopicSpec::new(" ").problem().as_deref(), Some("a topic name must not be empty"));
         assert_eq!(WebhookTopicSpec::new("order.created").problem(), None);
+        assert_eq!(topic_name_problem("").as_deref(), Some("a topic name must not be empty"));
+        assert_eq!(topic_name_problem("invoice.created"), None);
         let no_values = FilterCondition::new("companyId", FilterOperator::In, Vec::<String>::new());
         let spec = WebhookTopicSpec::new("order.created").filter(WebhookFilter::new("CREATED").condition(no_values));
         assert_eq!(spec.problem().as_deref(), Some("the filter condition on `companyId` has no values"));
