@@ -317,10 +317,22 @@ pub struct WebhookCall {
     pub status: Option<WebhookDeliveryStatus>,
     /// Why it failed, when it did.
     pub error_message: Option<String>,
-    /// HTTP status the endpoint answered, when it answered.
-    pub http_status_code: Option<u16>,
+    /// HTTP status the endpoint answered, when it answered (`int32` in the spec, kept as is).
+    pub http_status_code: Option<i32>,
     /// The body that was sent.
     pub payload: Option<serde_json::Value>,
+}
+
+impl WebhookCall {
+    /// The body that was sent, read as a delivery envelope; `None` when there is none or it
+    /// is not one.
+    pub fn event(&self) -> Option<WebhookEvent> {
+        self.payload.as_ref().and_then(event_of)
+    }
+}
+
+fn event_of(value: &serde_json::Value) -> Option<WebhookEvent> {
+    value.is_object().then(|| WebhookEvent::deserialize(value).ok()).flatten()
 }
 
 /// The log of one event's delivery, with every attempt.
@@ -355,6 +367,14 @@ pub struct WebhookTest {
     pub webhook: Webhook,
     /// The sample body sent.
     pub sample_payload: Option<serde_json::Value>,
+}
+
+impl WebhookTest {
+    /// The sample body sent, read as a delivery envelope; `None` when there is none or it is
+    /// not one.
+    pub fn event(&self) -> Option<WebhookEvent> {
+        self.sample_payload.as_ref().and_then(event_of)
+    }
 }
 
 /// A condition a filter of a topic may use, with its metadata.
@@ -759,11 +779,15 @@ mod tests {
         assert_eq!(first.error_message.as_deref(), Some("Service Unavailable"));
         assert_eq!(first.timestamp, Some(datetime!(2025-03-02 14:00:01.250 UTC)));
         assert_eq!(first.payload.as_ref().unwrap()["webhookTopic"]["topic"], "subscription.updated");
+        let sent = first.event().unwrap();
+        assert_eq!(sent.topic_name(), Some("subscription.updated"));
+        assert_eq!(sent.payload_data["quantity"], 12);
         let second = &log.call_history[1];
         assert_eq!(second.status, Some(WebhookDeliveryStatus::Failed));
         assert_eq!(second.http_status_code, None);
         assert_eq!(second.error_message.as_deref(), Some("connection refused"));
         assert_eq!(second.payload, None);
+        assert_eq!(second.event(), None);
     }
 
     #[test]
@@ -772,6 +796,7 @@ mod tests {
         assert_eq!(t.url, "https://psa.example.com/pax8/events");
         assert_eq!(t.webhook.display_name, "PSA sync");
         assert_eq!(t.webhook.webhook_topics.len(), 2);
+        assert_eq!(t.event().unwrap().webhook_id, Some(t.webhook.id));
         let sample = t.sample_payload.unwrap();
         assert_eq!(sample["webhookTopic"]["topic"], "order.created");
         assert_eq!(sample["payloadData"]["orderedBy"], "Pax8Partner");
