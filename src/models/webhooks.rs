@@ -137,7 +137,8 @@ impl From<&str> for Authorization {
 }
 
 /// One condition of a filter: `field` compared with `operator` to `value`. Read in webhook
-/// topics and sent in topic specs and filter updates.
+/// topics and sent in topic specs and filter updates (the spec's `FilterCondition` and
+/// `UpdateFilterCondition`, which have the same shape).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
@@ -216,7 +217,8 @@ impl FilterCondition {
     }
 }
 
-/// A filter of a topic: events of `action` that meet all `conditions`.
+/// A filter of a topic: events of `action` that meet all `conditions` (the spec's
+/// `WebhookFilter`, read, and `UpdateWebhookFilter`, sent: the same shape).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
