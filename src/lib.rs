@@ -111,6 +111,7 @@ mod query;
 pub mod ratelimit;
 mod request;
 pub mod resources;
+pub mod webhooks;
 
 /// Helpers for the SDK's own tests (feature `test-util`); not part of the supported API.
 #[cfg(feature = "test-util")]

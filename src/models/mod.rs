@@ -16,6 +16,7 @@ pub mod orders;
 pub mod products;
 pub mod subscriptions;
 pub mod usage;
+pub mod webhooks;
 
 pub use common::{BillingTerm, SortDirection};
 pub use companies::{Address, Company, CompanySort, CompanyStatus, MsTenant};
@@ -25,3 +26,9 @@ pub use orders::*;
 pub use products::*;
 pub use subscriptions::*;
 pub use usage::*;
+pub use webhooks::{
+    Authorization, FilterCondition, FilterOperator, NewWebhook, ReplaceWebhookTopics, TopicDefinition,
+    TopicDefinitionSort, Webhook, WebhookCall, WebhookConfigurationUpdate, WebhookDeliveryStatus, WebhookFilter,
+    WebhookLog, WebhookLogSort, WebhookSort, WebhookStatusUpdate, WebhookTest, WebhookTopic, WebhookTopicFiltersUpdate,
+    WebhookTopicSpec,
+};
