@@ -14,6 +14,7 @@ pub mod invoices;
 pub(crate) mod money;
 pub mod orders;
 pub mod products;
+pub mod quotes;
 pub mod subscriptions;
 pub mod usage;
 pub mod webhooks;
@@ -24,6 +25,10 @@ pub use contacts::{Contact, ContactRole, ContactType, NewContact};
 pub use invoices::*;
 pub use orders::*;
 pub use products::*;
+pub use quotes::{
+    AmountCurrency, NewQuote, NewQuoteLineItem, Quote, QuoteBillingTerm, QuoteErrorCode, QuoteIntentType, QuoteLineItem,
+    QuoteLineItemUpdate, QuoteList, QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate, StatusCounts, check_line_items,
+};
 pub use subscriptions::*;
 pub use usage::*;
 pub use webhooks::{
