@@ -26,8 +26,9 @@ pub use invoices::*;
 pub use orders::*;
 pub use products::*;
 pub use quotes::{
-    AmountCurrency, NewQuote, NewQuoteLineItem, Quote, QuoteBillingTerm, QuoteErrorCode, QuoteIntentType, QuoteLineItem,
-    QuoteLineItemUpdate, QuoteList, QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate, StatusCounts, check_line_items,
+    AmountCurrency, NewQuote, NewQuoteLineItem, Quote, QuoteBillingTerm, QuoteErrorCode, QuoteIntentType,
+    QuoteLineItem, QuoteLineItemUpdate, QuoteList, QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate, StatusCounts,
+    check_line_items,
 };
 pub use subscriptions::*;
 pub use usage::*;

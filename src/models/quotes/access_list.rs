@@ -68,7 +68,13 @@ pub struct NewAccessListEntry {
 impl NewAccessListEntry {
     /// Access for `email`.
     pub fn new(email: impl Into<String>) -> Self {
-        NewAccessListEntry { email: email.into(), account_type: None, account_name: None, account_role: None, user_id: None }
+        NewAccessListEntry {
+            email: email.into(),
+            account_type: None,
+            account_name: None,
+            account_role: None,
+            user_id: None,
+        }
     }
 
     /// The kind of account.

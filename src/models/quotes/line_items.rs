@@ -381,7 +381,12 @@ pub struct NewQuoteLineItem(LineItemBody);
 
 impl NewQuoteLineItem {
     /// A catalogue product: `quantity` units of `product_id` on `billing_term` from `effective_date`.
-    pub fn standard(product_id: Uuid, quantity: u32, billing_term: QuoteBillingTerm, effective_date: OffsetDateTime) -> Self {
+    pub fn standard(
+        product_id: Uuid,
+        quantity: u32,
+        billing_term: QuoteBillingTerm,
+        effective_date: OffsetDateTime,
+    ) -> Self {
         let mut body = LineItemBody::new(LineItemType::Standard, quantity, billing_term, effective_date);
         body.product_id = Some(product_id);
         NewQuoteLineItem(body)

@@ -19,6 +19,8 @@ mod preferences;
 #[allow(clippy::module_inception)]
 mod quotes;
 mod sections;
+#[cfg(test)]
+mod tests;
 
 pub use access_list::*;
 pub use attachments::*;
