@@ -310,6 +310,12 @@ fn write_datetime<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::E
     s.serialize_str(&super::common::format_datetime(*t))
 }
 
+/// Names the fields (wire names) whose flag says unset: `"{what} needs a, b"`, or `None`.
+fn unset_fields(what: &str, fields: &[(&str, bool)]) -> Option<String> {
+    let unset: Vec<&str> = fields.iter().filter_map(|(name, unset)| unset.then_some(*name)).collect();
+    (!unset.is_empty()).then(|| format!("{what} needs {}", unset.join(", ")))
+}
+
 /// Reads a list that the spec declares as one object: a list, one object (a list of one) or
 /// `null` (empty). Goes through the value's text so exact amounts inside stay exact.
 fn one_or_many<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {

@@ -99,15 +99,14 @@ impl PreferencesUpdate {
 
     /// Names the spec-required fields not set (wire names), or `None`.
     pub fn missing(&self) -> Option<String> {
-        let unset: Vec<&str> = [
-            ("daysToExpire", self.days_to_expire.is_none()),
-            ("introMessage", self.intro_message.is_none()),
-            ("termsAndDisclaimers", self.terms_and_disclaimers.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(name, unset)| unset.then_some(name))
-        .collect();
-        (!unset.is_empty()).then(|| format!("a preferences update needs {}", unset.join(", ")))
+        super::unset_fields(
+            "a preferences update",
+            &[
+                ("daysToExpire", self.days_to_expire.is_none()),
+                ("introMessage", self.intro_message.is_none()),
+                ("termsAndDisclaimers", self.terms_and_disclaimers.is_none()),
+            ],
+        )
     }
 
     /// Refuses days to expire below 1.

@@ -466,10 +466,10 @@ impl NewQuote {
 /// The body of `PUT /v2/quotes/{quoteId}`: expiry, intro message, published flag, status, terms.
 ///
 /// Only the fields set are written. The spec marks all five required, so a `PUT` with some
-/// missing may be refused or may blank them: start from the quote as it is with
-/// [`from_quote`](Self::from_quote) and change what you need (the `update(id)` builder does
-/// that with one `GET` when any field is left unset), or set all five. [`missing`](Self::missing)
-/// names the unset ones.
+/// missing may be refused or may blank them. Either set all five, or start from the quote as
+/// it is: [`from_quote`](Self::from_quote) then the setters, or the setters then
+/// [`fill_from`](Self::fill_from) (how an `update(id)` builder can complete a partial update
+/// with one `GET` first). [`missing`](Self::missing) names the unset ones.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QuoteUpdate {
@@ -546,16 +546,15 @@ impl QuoteUpdate {
 
     /// Names the spec-required fields not set (wire names), or `None` when all five are.
     pub fn missing(&self) -> Option<String> {
-        let unset: Vec<&str> = [
-            ("expiresOn", self.expires_on.is_none()),
-            ("introMessage", self.intro_message.is_none()),
-            ("published", self.published.is_none()),
-            ("status", self.status.is_none()),
-            ("termsAndDisclaimers", self.terms_and_disclaimers.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(name, unset)| unset.then_some(name))
-        .collect();
-        (!unset.is_empty()).then(|| format!("a quote update needs {}", unset.join(", ")))
+        super::unset_fields(
+            "a quote update",
+            &[
+                ("expiresOn", self.expires_on.is_none()),
+                ("introMessage", self.intro_message.is_none()),
+                ("published", self.published.is_none()),
+                ("status", self.status.is_none()),
+                ("termsAndDisclaimers", self.terms_and_disclaimers.is_none()),
+            ],
+        )
     }
 }

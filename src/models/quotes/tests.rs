@@ -169,6 +169,7 @@ fn a_quote_list_writes_the_wire_envelope_back() {
     assert_eq!(v["content"][1]["status"], "awaiting_signature");
     let text = serde_json::to_string(&list).unwrap();
     assert_eq!(serde_json::from_str::<QuoteList>(&text).unwrap(), list);
+    assert_eq!(serde_json::from_slice::<QuoteList>(text.as_bytes()).unwrap(), list);
 }
 
 #[test]
