@@ -13,12 +13,12 @@ use crate::models::common::null_as_empty;
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct QuotePreferences {
-    /// Days until a new quote expires.
-    pub days_to_expire: i32,
+    /// Days until a new quote expires (`None` when absent or `null`, e.g. never set).
+    pub days_to_expire: Option<i32>,
     /// The default intro message.
-    pub intro_message: String,
+    pub intro_message: Option<String>,
     /// The default terms and disclaimers.
-    pub terms_and_disclaimers: String,
+    pub terms_and_disclaimers: Option<String>,
     /// The default sales margin in percent, exact.
     #[serde(with = "crate::models::money::option")]
     pub sales_margin_percentage: Option<Decimal>,
@@ -52,12 +52,12 @@ impl PreferencesUpdate {
         Self::default()
     }
 
-    /// An update holding the current values.
+    /// An update holding the current values (those not set stay unset).
     pub fn from_preferences(p: &QuotePreferences) -> Self {
         PreferencesUpdate {
-            days_to_expire: Some(p.days_to_expire),
-            intro_message: Some(p.intro_message.clone()),
-            terms_and_disclaimers: Some(p.terms_and_disclaimers.clone()),
+            days_to_expire: p.days_to_expire,
+            intro_message: p.intro_message.clone(),
+            terms_and_disclaimers: p.terms_and_disclaimers.clone(),
             sales_margin_percentage: p.sales_margin_percentage,
         }
     }

@@ -222,10 +222,10 @@ pub struct Quote {
     pub revoked_on: Option<OffsetDateTime>,
     /// Whether the quote is published to the client.
     pub published: bool,
-    /// Message shown above the line items.
-    pub intro_message: String,
-    /// Terms and disclaimers shown to the client.
-    pub terms_and_disclaimers: String,
+    /// Message shown above the line items (`None` when absent or `null`, as on a fresh draft).
+    pub intro_message: Option<String>,
+    /// Terms and disclaimers shown to the client (`None` when absent or `null`).
+    pub terms_and_disclaimers: Option<String>,
     /// Sales margin in percent, exact.
     #[serde(with = "crate::models::money::option")]
     pub sales_margin_percentage: Option<Decimal>,
@@ -491,14 +491,14 @@ impl QuoteUpdate {
         Self::default()
     }
 
-    /// An update holding the quote's current five values.
+    /// An update holding the quote's current values (those the quote lacks stay unset).
     pub fn from_quote(quote: &Quote) -> Self {
         QuoteUpdate {
             expires_on: quote.expires_on,
-            intro_message: Some(quote.intro_message.clone()),
+            intro_message: quote.intro_message.clone(),
             published: Some(quote.published),
             status: quote.status.clone(),
-            terms_and_disclaimers: Some(quote.terms_and_disclaimers.clone()),
+            terms_and_disclaimers: quote.terms_and_disclaimers.clone(),
         }
     }
 

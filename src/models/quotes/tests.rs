@@ -51,7 +51,8 @@ fn a_quote_decodes_with_its_three_kinds_of_line_items() {
     assert_eq!(q.published_on, Some(datetime!(2024-03-02 10:00 -6)));
     assert_eq!((q.responded_on, q.revoked_on), (None, None));
     assert!(q.published);
-    assert_eq!(q.terms_and_disclaimers, "Prices valid for 30 days.");
+    assert_eq!(q.terms_and_disclaimers.as_deref(), Some("Prices valid for 30 days."));
+    assert_eq!(q.intro_message.as_deref(), Some("Thank you for the opportunity."));
     assert_eq!(q.sales_margin_percentage, Some(dec("12.5")));
     assert_eq!(q.quote_request_id, Some(id("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70")));
     assert_eq!((q.accepted_by.as_ref(), q.declined_by.as_ref()), (None, None));
@@ -273,9 +274,9 @@ fn attachment_metadata_decodes_and_bodies_encode() {
 #[test]
 fn preferences_decode_and_the_update_body_encodes() {
     let p: QuotePreferences = serde_json::from_str(PREFERENCES).unwrap();
-    assert_eq!(p.days_to_expire, 30);
-    assert_eq!(p.intro_message, "Here is your quote.");
-    assert_eq!(p.terms_and_disclaimers, "All prices exclude tax.");
+    assert_eq!(p.days_to_expire, Some(30));
+    assert_eq!(p.intro_message.as_deref(), Some("Here is your quote."));
+    assert_eq!(p.terms_and_disclaimers.as_deref(), Some("All prices exclude tax."));
     assert_eq!(p.sales_margin_percentage.unwrap().to_string(), "15.25");
     assert_eq!(p.attachments.len(), 1);
     // The answer to an update (`QuotePreferencesResult`) has no attachments.
@@ -284,7 +285,8 @@ fn preferences_decode_and_the_update_body_encodes() {
         "termsAndDisclaimers": "", "salesMarginPercentage": 0.1}"#,
     )
     .unwrap();
-    assert_eq!((result.days_to_expire, result.attachments.len()), (7, 0));
+    assert_eq!((result.days_to_expire, result.attachments.len()), (Some(7), 0));
+    assert_eq!(result.intro_message.as_deref(), Some(""));
     assert_eq!(result.sales_margin_percentage, Some(dec("0.1")));
 
     let update = PreferencesUpdate::new()
@@ -406,6 +408,17 @@ fn create_and_update_quote_bodies_encode() {
             "status": "archived", "termsAndDisclaimers": "None"})
     );
     assert_eq!(QuoteUpdate::from_quote(&quote).missing(), None);
+    // A fresh draft with null texts decodes; an update from it still names what it lacks.
+    let draft: Quote = serde_json::from_str(
+        r#"{"id": "6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11", "status": "draft", "introMessage": null,
+            "termsAndDisclaimers": null, "published": false, "expiresOn": "2024-05-01T00:00:00Z", "lineItems": null}"#,
+    )
+    .unwrap();
+    assert_eq!((draft.intro_message.as_ref(), draft.terms_and_disclaimers.as_ref()), (None, None));
+    assert_eq!(
+        QuoteUpdate::new().status(QuoteStatus::Sent).fill_from(&draft).missing().as_deref(),
+        Some("a quote update needs introMessage, termsAndDisclaimers")
+    );
 }
 
 fn three_new_items() -> Vec<NewQuoteLineItem> {
