@@ -26,8 +26,11 @@ pub use invoices::*;
 pub use orders::*;
 pub use products::*;
 pub use quotes::{
-    AmountCurrency, NewQuote, NewQuoteLineItem, Quote, QuoteBillingTerm, QuoteErrorCode, QuoteIntentType,
-    QuoteLineItem, QuoteLineItemUpdate, QuoteList, QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate, StatusCounts,
+    AccessAccountType, AccessList, AccessListEntry, AddPreferenceAttachments, AmountCurrency, AttachmentUpdate,
+    CopyAttachment, DeleteLineItems, LineItemType, NewAccessListEntry, NewQuote, NewQuoteLineItem, NewSection,
+    PreferencesUpdate, Quote, QuoteAccount, QuoteAttachment, QuoteBillingTerm, QuoteErrorCode, QuoteIntentType,
+    QuoteLineItem, QuoteLineItemUpdate, QuoteList, QuotePreferences, QuoteSections, QuoteSort, QuoteStatus,
+    QuoteSummary, QuoteUpdate, Section, StatusCounts, UsageBased, UsageBasedType, check_line_item_updates,
     check_line_items,
 };
 pub use subscriptions::*;

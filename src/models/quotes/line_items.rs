@@ -256,6 +256,9 @@ impl LineItemBody {
                 self.billing_term
             ));
         }
+        if i32::try_from(self.quantity).is_err() {
+            problems.push(format!("quantity {} is above the wire's limit {}", self.quantity, i32::MAX));
+        }
         problems.extend(self.product_name.as_deref().and_then(check_product_name));
         problems.extend(self.product_sku.as_deref().and_then(check_product_sku));
         problems.extend(self.note.as_deref().and_then(check_note));

@@ -532,6 +532,8 @@ fn a_custom_line_item_without_its_amounts_is_refused() {
     assert_eq!(usage.check().as_deref(), Some("cost is required"));
     let standard = NewQuoteLineItem::standard(Uuid::nil(), 1, QuoteBillingTerm::Monthly, DAY);
     assert_eq!(standard.check().as_deref(), Some("price is required"));
+    let huge = NewQuoteLineItem::standard(Uuid::nil(), u32::MAX, QuoteBillingTerm::Monthly, DAY).price(dec("1"));
+    assert_eq!(huge.check().as_deref(), Some("quantity 4294967295 is above the wire's limit 2147483647"));
     let update = QuoteLineItemUpdate::custom(Uuid::nil(), "X", 1, QuoteBillingTerm::Monthly, DAY).cost(dec("1"));
     assert_eq!(update.check().as_deref(), Some("price is required; initial_total is required"));
 }
