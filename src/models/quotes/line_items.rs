@@ -224,6 +224,7 @@ impl LineItemBody {
         need("cost", matches!(kind, Custom | UsageBased) && self.cost.is_none());
         need("initial_total", *kind == Custom && self.initial_total.is_none());
         need("usage_based", *kind == UsageBased && self.usage_based.is_none());
+        need("usage_based type", self.usage_based.as_ref().is_some_and(|u| u.kind.is_none()));
         let set_on = |name: &str, set: bool, allowed: &[LineItemType]| {
             (set && !allowed.contains(kind)).then(|| format!("{name} does not apply to a {kind} line item"))
         };

@@ -529,7 +529,7 @@ fn a_custom_line_item_without_its_amounts_is_refused() {
     assert_eq!(check_line_items(&[no_price]).as_deref(), Some("line item 0: price is required"));
     let usage = NewQuoteLineItem::usage_based(Uuid::nil(), 1, QuoteBillingTerm::Monthly, DAY, UsageBased::default())
         .price(dec("1"));
-    assert_eq!(usage.check().as_deref(), Some("cost is required"));
+    assert_eq!(usage.check().as_deref(), Some("cost is required; usage_based type is required"));
     let standard = NewQuoteLineItem::standard(Uuid::nil(), 1, QuoteBillingTerm::Monthly, DAY);
     assert_eq!(standard.check().as_deref(), Some("price is required"));
     let huge = NewQuoteLineItem::standard(Uuid::nil(), u32::MAX, QuoteBillingTerm::Monthly, DAY).price(dec("1"));
