@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{AmountCurrency, QuoteAttachment, QuoteIntentType, QuoteLineItem, QuoteStatus, one_or_many};
 use crate::Page;
 use crate::models::common::{datetime_opt, null_as_empty};
+use crate::pagination::{Envelope, PageMeta};
 
 /// The company a quote is for.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -391,20 +391,30 @@ pub struct QuoteList {
     pub status_counts: StatusCounts,
 }
 
-/// Reads the page through [`Page`]'s own reader (both envelopes it knows) and the counters
-/// beside it; exact amounts stay exact (the body is read as text once, then parsed twice).
+/// Reads `content`, the nested `page` metadata and `statusCounts`; `content: null` or absent
+/// is an empty page, absent counters are all 0.
 impl<'de> Deserialize<'de> for QuoteList {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Counts {
-            #[serde(default)]
-            status_counts: Option<StatusCounts>,
+        #[derive(Deserialize, Default)]
+        #[serde(rename_all = "camelCase", default)]
+        struct Wire {
+            content: Option<Vec<QuoteSummary>>,
+            page: PageMeta,
+            status_counts: StatusCounts,
         }
-        let raw = <Box<RawValue>>::deserialize(d)?;
-        let page = serde_json::from_str::<Page<QuoteSummary>>(raw.get()).map_err(serde::de::Error::custom)?;
-        let counts = serde_json::from_str::<Counts>(raw.get()).map_err(serde::de::Error::custom)?;
-        Ok(QuoteList { page, status_counts: counts.status_counts.unwrap_or_default() })
+        let w = Wire::deserialize(d)?;
+        Ok(QuoteList { page: Page::from_parts(w.content.unwrap_or_default(), w.page), status_counts: w.status_counts })
+    }
+}
+
+/// The quotes list pages like any other: `pages()` and `items()` walk [`QuoteList::page`].
+impl Envelope for QuoteList {
+    type Item = QuoteSummary;
+    fn page(&self) -> &Page<QuoteSummary> {
+        &self.page
+    }
+    fn into_page(self) -> Page<QuoteSummary> {
+        self.page
     }
 }
 

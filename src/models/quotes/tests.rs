@@ -155,6 +155,11 @@ fn a_quote_list_page_decodes_with_its_status_counts() {
     assert_eq!(c.get(&QuoteStatus::Other("awaiting_signature".into())), 1);
     assert_eq!(c.get(&QuoteStatus::Other("nope".into())), 0);
     assert_eq!(c.total(), 57);
+
+    // The pager walks the page inside the envelope.
+    use crate::pagination::Envelope;
+    assert_eq!(Envelope::page(&list).items.len(), 2);
+    assert_eq!(list.clone().into_page(), list.page);
 }
 
 #[test]
@@ -183,6 +188,9 @@ fn a_quote_list_without_counts_or_items_is_empty() {
     assert!(list.page.items.is_empty() && list.page.is_last());
     assert_eq!(list.status_counts, StatusCounts::default());
     assert!(serde_json::from_str::<QuoteList>(r#"{"content": 3}"#).is_err());
+    let null: QuoteList = serde_json::from_str(r#"{"content": null, "statusCounts": {"draft": 4}}"#).unwrap();
+    assert!(null.page.items.is_empty() && null.page.is_last());
+    assert_eq!((null.status_counts.draft, null.status_counts.total()), (4, 4));
 }
 
 #[test]
