@@ -290,9 +290,10 @@ pub struct QuoteSummary {
 /// Spec slips: `statusCounts` declares no counter for `assigned` (nor for
 /// `changes_requested`); both are read when present and 0 otherwise. Counter keys are matched
 /// like [`QuoteStatus`] values (`changes_requested` and `changesRequested` alike); a key that is
-/// no known status is kept in [`other`](Self::other). A `null` counter reads as 0.
+/// no known status is kept in [`other`](Self::other). A counter that is no count (`null`, a
+/// string, ...) reads as 0, so an odd counter never fails the page.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(from = "BTreeMap<String, Option<u64>>", into = "BTreeMap<String, u64>")]
+#[serde(from = "BTreeMap<String, serde_json::Value>", into = "BTreeMap<String, u64>")]
 #[non_exhaustive]
 pub struct StatusCounts {
     /// `draft`.
@@ -355,11 +356,11 @@ impl StatusCounts {
     }
 }
 
-impl From<BTreeMap<String, Option<u64>>> for StatusCounts {
-    fn from(map: BTreeMap<String, Option<u64>>) -> Self {
+impl From<BTreeMap<String, serde_json::Value>> for StatusCounts {
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         let mut counts = StatusCounts::default();
         for (key, n) in map {
-            let n = n.unwrap_or(0);
+            let n = n.as_u64().unwrap_or(0);
             match counts.slot(&QuoteStatus::from_wire(&key)) {
                 Some(slot) => *slot += n,
                 None => {
@@ -392,7 +393,7 @@ pub struct QuoteList {
 }
 
 /// Reads `content`, the nested `page` metadata and `statusCounts`; `content: null` or absent
-/// is an empty page, absent counters are all 0.
+/// is an empty page, `statusCounts: null` or absent is all 0.
 impl<'de> Deserialize<'de> for QuoteList {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize, Default)]
@@ -400,10 +401,11 @@ impl<'de> Deserialize<'de> for QuoteList {
         struct Wire {
             content: Option<Vec<QuoteSummary>>,
             page: PageMeta,
-            status_counts: StatusCounts,
+            status_counts: Option<StatusCounts>,
         }
         let w = Wire::deserialize(d)?;
-        Ok(QuoteList { page: Page::from_parts(w.content.unwrap_or_default(), w.page), status_counts: w.status_counts })
+        let page = Page::from_parts(w.content.unwrap_or_default(), w.page);
+        Ok(QuoteList { page, status_counts: w.status_counts.unwrap_or_default() })
     }
 }
 

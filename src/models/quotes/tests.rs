@@ -188,9 +188,13 @@ fn a_quote_list_without_counts_or_items_is_empty() {
     assert!(list.page.items.is_empty() && list.page.is_last());
     assert_eq!(list.status_counts, StatusCounts::default());
     assert!(serde_json::from_str::<QuoteList>(r#"{"content": 3}"#).is_err());
-    let null: QuoteList = serde_json::from_str(r#"{"content": null, "statusCounts": {"draft": 4}}"#).unwrap();
+    let null: QuoteList =
+        serde_json::from_str(r#"{"content": null, "statusCounts": {"draft": 4, "sent": "n/a", "pending": -1}}"#)
+            .unwrap();
     assert!(null.page.items.is_empty() && null.page.is_last());
-    assert_eq!((null.status_counts.draft, null.status_counts.total()), (4, 4));
+    assert_eq!((null.status_counts.draft, null.status_counts.sent, null.status_counts.total()), (4, 0, 4));
+    let no_counts: QuoteList = serde_json::from_str(r#"{"content": [], "statusCounts": null}"#).unwrap();
+    assert_eq!(no_counts.status_counts, StatusCounts::default());
 }
 
 #[test]
