@@ -5,6 +5,7 @@ pub mod contacts;
 pub mod invoices;
 pub mod orders;
 pub mod products;
+pub mod quotes;
 pub mod subscriptions;
 pub mod usage;
 
@@ -13,6 +14,7 @@ pub use contacts::{Contacts, ListContacts};
 pub use invoices::*;
 pub use orders::*;
 pub use products::*;
+pub use quotes::*;
 pub use subscriptions::*;
 pub use usage::*;
 
