@@ -7,6 +7,7 @@ pub mod orders;
 pub mod products;
 pub mod subscriptions;
 pub mod usage;
+pub mod webhooks;
 
 pub use companies::{Companies, CreateCompany, ListCompanies, UpdateCompany};
 pub use contacts::{Contacts, ListContacts};
@@ -15,6 +16,7 @@ pub use orders::*;
 pub use products::*;
 pub use subscriptions::*;
 pub use usage::*;
+pub use webhooks::{CreateWebhook, ListTopicDefinitions, ListWebhookLogs, ListWebhooks, UpdateWebhook, Webhooks};
 
 /// What the unit tests of every resource file share: a client that is never contacted, and
 /// the first request of a list as path and query.
