@@ -1,8 +1,8 @@
 //! [`Page`], the one pager, and its lazy iterators [`Pages`] and [`Items`].
 //!
-//! Every list of every API family goes through one [`ListSpec`]; what differs between the
-//! families (the name of the page-size parameter and its maximum, the sort separator) is a
-//! [`PagingStyle`] chosen by the family, and what a list sends beside its page (quoting's
+//! Every list of every API family goes through one pager; what differs between the families
+//! (the name of the page-size parameter and its maximum, the sort separator) is a paging
+//! style chosen by the family, and what a list sends beside its page (quoting's
 //! `statusCounts`) is the list's [`Envelope`] type. A new list is a builder struct, a
 //! `paged!` line and its model.
 
