@@ -132,7 +132,9 @@ impl Webhooks {
     /// of one field never wipes the others, `send()` first reads the webhook
     /// (`GET /webhooks/{id}`) and sends the fields set here merged over its current
     /// configuration ([`WebhookConfigurationUpdate::merged_over`]): two requests. When all
-    /// five fields are set, nothing is left to keep and the read is skipped.
+    /// five fields are set, nothing is left to keep and the read is skipped. The merge keeps
+    /// what the read returns: the spec's `Webhook` carries `authorization`, so the secret is
+    /// kept as long as Pax8 returns it on read.
     ///
     /// Checked before sending (zero requests): at least one field set, a non-empty display
     /// name, an `https://` URL (`http://` only for a loopback host), an error threshold of at
