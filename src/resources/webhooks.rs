@@ -171,8 +171,8 @@ impl Webhooks {
         self.change(Method::Post, format!("/webhooks/{id}/topics"), &topic, problem)
     }
 
-    /// `PUT /webhooks/{id}/topics`: replaces every topic with these. An empty topic name or
-    /// an incomplete filter is refused before sending.
+    /// `PUT /webhooks/{id}/topics`: replaces every topic with these (none: the webhook is left
+    /// without topics). An empty topic name or an incomplete filter is refused before sending.
     pub fn replace_topics(&self, id: Uuid, topics: impl IntoIterator<Item = WebhookTopicSpec>) -> Call<Webhook> {
         let body = ReplaceWebhookTopics::new(topics.into_iter().collect());
         self.change(Method::Put, format!("/webhooks/{id}/topics"), &body, body.problem())
@@ -580,6 +580,7 @@ mod tests {
                 Some(json!({"webhookTopics": [{"topic": "order.created", "filters": []}]}))
             )
         );
+        assert_eq!(wire(&w.replace_topics(ID, [])).2, Some(json!({"webhookTopics": []})));
         assert_eq!(wire(&w.remove_topic(ID, OTHER)), (Method::Delete, format!("/webhooks/{ID}/topics/{OTHER}"), None));
         let filter = WebhookFilter::new("CREATED").condition(FilterCondition::equals("status", "Active"));
         assert_eq!(
@@ -602,6 +603,15 @@ mod tests {
             wire(&w.retry_delivery(ID, OTHER)),
             (Method::Post, format!("/webhooks/{ID}/logs/{OTHER}/retry"), None)
         );
+    }
+
+    #[test]
+    fn builders_never_show_the_authorization_in_debug() {
+        let create = client().webhooks().create().display_name("X").authorization("Bearer s3cr3t");
+        let update = client().webhooks().update(ID).authorization("Bearer s3cr3t");
+        for debug in [format!("{create:?}"), format!("{update:?}")] {
+            assert!(!debug.contains("s3cr3t") && debug.contains("Authorization(<redacted>)"), "{debug}");
+        }
     }
 
     #[test]
