@@ -65,7 +65,6 @@ pub(crate) enum Family {
     /// The partner API: `/v1` on the API host.
     Partner,
     /// The webhooks API: `/api/v2` on the API host.
-    #[allow(dead_code)] // its resources arrive with the webhooks API
     Webhooks,
     /// The quoting API: `/v2` on the API host.
     #[allow(dead_code)] // its resources arrive with the quoting API
