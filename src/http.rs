@@ -67,7 +67,6 @@ pub(crate) enum Family {
     /// The webhooks API: `/api/v2` on the API host.
     Webhooks,
     /// The quoting API: `/v2` on the API host.
-    #[allow(dead_code)] // its resources arrive with the quoting API
     Quoting,
     /// The undocumented portal API: `/p8p/api/v3` on the portal host.
     Portal,
@@ -96,7 +95,6 @@ pub(crate) enum Body {
     /// `application/json`.
     Json(Vec<u8>),
     /// `multipart/form-data`.
-    #[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
     Multipart(Multipart),
 }
 
@@ -136,7 +134,6 @@ pub(crate) struct Part {
 }
 
 #[derive(Clone)]
-#[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
 enum PartData {
     Bytes(Arc<[u8]>),
     /// Read once, when the request is sent; a body with such a part is never re-sent.
@@ -158,7 +155,6 @@ impl fmt::Debug for Part {
     }
 }
 
-#[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
 impl Part {
     /// A file part read from `reader` when the request is sent (never held whole in memory).
     pub(crate) fn file(
@@ -176,6 +172,7 @@ impl Part {
     }
 
     /// A part held in memory (a small field or file); such a body can be re-sent.
+    #[cfg_attr(not(test), allow(dead_code))] // no endpoint sends a field held in memory yet
     pub(crate) fn bytes(
         name: impl Into<String>,
         file_name: Option<String>,
@@ -188,10 +185,29 @@ impl Part {
 
 impl Multipart {
     /// Adds a part.
-    #[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
     pub(crate) fn part(mut self, part: Part) -> Self {
         self.parts.push(part);
         self
+    }
+
+    /// Each part as (field, file name or empty, content type, content), reading the streamed
+    /// ones: what the unit tests of the upload builders check.
+    #[cfg(test)]
+    pub(crate) fn read_parts(self) -> Vec<(String, String, String, Vec<u8>)> {
+        self.parts
+            .into_iter()
+            .map(|p| {
+                let mut data = Vec::new();
+                match p.data {
+                    PartData::Bytes(b) => data.extend_from_slice(&b),
+                    PartData::Reader(r) => {
+                        let mut r = r.lock().unwrap().take().expect("a streamed part is read once");
+                        r.read_to_end(&mut data).unwrap();
+                    }
+                }
+                (p.name, p.file_name.unwrap_or_default(), p.content_type, data)
+            })
+            .collect()
     }
 
     /// A boundary that does not occur in the part headers (file contents are not scanned:

@@ -4,6 +4,14 @@
 
 use crate::client::Client;
 
+mod attachments;
+mod library;
+mod preferences;
+
+pub use attachments::{Download, QuoteAttachments, ReplaceAttachment, Upload, UploadAttachments, content_type_for};
+pub use library::QuoteLibrary;
+pub use preferences::{QuotePreferences, UpdateQuotePreferences};
+
 impl Client {
     /// Quotes the partner prepares for its customers (quoting API v2).
     pub fn quotes(&self) -> Quotes {
