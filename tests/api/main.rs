@@ -11,6 +11,7 @@ mod invoices;
 mod orders;
 mod pagination;
 mod products;
+mod quote_attachments;
 mod resilience;
 mod subscriptions;
 mod usage;
