@@ -297,7 +297,8 @@ impl<T> Upload<T> {
     /// The call with its multipart body, after the checks.
     fn finish(self) -> Result<Call<T>> {
         let field = self.field;
-        let body = self.files.into_iter().try_fold(Multipart::default(), |m, f| Ok(m.part(f.into_part(field)?)))?;
+        let body =
+            self.files.into_iter().try_fold(Multipart::default(), |m, f| f.into_part(field).map(|p| m.part(p)))?;
         Ok(self.call.body(Body::Multipart(body)))
     }
 
