@@ -11,6 +11,7 @@ mod invoices;
 mod orders;
 mod pagination;
 mod products;
+mod quotes;
 mod resilience;
 mod subscriptions;
 mod usage;
