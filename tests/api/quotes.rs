@@ -276,7 +276,7 @@ fn line_items_add_sends_the_three_kinds_and_reads_what_was_created() {
          "effectiveDate": "2024-04-01T00:00:00.000Z", "price": 22.00, "note": "Annual commitment, monthly billing"},
         {"type": "Custom", "productName": "Onboarding", "productSku": "ONB-1", "quantity": 1,
          "billingTerm": "One-Time", "effectiveDate": "2024-04-01T00:00:00.000Z", "price": 19.99,
-         "cost": 12.345678901234567890, "initialTotal": 19.99},
+         "cost": 12.30, "initialTotal": 19.99},
         {"type": "UsageBased", "productId": PRODUCT, "quantity": 1, "billingTerm": "Monthly",
          "effectiveDate": "2024-04-01T00:00:00.000Z", "price": 0.10, "cost": 0.08,
          "requiredLineItemIndex": 0, "usageBased": {"type": "QTY_VARIES", "displayNote": true}}
@@ -295,7 +295,7 @@ fn line_items_add_sends_the_three_kinds_and_reads_what_was_created() {
             NewQuoteLineItem::custom("Onboarding", 1, QuoteBillingTerm::OneTime, DAY)
                 .product_sku("ONB-1")
                 .price(dec("19.99"))
-                .cost(dec("12.345678901234567890"))
+                .cost(dec("12.30"))
                 .initial_total(dec("19.99")),
             NewQuoteLineItem::usage_based(
                 PRODUCT,
