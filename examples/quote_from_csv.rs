@@ -353,22 +353,14 @@ mod mock {
         };
         let quantity = Decimal::from(item.quantity);
         let (total, all_cost) = (price * quantity, cost * quantity);
-        let mut t = QuoteTotals::default();
-        let zero = usd(Decimal::ZERO);
+        // One-time terms count in the initial totals, the others per period.
+        let line = [total, all_cost, total - all_cost];
+        let zero = [Decimal::ZERO; 3];
         let one_time = matches!(term, QuoteBillingTerm::OneTime | QuoteBillingTerm::Activation);
-        let (mine, other) = if one_time {
-            (
-                (&mut t.initial_total, &mut t.initial_cost, &mut t.initial_profit),
-                (&mut t.recurring_total, &mut t.recurring_cost, &mut t.recurring_profit),
-            )
-        } else {
-            (
-                (&mut t.recurring_total, &mut t.recurring_cost, &mut t.recurring_profit),
-                (&mut t.initial_total, &mut t.initial_cost, &mut t.initial_profit),
-            )
-        };
-        (*mine.0, *mine.1, *mine.2) = (usd(total), usd(all_cost), usd(total - all_cost));
-        (*other.0, *other.1, *other.2) = (zero.clone(), zero.clone(), zero);
+        let ([it, ic, ip], [rt, rc, rp]) = if one_time { (line, zero) } else { (zero, line) };
+        let mut t = QuoteTotals::default();
+        (t.initial_total, t.initial_cost, t.initial_profit) = (usd(it), usd(ic), usd(ip));
+        (t.recurring_total, t.recurring_cost, t.recurring_profit) = (usd(rt), usd(rc), usd(rp));
         item.billing_term = Some(term);
         item.price = usd(price);
         item.cost = usd(cost);
