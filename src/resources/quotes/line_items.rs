@@ -59,7 +59,8 @@ impl LineItems {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn add(&self, items: Vec<NewQuoteLineItem>) -> Call<Vec<QuoteLineItem>> {
+    pub fn add(&self, items: impl IntoIterator<Item = NewQuoteLineItem>) -> Call<Vec<QuoteLineItem>> {
+        let items: Vec<NewQuoteLineItem> = items.into_iter().collect();
         let problem = check_line_items(&items);
         quoting(&self.client, Method::Post, self.path(""), request::json).json(&items).invalid(problem)
     }
@@ -67,7 +68,8 @@ impl LineItems {
     /// `PUT /v2/quotes/{quoteId}/line-items`: changes line items (each names its id);
     /// answers them. Refused before sending like [`add`](Self::add): an empty list, more
     /// than 30, or an item that fails [`QuoteLineItemUpdate::check`].
-    pub fn update(&self, items: Vec<QuoteLineItemUpdate>) -> Call<Vec<QuoteLineItem>> {
+    pub fn update(&self, items: impl IntoIterator<Item = QuoteLineItemUpdate>) -> Call<Vec<QuoteLineItem>> {
+        let items: Vec<QuoteLineItemUpdate> = items.into_iter().collect();
         let problem = check_line_item_updates(&items);
         quoting(&self.client, Method::Put, self.path(""), request::json).json(&items).invalid(problem)
     }

@@ -132,9 +132,24 @@ impl Quotes {
     /// fields set here over its current values ([`QuoteUpdate::fill_from`]): two requests.
     /// When all five are set, the read is skipped. A field the quote has no value for (the
     /// intro message and terms of a fresh draft) and that is not set here is left out of the
-    /// body, as there is nothing to keep.
+    /// body, as there is nothing to keep. A change made by someone else between the read and
+    /// the write is overwritten with what was read.
     ///
     /// An update that sets nothing is refused before sending.
+    ///
+    /// ```no_run
+    /// use pax8::models::QuoteStatus;
+    ///
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let expires = time::OffsetDateTime::now_utc() + time::Duration::days(14);
+    /// // The intro message and terms stay as they are.
+    /// let quote = client.quotes().update(id).status(QuoteStatus::Sent).published(true).expires_on(expires).send()?;
+    /// assert!(quote.published);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, id: Uuid) -> UpdateQuote {
         UpdateQuote {
             read: self.get(id),
