@@ -12,6 +12,7 @@ mod orders;
 mod pagination;
 mod products;
 mod quote_attachments;
+mod quotes;
 mod resilience;
 mod subscriptions;
 mod usage;
