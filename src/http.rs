@@ -442,6 +442,7 @@ impl Executor {
                 body: ErrorBody::parse(&raw),
                 raw,
                 retry_after: resp.retry_after,
+                page: None,
             })),
         })
     }
@@ -679,12 +680,12 @@ impl Executor {
         let endpoint = target.endpoint.clone();
         let error = match e {
             ureq::Error::Timeout(which) => {
-                Error::Timeout { endpoint, elapsed: started.elapsed(), what: which.to_string() }
+                Error::Timeout { endpoint, elapsed: started.elapsed(), what: which.to_string(), page: None }
             }
             ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => {
-                Error::Timeout { endpoint, elapsed: started.elapsed(), what: io.to_string() }
+                Error::Timeout { endpoint, elapsed: started.elapsed(), what: io.to_string(), page: None }
             }
-            source => Error::Transport { endpoint, source },
+            source => Error::Transport { endpoint, source, page: None },
         };
         Failure { error, sent, written: false }
     }

@@ -265,8 +265,9 @@ enum State {
 /// Lazy iterator over pages: each `next()` fetches one page, only when called.
 ///
 /// It stops after the last page (`number + 1 >= total_pages`) or an empty page, and after
-/// yielding an error: a failed page is yielded as [`Error::Page`] (retries already spent),
-/// which names the page to resume from with `.page(n)`. `E` is what each request answers:
+/// yielding an error: a failed page is yielded as the same [`Error`] `send()` would return
+/// (retries already spent), with the page to resume from with `.page(n)` in
+/// [`Error::failed_page`]. `E` is what each request answers:
 /// the [`Page`] itself for most lists.
 #[must_use = "iterators are lazy: nothing is fetched until iterated"]
 pub struct Pages<T, E = Page<T>> {
@@ -302,7 +303,7 @@ impl<T, E: Envelope<Item = T>> Iterator for Pages<T, E> {
                     }
                     Some(Ok(envelope))
                 }
-                Err(e) => Some(Err(Error::Page { page: n, source: Box::new(e) })),
+                Err(e) => Some(Err(e.at_page(n))),
             },
         }
     }

@@ -282,6 +282,7 @@ impl TokenProvider {
                 error: None,
                 description: Some("the token endpoint answered without an access_token".into()),
                 raw: crate::error::snippet(&String::from_utf8_lossy(&resp.body)),
+                page: None,
             }))),
         }
     }
