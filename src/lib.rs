@@ -109,6 +109,7 @@ pub mod models;
 pub mod pagination;
 mod query;
 pub mod ratelimit;
+mod raw;
 mod request;
 pub mod resources;
 pub mod webhooks;
@@ -134,9 +135,10 @@ pub use client::{
     DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL,
 };
 pub use error::{ApiError, AuthError, Error, ErrorBody, ErrorDetail, Result};
-pub use http::Attempt;
+pub use http::{Attempt, Method};
 pub use models::SortDirection;
 pub use pagination::{Items, Page, Pages};
+pub use raw::Raw;
 pub use request::{Call, Submit};
 /// Exact decimal numbers (money), re-exported so callers need no matching version.
 pub use rust_decimal::Decimal;
