@@ -203,7 +203,8 @@ impl Error {
     }
 
     /// True when the same call may succeed later, unchanged: a 408, 429, 502, 503 or 504, a
-    /// timeout, or a dropped or refused connection. The SDK has already retried these as far
+    /// timeout, a dropped or refused connection, or a failed DNS lookup (not a TLS, proxy or
+    /// URL problem). The SDK has already retried these as far
     /// as its retry policy allows; this is for a job that reschedules its work.
     pub fn is_retryable(&self) -> bool {
         match self {
@@ -211,7 +212,11 @@ impl Error {
             Error::Timeout { .. } => true,
             Error::Transport { source, .. } => matches!(
                 source,
-                ureq::Error::Io(_) | ureq::Error::ConnectionFailed | ureq::Error::Timeout(_) | ureq::Error::BodyStalled
+                ureq::Error::Io(_)
+                    | ureq::Error::ConnectionFailed
+                    | ureq::Error::HostNotFound
+                    | ureq::Error::Timeout(_)
+                    | ureq::Error::BodyStalled
             ),
             _ => false,
         }

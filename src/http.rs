@@ -538,7 +538,9 @@ impl Executor {
                         408 | 502..=504 => retry_safe,
                         _ => false,
                     },
-                    Err(Failure { sent, written, .. }) => !written && (retry_safe || !sent),
+                    Err(Failure { error, sent, written }) => {
+                        error.is_retryable() && !written && (retry_safe || !sent)
+                    }
                 };
             let delay = if retryable && number <= self.retry.max_retries {
                 let hinted = outcome.as_ref().ok().and_then(|r| r.retry_after);
@@ -734,6 +736,16 @@ impl Executor {
     fn transport_failure(&self, target: &Target, e: ureq::Error, started: Instant) -> Failure {
         use io::ErrorKind;
         use ureq::Timeout as T;
+        // rustls reports a refused certificate inside an I/O error: name it as TLS.
+        let e = match e {
+            ureq::Error::Io(io) if io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) => {
+                match io.into_inner().map(|inner| inner.downcast::<rustls::Error>()) {
+                    Some(Ok(tls)) => ureq::Error::Rustls(*tls),
+                    _ => ureq::Error::Tls("the TLS handshake failed"),
+                }
+            }
+            e => e,
+        };
         let sent = !matches!(
             &e,
             ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused
