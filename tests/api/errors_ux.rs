@@ -1,5 +1,6 @@
-//! Errors as a Rust user meets them: chains that say each thing once, one `match` for
-//! `send()` and `items()`, field names in 422 messages, the classification helpers.
+//! Errors and progress as a Rust user meets them: chains that say each thing once, one
+//! `match` for `send()` and `items()`, field names in 422 messages, the classification
+//! helpers, and the totals of an iteration for a progress display.
 
 use std::time::Duration;
 
@@ -193,4 +194,39 @@ fn statuses_are_classified() {
         assert_eq!((err.status(), err.is_retryable(), err.is_auth()), (Some(status as u16), retryable, auth));
         assert_eq!(err.is_not_found(), status == 404);
     }
+}
+
+#[test]
+fn iterators_expose_the_totals_once_the_first_page_is_in() {
+    let mut s = server();
+    let page = |n: u32, ids: &[&str]| {
+        let content: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":"{id}","name":"c{n}"}}"#)).collect();
+        format!(
+            r#"{{"content":[{}],"page":{{"number":{n},"size":2,"totalElements":3,"totalPages":2}}}}"#,
+            content.join(",")
+        )
+    };
+    let (a, b, c) = (
+        "00000000-0000-0000-0000-00000000000a",
+        "00000000-0000-0000-0000-00000000000b",
+        "00000000-0000-0000-0000-00000000000c",
+    );
+    mock_json(&mut s, "GET", "/v1/companies", Some("page=0&size=2"), 200, &page(0, &[a, b])).expect(2).create();
+    mock_json(&mut s, "GET", "/v1/companies", Some("page=1&size=2"), 200, &page(1, &[c])).expect(2).create();
+    let c = client(&s);
+
+    let mut items = c.companies().list().page_size(2).items();
+    assert_eq!((items.total_elements(), items.total_pages()), (None, None));
+    let mut progress = Vec::new();
+    while let Some(company) = items.next() {
+        company.unwrap();
+        progress.push((items.total_elements(), items.total_pages()));
+    }
+    assert_eq!(progress, [(Some(3), Some(2)); 3]);
+
+    let mut pages = c.companies().list().page_size(2).pages();
+    assert_eq!(pages.total_elements(), None);
+    assert_eq!(pages.next().unwrap().unwrap().items.len(), 2);
+    assert_eq!((pages.total_elements(), pages.total_pages()), (Some(3), Some(2)));
+    assert_eq!(pages.by_ref().count(), 1);
 }
