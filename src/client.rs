@@ -440,7 +440,8 @@ impl ClientBuilder {
 /// feature), plus the bundled ones and every certificate of `pems` when there are any.
 fn tls_config(pems: &[Vec<u8>]) -> Result<ureq::tls::TlsConfig> {
     use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
-    let default_roots = if cfg!(feature = "platform-verifier") { RootCerts::PlatformVerifier } else { RootCerts::WebPki };
+    let default_roots =
+        if cfg!(feature = "platform-verifier") { RootCerts::PlatformVerifier } else { RootCerts::WebPki };
     if pems.is_empty() {
         return Ok(TlsConfig::builder().root_certs(default_roots).build());
     }

@@ -159,9 +159,7 @@ impl Error {
         match &mut self {
             Error::Api(e) => e.page = Some(n),
             Error::Auth(e) => e.page = Some(n),
-            Error::Decode { page, .. } | Error::Timeout { page, .. } | Error::Transport { page, .. } => {
-                *page = Some(n)
-            }
+            Error::Decode { page, .. } | Error::Timeout { page, .. } | Error::Transport { page, .. } => *page = Some(n),
             Error::Config(_) | Error::InvalidInput(_) => {}
         }
         self

@@ -538,9 +538,7 @@ impl Executor {
                         408 | 502..=504 => retry_safe,
                         _ => false,
                     },
-                    Err(Failure { error, sent, written }) => {
-                        error.is_retryable() && !written && (retry_safe || !sent)
-                    }
+                    Err(Failure { error, sent, written }) => error.is_retryable() && !written && (retry_safe || !sent),
                 };
             let delay = if retryable && number <= self.retry.max_retries {
                 let hinted = outcome.as_ref().ok().and_then(|r| r.retry_after);

@@ -100,5 +100,9 @@ impl Raw {
 
 /// Decodes a JSON body; an empty one is `null`.
 fn json_or_null<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    if body.iter().all(u8::is_ascii_whitespace) { serde_json::from_slice(b"null") } else { serde_json::from_slice(body) }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"null")
+    } else {
+        serde_json::from_slice(body)
+    }
 }

@@ -46,7 +46,10 @@ fn a_gateway_page_from_items_says_each_thing_once() {
     let c = builder(&s).access_token(crate::common::TOKEN).max_retries(0).build().unwrap();
     let err = c.subscriptions().list().items().next().unwrap().unwrap_err();
     assert_eq!(err.failed_page(), Some(0));
-    assert_each_once(err, &["GET /v1/subscriptions?page=0&size=200", "HTTP 503", "503 Service Temporarily Unavailable"]);
+    assert_each_once(
+        err,
+        &["GET /v1/subscriptions?page=0&size=200", "HTTP 503", "503 Service Temporarily Unavailable"],
+    );
 }
 
 #[test]

@@ -89,12 +89,10 @@ fn a_pem_without_a_certificate_fails_the_build() {
 fn callers_agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .user_agent("callers-agent/9")
-        .middleware(
-            |mut req: ureq::http::Request<ureq::SendBody>, next: ureq::middleware::MiddlewareNext| {
-                req.headers_mut().insert("x-corp-trace", ureq::http::HeaderValue::from_static("trace-42"));
-                next.handle(req)
-            },
-        )
+        .middleware(|mut req: ureq::http::Request<ureq::SendBody>, next: ureq::middleware::MiddlewareNext| {
+            req.headers_mut().insert("x-corp-trace", ureq::http::HeaderValue::from_static("trace-42"));
+            next.handle(req)
+        })
         .build()
         .into()
 }
@@ -112,12 +110,7 @@ fn a_callers_agent_is_used_with_the_sdks_rules() {
         .match_header("x-corp-trace", "trace-42")
         .expect(1)
         .create();
-    let moved = s
-        .mock("GET", "/v1/products")
-        .with_status(302)
-        .with_header("location", "/elsewhere")
-        .expect(1)
-        .create();
+    let moved = s.mock("GET", "/v1/products").with_status(302).with_header("location", "/elsewhere").expect(1).create();
     let elsewhere = s.mock("GET", "/elsewhere").expect(0).create();
     let c = Client::builder()
         .base_url(s.url())
