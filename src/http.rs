@@ -320,8 +320,9 @@ impl Response {
     }
 }
 
-/// What one attempt of a request did; handed to the [`on_attempt`] callback and logged at
-/// debug level (feature `log`). It never contains a header, a body or a secret.
+/// What one attempt of a request did; handed to the [`on_attempt`] callback, logged at
+/// debug level (feature `log`) and traced as an event (feature `tracing`). It never contains
+/// a header, a body or a secret.
 ///
 /// [`on_attempt`]: crate::ClientBuilder::on_attempt
 #[derive(Debug, Clone)]
