@@ -144,7 +144,8 @@ impl Error {
     }
 
     /// The page a lazy iteration (`pages()`, `items()`) failed on, so a job can resume with
-    /// `.page(n)`; `None` for an error of `send()`.
+    /// `.page(n)`; `None` for an error of `send()`, and for [`Error::Config`] and
+    /// [`Error::InvalidInput`] (a bad page size is refused before any page).
     pub fn failed_page(&self) -> Option<u32> {
         match self {
             Error::Api(e) => e.page,
