@@ -92,8 +92,6 @@ fn a_refused_token_says_each_thing_once() {
     let c = builder(&s).client_id("id").client_secret("s3cr3t-value").no_token_cache().build().unwrap();
     let err = c.companies().get(ID).send().unwrap_err();
     assert!(err.is_auth() && !err.is_retryable(), "{err:?}");
-    let shown = format!("{:#}", anyhow::Error::from(Error::InvalidInput("x".into())));
-    assert_eq!(shown, "invalid request: x");
     assert!(!format!("{err:?}").contains("s3cr3t-value"));
     assert_each_once(err, &["authentication failed", "HTTP 401", "access_denied", "Unauthorized"]);
 }
