@@ -47,17 +47,16 @@ pub struct Client {
 
 struct Inner {
     executor: Executor,
-    user_agent: String,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("user_agent", &self.inner.user_agent)
-            .field("executor", &self.inner.executor)
-            .finish()
+        f.debug_struct("Client").field("executor", &self.inner.executor).finish()
     }
 }
+
+/// The SDK's own product token in `User-Agent`.
+const SDK_USER_AGENT: &str = concat!("pax8-rs/", env!("CARGO_PKG_VERSION"));
 
 impl Client {
     /// A builder with every setting at its default.
@@ -117,6 +116,8 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     proxy: Option<Option<String>>,
     observer: Option<Observer>,
+    agent: Option<ureq::Agent>,
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -250,14 +251,16 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header. Default `pax8-rs/<version>`.
+    /// Your product in the `User-Agent` header, before the SDK's: `user_agent("myapp/1.2")`
+    /// sends `myapp/1.2 pax8-rs/<version>`. Default: `pax8-rs/<version>` alone.
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = Some(ua.into());
         self
     }
 
     /// Send through this HTTP proxy (`http://host:port`). By default the proxy comes from
-    /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` in the environment, if set.
+    /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` in the environment, if set. Not combinable
+    /// with [`agent`](Self::agent) (set the proxy on that agent).
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(Some(url.into()));
         self
@@ -266,6 +269,47 @@ impl ClientBuilder {
     /// Never use a proxy, whatever the environment says (tests against a local server).
     pub fn no_proxy(mut self) -> Self {
         self.proxy = Some(None);
+        self
+    }
+
+    /// Also trust this CA certificate (PEM, one or more certificates), beside the bundled
+    /// Mozilla roots: for a TLS-inspecting corporate proxy, or a private gateway. May be called
+    /// more than once. With the `platform-verifier` feature the operating system's roots are
+    /// used instead, unless a certificate is added here (then: the bundled roots and these).
+    /// A PEM without a certificate fails [`build`](Self::build). Not combinable with
+    /// [`agent`](Self::agent) (configure TLS on that agent).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let pem = std::fs::read("/etc/ssl/corp-proxy-ca.pem")?;
+    /// let client = pax8::Client::builder().add_root_certificate(pem).build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Send with this `ureq` agent, built by you (proxy, TLS, connection pool, middleware).
+    /// The SDK still applies its own rules to every request it sends through it: statuses
+    /// are answers (never ureq errors), redirects are not followed, its timeout and its
+    /// `User-Agent` apply, and bodies are read under its cap. The agent's connect timeout,
+    /// proxy and TLS settings are used as they are, so [`proxy`](Self::proxy),
+    /// [`no_proxy`](Self::no_proxy), [`connect_timeout`](Self::connect_timeout) and
+    /// [`add_root_certificate`](Self::add_root_certificate) are refused beside it.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// let agent: ureq::Agent = ureq::Agent::config_builder()
+    ///     .proxy(ureq::Proxy::new("http://proxy.corp:3128").ok())
+    ///     .max_idle_connections_per_host(8)
+    ///     .build()
+    ///     .into();
+    /// let client = pax8::Client::builder().client_id("id").client_secret("secret").agent(agent).build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn agent(mut self, agent: ureq::Agent) -> Self {
+        self.agent = Some(agent);
         self
     }
 
@@ -327,22 +371,42 @@ impl ClientBuilder {
             }
         };
 
-        let user_agent = self.user_agent.unwrap_or_else(|| concat!("pax8-rs/", env!("CARGO_PKG_VERSION")).to_owned());
-        let mut config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .user_agent(user_agent.as_str())
-            .timeout_connect(Some(connect_timeout))
-            .timeout_global(Some(timeout))
-            .max_redirects(0);
-        match self.proxy {
-            Some(None) => config = config.proxy(None),
-            Some(Some(p)) => {
-                let proxy = ureq::Proxy::new(&p).map_err(|e| Error::Config(format!("invalid proxy {p:?}: {e}")))?;
-                config = config.proxy(Some(proxy));
+        let user_agent = match self.user_agent.as_deref().map(str::trim) {
+            Some(product) if !product.is_empty() => format!("{product} {SDK_USER_AGENT}"),
+            _ => SDK_USER_AGENT.to_owned(),
+        };
+        let agent = match self.agent {
+            Some(agent) => {
+                if self.proxy.is_some() || self.connect_timeout.is_some() || !self.root_certificates.is_empty() {
+                    return Err(Error::Config(
+                        "proxy, no_proxy, connect_timeout and add_root_certificate cannot be combined with agent(): \
+                         set them on the agent"
+                            .into(),
+                    ));
+                }
+                agent
             }
-            None => {}
-        }
-        let agent = ureq::Agent::new_with_config(config.build());
+            None => {
+                // Statuses, redirects, timeout and user agent are also set on each request (see
+                // `Executor::attempt`), so that an agent passed with `agent()` behaves the same.
+                let mut config = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .timeout_connect(Some(connect_timeout))
+                    .timeout_global(Some(timeout))
+                    .max_redirects(0)
+                    .tls_config(tls_config(&self.root_certificates)?);
+                match self.proxy {
+                    Some(None) => config = config.proxy(None),
+                    Some(Some(p)) => {
+                        let proxy =
+                            ureq::Proxy::new(&p).map_err(|e| Error::Config(format!("invalid proxy {p:?}: {e}")))?;
+                        config = config.proxy(Some(proxy));
+                    }
+                    None => {}
+                }
+                ureq::Agent::new_with_config(config.build())
+            }
+        };
 
         let limiter = match self.rate_limiter {
             Some(l) => l,
@@ -366,9 +430,37 @@ impl ClientBuilder {
             limiter,
             observer: self.observer,
             jitter: Default::default(),
+            user_agent,
         };
-        Ok(Client { inner: Arc::new(Inner { executor, user_agent }) })
+        Ok(Client { inner: Arc::new(Inner { executor }) })
     }
+}
+
+/// The TLS roots: the bundled Mozilla roots (or the platform's, with the `platform-verifier`
+/// feature), plus the bundled ones and every certificate of `pems` when there are any.
+fn tls_config(pems: &[Vec<u8>]) -> Result<ureq::tls::TlsConfig> {
+    use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+    let default_roots =
+        if cfg!(feature = "platform-verifier") { RootCerts::PlatformVerifier } else { RootCerts::WebPki };
+    if pems.is_empty() {
+        return Ok(TlsConfig::builder().root_certs(default_roots).build());
+    }
+    let mut roots: Vec<Certificate<'static>> =
+        webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().map(|c| Certificate::from_der(c.as_ref()).to_owned()).collect();
+    for (i, pem) in pems.iter().enumerate() {
+        let before = roots.len();
+        for item in ureq::tls::parse_pem(pem) {
+            match item {
+                Ok(PemItem::Certificate(c)) => roots.push(c.to_owned()),
+                Ok(_) => {}
+                Err(e) => return Err(Error::Config(format!("add_root_certificate #{}: invalid PEM: {e}", i + 1))),
+            }
+        }
+        if roots.len() == before {
+            return Err(Error::Config(format!("add_root_certificate #{}: no certificate in the PEM", i + 1)));
+        }
+    }
+    Ok(TlsConfig::builder().root_certs(RootCerts::new_with_certs(&roots)).build())
 }
 
 /// Checks that `url` is an absolute http(s) URL with a host, and drops a trailing `/`.

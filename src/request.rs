@@ -162,6 +162,7 @@ pub(crate) fn decode_body<T>(decode: Decoder<T>, resp: &Response) -> Result<T> {
         endpoint: resp.endpoint.clone(),
         snippet: snippet(&String::from_utf8_lossy(&resp.body)),
         source,
+        page: None,
     })
 }
 

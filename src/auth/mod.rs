@@ -292,6 +292,7 @@ impl TokenProvider {
                     resp.body.len()
                 )),
                 raw: String::new(),
+                page: None,
             }))
         };
         let parsed: Response = serde_json::from_slice(&resp.body)
