@@ -114,6 +114,7 @@ pub struct ClientBuilder {
     rate_limiter: Option<Option<Arc<dyn RateLimiter>>>,
     rate_limit_per_minute: Option<u32>,
     user_agent: Option<String>,
+    allow_insecure_http: bool,
     proxy: Option<Option<String>>,
     observer: Option<Observer>,
     agent: Option<ureq::Agent>,
@@ -321,17 +322,26 @@ impl ClientBuilder {
         self
     }
 
+    /// Allow plain `http://` base, token and portal URLs to hosts that are not loopback.
+    /// Default: refused, since the client secret and every token would cross the network in
+    /// clear; `http://` to `localhost`, 127.0.0.0/8 and `::1` (mock servers) is always allowed.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
     /// Checks every setting and builds the client. Sends nothing.
     pub fn build(self) -> Result<Client> {
-        let base_url = check_url("base_url", self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let http = self.allow_insecure_http;
+        let base_url = check_url("base_url", self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL), http)?;
         let moved = self.base_url.is_some();
         let token_url = match &self.token_url {
-            Some(u) => check_url("token_url", u)?,
+            Some(u) => check_url("token_url", u, http)?,
             None if moved => format!("{base_url}/v1/token"),
             None => DEFAULT_TOKEN_URL.to_owned(),
         };
         let portal_url = match &self.portal_url {
-            Some(u) => check_url("portal_url", u)?,
+            Some(u) => check_url("portal_url", u, http)?,
             None if moved => base_url.clone(),
             None => DEFAULT_PORTAL_URL.to_owned(),
         };
@@ -344,6 +354,9 @@ impl ClientBuilder {
         let auth = match self.access_token {
             Some(t) if t.expose().trim().is_empty() => {
                 return Err(Error::Config("access_token is empty".into()));
+            }
+            Some(t) if t.expose().chars().any(|c| c.is_control() || c == ' ') => {
+                return Err(Error::Config("access_token contains spaces or control characters".into()));
             }
             Some(t) => Auth::Fixed(t),
             None => {
@@ -371,6 +384,9 @@ impl ClientBuilder {
             }
         };
 
+        if let Some(ua) = &self.user_agent {
+            check_header_value("user_agent", ua)?;
+        }
         let user_agent = match self.user_agent.as_deref().map(str::trim) {
             Some(product) if !product.is_empty() => format!("{product} {SDK_USER_AGENT}"),
             _ => SDK_USER_AGENT.to_owned(),
@@ -398,8 +414,8 @@ impl ClientBuilder {
                 match self.proxy {
                     Some(None) => config = config.proxy(None),
                     Some(Some(p)) => {
-                        let proxy =
-                            ureq::Proxy::new(&p).map_err(|e| Error::Config(format!("invalid proxy {p:?}: {e}")))?;
+                        let proxy = ureq::Proxy::new(&p)
+                            .map_err(|_| Error::Config(format!("invalid proxy {:?}", without_userinfo(&p))))?;
                         config = config.proxy(Some(proxy));
                     }
                     None => {}
@@ -464,14 +480,52 @@ fn tls_config(pems: &[Vec<u8>]) -> Result<ureq::tls::TlsConfig> {
 }
 
 /// Checks that `url` is an absolute http(s) URL with a host, and drops a trailing `/`.
-fn check_url(name: &str, url: &str) -> Result<String> {
+///
+/// Refused too: a user name or password in the URL (it would show in logs and `Debug`), and
+/// plain `http://` to a host that is not loopback unless `allow_http` (the token and every
+/// call would cross the network in clear).
+fn check_url(name: &str, url: &str, allow_http: bool) -> Result<String> {
     let trimmed = url.trim().trim_end_matches('/');
-    let bad = || Error::Config(format!("{name} {url:?} is not an absolute http(s) URL"));
+    let shown = without_userinfo(trimmed);
+    let bad = || Error::Config(format!("{name} {shown:?} is not an absolute http(s) URL"));
     let uri: ureq::http::Uri = trimmed.parse().map_err(|_| bad())?;
-    match (uri.scheme_str(), uri.host()) {
-        (Some("http" | "https"), Some(h)) if !h.is_empty() && uri.query().is_none() => Ok(trimmed.to_owned()),
-        _ => Err(bad()),
+    let host = match (uri.scheme_str(), uri.host()) {
+        (Some("http" | "https"), Some(h)) if !h.is_empty() && uri.query().is_none() => h,
+        _ => return Err(bad()),
+    };
+    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+        return Err(Error::Config(format!("{name} {shown:?} must not carry a user name or password")));
     }
+    if uri.scheme_str() == Some("http") && !allow_http && !is_loopback(host) {
+        return Err(Error::Config(format!(
+            "{name} {shown:?} is plain http to a host that is not loopback: use https, or allow_insecure_http()"
+        )));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// True for `localhost`, 127.0.0.0/8 and `::1`.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `url` with any `user:password@` replaced by `***@`, for messages.
+fn without_userinfo(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+/// Refuses a header value with control characters (a CR/LF would split the header).
+fn check_header_value(name: &str, value: &str) -> Result<()> {
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Error::Config(format!("{name} contains a control character (line break, tab, ...)")));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -532,5 +586,22 @@ mod tests {
         assert_send_sync::<Client>();
         assert_send_sync::<Error>();
         assert_send_sync::<crate::Page<crate::models::Company>>();
+    }
+
+    #[test]
+    fn urls_with_passwords_plain_http_and_header_breaks_are_refused() {
+        let err = |b: ClientBuilder| b.build().unwrap_err().to_string();
+        let e = err(creds().base_url("https://user:hunter2@api.example.com"));
+        assert!(e.contains("user name or password") && !e.contains("hunter2"), "{e}");
+        let e = err(creds().proxy("bogus://user:hunter2@proxy:1"));
+        assert!(!e.contains("hunter2"), "{e}");
+        assert!(err(creds().base_url("http://api.example.com")).contains("plain http"));
+        assert!(err(creds().token_url("http://login.example.com/oauth/token")).contains("plain http"));
+        assert!(creds().base_url("http://api.example.com").allow_insecure_http().build().is_ok());
+        for host in ["http://127.0.0.1:9", "http://localhost:9", "http://[::1]:9", "http://127.3.2.1"] {
+            assert!(creds().base_url(host).build().is_ok(), "{host}");
+        }
+        assert!(err(creds().user_agent("app/1\r\nX-Evil: 1")).contains("user_agent"));
+        assert!(err(Client::builder().access_token("tok\r\nX-Evil: 1")).contains("access_token"));
     }
 }
