@@ -334,23 +334,18 @@ pub struct ErrorBody {
 }
 
 /// One entry of [`ErrorBody::details`].
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Optional type.
-    #[serde(rename = "type", default)]
     pub kind: Option<String>,
     /// The message.
-    #[serde(default)]
     pub message: Option<String>,
     /// Optional path or field.
-    #[serde(default)]
     pub instance: Option<String>,
     /// The field the complaint is about, when the body names it as `field`.
-    #[serde(default)]
     pub field: Option<String>,
     /// Optional status.
-    #[serde(default)]
     pub status: Option<u16>,
 }
 
@@ -363,33 +358,63 @@ impl ErrorDetail {
 
 impl ErrorBody {
     /// Parses a body of either known shape; `None` when it is neither (HTML, empty, ...).
+    ///
+    /// Read leniently, field by field: a `status` sent as a string (`"400"`), `details` sent
+    /// as one string or one object instead of a list, a message that is not a string: what can
+    /// be read is kept instead of dropping the whole body.
     pub fn parse(raw: &str) -> Option<ErrorBody> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(rename = "type", default)]
-            kind: Option<String>,
-            #[serde(default)]
-            message: Option<String>,
-            #[serde(default)]
-            instance: Option<String>,
-            #[serde(default)]
-            status: Option<u16>,
-            #[serde(default)]
-            details: Option<Vec<ErrorDetail>>,
-            #[serde(default)]
-            errors: Option<Vec<serde_json::Value>>,
+        use serde_json::Value;
+        let Value::Object(map) = serde_json::from_str::<Value>(raw).ok()? else { return None };
+        let mut details = Vec::new();
+        for key in ["details", "errors"] {
+            match map.get(key) {
+                Some(Value::Array(items)) => details.extend(items.iter().map(ErrorDetail::from_value)),
+                Some(Value::Null) | None => {}
+                Some(other) => details.push(ErrorDetail::from_value(other)),
+            }
         }
-        let w: Wire = serde_json::from_str(raw).ok()?;
-        let mut details = w.details.unwrap_or_default();
-        for e in w.errors.unwrap_or_default() {
-            details.push(match e {
-                serde_json::Value::String(s) => ErrorDetail { message: Some(s), ..Default::default() },
-                other => serde_json::from_value(other.clone())
-                    .unwrap_or(ErrorDetail { message: Some(other.to_string()), ..Default::default() }),
-            });
-        }
-        let body = ErrorBody { kind: w.kind, message: w.message, instance: w.instance, status: w.status, details };
+        let body = ErrorBody {
+            kind: text(map.get("type")),
+            message: text(map.get("message")),
+            instance: text(map.get("instance")),
+            status: status(map.get("status")),
+            details,
+        };
         (body != ErrorBody::default()).then_some(body)
+    }
+}
+
+impl ErrorDetail {
+    /// One detail: an object read field by field, or any other value as its message.
+    fn from_value(v: &serde_json::Value) -> ErrorDetail {
+        match v {
+            serde_json::Value::Object(m) => ErrorDetail {
+                kind: text(m.get("type")),
+                message: text(m.get("message")),
+                instance: text(m.get("instance")),
+                field: text(m.get("field")),
+                status: status(m.get("status")),
+            },
+            other => ErrorDetail { message: text(Some(other)), ..Default::default() },
+        }
+    }
+}
+
+/// A string as itself, `null` as nothing, any other value as its JSON text.
+fn text(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// An HTTP status as a number or a numeric string.
+fn status(v: Option<&serde_json::Value>) -> Option<u16> {
+    match v? {
+        serde_json::Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -445,5 +470,17 @@ mod tests {
         let shown = e.to_string();
         assert!(shown.len() < 400, "{shown}");
         assert!(shown.contains("5000 bytes"));
+    }
+
+    #[test]
+    fn odd_error_bodies_keep_what_can_be_read() {
+        let b = ErrorBody::parse(r#"{"type":"BAD","message":"m","status":"400","details":"text"}"#).unwrap();
+        assert_eq!((b.status, b.details[0].message.as_deref()), (Some(400), Some("text")));
+        let b = ErrorBody::parse(r#"{"message":{"code":7},"details":{"field":"name","message":"blank","status":"422"}}"#).unwrap();
+        assert_eq!(b.message.as_deref(), Some(r#"{"code":7}"#));
+        assert_eq!((b.details[0].field(), b.details[0].status), (Some("name"), Some(422)));
+        let b = ErrorBody::parse(r#"{"status":99999,"details":null,"errors":[1,"two"]}"#).unwrap();
+        assert_eq!((b.status, b.details.len()), (None, 2));
+        assert!(ErrorBody::parse("[1,2]").is_none());
     }
 }
