@@ -111,6 +111,8 @@ mod query;
 pub mod ratelimit;
 mod request;
 pub mod resources;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 /// Helpers for the SDK's own tests (feature `test-util`); not part of the supported API.
 #[cfg(feature = "test-util")]
