@@ -64,7 +64,9 @@ pub mod json {
     pub const DRAFT_INVOICE_ITEMS_PAGE: &str = include_str!("../../tests/fixtures/draft-invoice-items.json");
     /// A page of ten usage summaries (`GET /subscriptions/{id}/usage-summaries`).
     pub const USAGE_SUMMARIES_PAGE: &str = include_str!("../../tests/fixtures/usage-summaries-paged.json");
-    /// A page of usage lines (`GET /usage-summaries/{id}/usage-lines`).
+    /// A page of usage lines (`GET /usage-summaries/{id}/usage-lines`), as published: one
+    /// `productId` in it is not a UUID (a typo in the docs), which the SDK rejects; the
+    /// typed fixtures replace it.
     pub const USAGE_LINES_PAGE: &str = include_str!("../../tests/fixtures/usage-lines-paged.json");
 }
 
@@ -238,14 +240,19 @@ pub fn usage_summaries(n: usize) -> Vec<UsageSummary> {
     varied(content(json::USAGE_SUMMARIES_PAGE), kind::USAGE_SUMMARY, None, n)
 }
 
+/// The official usage lines, the malformed product id replaced by a UUID.
+fn usage_line_examples() -> Vec<Value> {
+    content(&json::USAGE_LINES_PAGE.replace("e73f3a55-f1da-4efd-88eb-bf3je60ad5lq", "e73f3a55-f1da-4efd-88eb-bf3e060ad51a"))
+}
+
 /// A usage line.
 pub fn usage_line() -> UsageLine {
-    first(json::USAGE_LINES_PAGE)
+    decode(usage_line_examples().swap_remove(0))
 }
 
 /// `n` usage lines (the official lines, cycled; lines carry no id).
 pub fn usage_lines(n: usize) -> Vec<UsageLine> {
-    let examples = content(json::USAGE_LINES_PAGE);
+    let examples = usage_line_examples();
     (0..n).map(|i| decode(examples[i % examples.len()].clone())).collect()
 }
 

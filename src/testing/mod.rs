@@ -8,21 +8,25 @@
 //! the official examples.
 //!
 //! ```
+//! use pax8::models::SubscriptionStatus;
 //! use pax8::testing::{MockPax8, fixtures};
 //!
-//! // The code under test: seats per company, over every page.
-//! fn seats(client: &pax8::Client) -> pax8::Result<f64> {
-//!     let mut total = 0.0;
-//!     for s in client.subscriptions().list().items() {
-//!         total += s?.quantity.map_or(0.0, |q| q.to_string().parse().unwrap_or(0.0));
+//! // The code under test: active subscriptions, over every page.
+//! fn active(client: &pax8::Client) -> pax8::Result<usize> {
+//!     let mut n = 0;
+//!     for s in client.subscriptions().list().status(SubscriptionStatus::Active).items() {
+//!         n += usize::from(s?.status == Some(SubscriptionStatus::Active));
 //!     }
-//!     Ok(total)
+//!     Ok(n)
 //! }
 //!
 //! let mut pax8 = MockPax8::start();
-//! let listing = pax8.list("/v1/subscriptions", fixtures::subscriptions(450)); // 3 pages of 200
-//! assert!(seats(&pax8.client()).unwrap() > 0.0);
-//! listing.assert_hits(3);
+//! let subscriptions = fixtures::subscriptions(450);
+//! let listing = pax8.list("/v1/subscriptions", subscriptions.clone());
+//! let expected = subscriptions.iter().filter(|s| s.status == Some(SubscriptionStatus::Active)).count();
+//! assert_eq!(active(&pax8.client()).unwrap(), expected);
+//! listing.assert_hits(3); // 200 + 200 + 50
+//! assert_eq!(listing.requests()[0].param("status"), Some("Active"));
 //! ```
 //!
 //! # Mounts

@@ -14,3 +14,4 @@ mod products;
 mod resilience;
 mod subscriptions;
 mod usage;
+mod testing_kit;
