@@ -377,7 +377,8 @@ impl ClientBuilder {
 
 /// Whether `url` (checked by [`check_url`]) names this machine: `localhost`, 127.0.0.0/8 or `::1`.
 fn is_loopback(url: &str) -> bool {
-    let host = url.parse::<ureq::http::Uri>().ok().and_then(|u| u.host().map(|h| h.trim_matches(['[', ']']).to_owned()));
+    let host =
+        url.parse::<ureq::http::Uri>().ok().and_then(|u| u.host().map(|h| h.trim_matches(['[', ']']).to_owned()));
     host.is_some_and(|h| {
         h.eq_ignore_ascii_case("localhost") || h.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
     })
@@ -458,7 +459,8 @@ mod tests {
         assert_eq!(cache(Client::builder().token_url("http://localhost:9/token")), "None");
         assert!(cache(Client::builder()).starts_with("Some(FileTokenCache"));
         assert!(cache(Client::builder().base_url("http://10.0.0.1")).starts_with("Some(FileTokenCache"));
-        let explicit = Client::builder().base_url("http://127.0.0.1:9").token_cache(crate::auth::MemoryTokenCache::new());
+        let explicit =
+            Client::builder().base_url("http://127.0.0.1:9").token_cache(crate::auth::MemoryTokenCache::new());
         assert!(cache(explicit).starts_with("Some(MemoryTokenCache"));
     }
 

@@ -85,7 +85,8 @@ fn counts_active_seats_per_company() {
 fn counts_seats_over_several_pages() {
     let mut pax8 = MockPax8::start();
     let company = Uuid::new_v4();
-    let listing = pax8.list("/v1/subscriptions", (0..450).map(|_| subscription(company, 1.0, SubscriptionStatus::Active)));
+    let listing =
+        pax8.list("/v1/subscriptions", (0..450).map(|_| subscription(company, 1.0, SubscriptionStatus::Active)));
 
     let seats = active_seats_per_company(&pax8.client()).unwrap();
 

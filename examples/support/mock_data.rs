@@ -136,8 +136,9 @@ pub fn billing_data(pax8: &mut MockPax8) {
                 let quantity = 1 + (j as i64 * 7 + k as i64 * 5) % 20;
                 let (sub_total, cost_total) = (quantity * price, quantity * cost);
                 let tax = sub_total * 8 / 100;
-                let subscription =
-                    subscriptions.iter().find(|s| s["companyId"] == json!(company.id) && s["productId"] == products[p]["id"]);
+                let subscription = subscriptions
+                    .iter()
+                    .find(|s| s["companyId"] == json!(company.id) && s["productId"] == products[p]["id"]);
                 let mut item = template.clone();
                 let fields = json!({
                     "id": Uuid::from_u128(((j * 8 + k) as u128) | 0x0000_0000_0000_4000_b000_0000_0000_0000),
@@ -170,13 +171,18 @@ pub fn billing_data(pax8: &mut MockPax8) {
     // Other months have no invoices; the months of the examples have theirs.
     pax8.list("/v1/invoices", Vec::<Value>::new());
     for (first, last, invoices) in months {
-        pax8.list_where("/v1/invoices", &[("invoiceDateRangeStart", first.as_str()), ("invoiceDateRangeEnd", last.as_str())], invoices);
+        pax8.list_where(
+            "/v1/invoices",
+            &[("invoiceDateRangeStart", first.as_str()), ("invoiceDateRangeEnd", last.as_str())],
+            invoices,
+        );
     }
 }
 
 /// An amount in cents as a JSON number of dollars, written exactly (`12.05`).
 fn dollars(cents: i64) -> Value {
-    let text = format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
+    let text =
+        format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
     serde_json::from_str(&text).unwrap()
 }
 

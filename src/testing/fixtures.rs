@@ -242,7 +242,9 @@ pub fn usage_summaries(n: usize) -> Vec<UsageSummary> {
 
 /// The official usage lines, the malformed product id replaced by a UUID.
 fn usage_line_examples() -> Vec<Value> {
-    content(&json::USAGE_LINES_PAGE.replace("e73f3a55-f1da-4efd-88eb-bf3je60ad5lq", "e73f3a55-f1da-4efd-88eb-bf3e060ad51a"))
+    content(
+        &json::USAGE_LINES_PAGE.replace("e73f3a55-f1da-4efd-88eb-bf3je60ad5lq", "e73f3a55-f1da-4efd-88eb-bf3e060ad51a"),
+    )
 }
 
 /// A usage line.

@@ -64,7 +64,8 @@ impl MockPax8 {
                 .mock(method, Matcher::Regex("^/(v1|v2|api/v2|p8p)/".into()))
                 .match_query(Matcher::Any)
                 .match_request(move |r| {
-                    r.path() != "/v1/token" && r.header("authorization").iter().all(|v| v.as_bytes() != bearer.as_bytes())
+                    r.path() != "/v1/token"
+                        && r.header("authorization").iter().all(|v| v.as_bytes() != bearer.as_bytes())
                 })
                 .expect_at_least(0)
                 .with_status(401)
@@ -279,7 +280,8 @@ fn to_value<T: Serialize>(v: T) -> Value {
 fn error_body(path: &str, status: u16, kind: &str, message: &str, details: &[(&str, &str)]) -> Value {
     let mut body = json!({"type": kind, "message": message, "instance": format!("/public{path}"), "status": status});
     if !details.is_empty() {
-        body["details"] = details.iter().map(|(field, message)| json!({"instance": field, "message": message})).collect();
+        body["details"] =
+            details.iter().map(|(field, message)| json!({"instance": field, "message": message})).collect();
     }
     body
 }
@@ -342,7 +344,8 @@ impl ListStyle {
             json!({"content": content, "page": meta})
         };
         if self.status_counts {
-            let mut counts: serde_json::Map<String, Value> = QUOTE_STATUSES.iter().map(|s| (s.to_string(), json!(0))).collect();
+            let mut counts: serde_json::Map<String, Value> =
+                QUOTE_STATUSES.iter().map(|s| (s.to_string(), json!(0))).collect();
             for status in items.iter().filter_map(|i| i["status"].as_str()) {
                 let n = counts.get(status).and_then(Value::as_u64).unwrap_or(0);
                 counts.insert(status.to_owned(), json!(n + 1));
@@ -467,7 +470,10 @@ fn decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(b)) => {
                 out.push(b);

@@ -13,5 +13,5 @@ mod pagination;
 mod products;
 mod resilience;
 mod subscriptions;
-mod usage;
 mod testing_kit;
+mod usage;

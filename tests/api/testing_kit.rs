@@ -64,8 +64,10 @@ fn a_listing_serves_the_items_in_order_and_pax8s_default_size() {
 /// A GET with the kit's token, as JSON, for families whose builders are not in this crate.
 fn raw_get(pax8: &MockPax8, path: &str) -> Value {
     let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
-    let mut resp =
-        agent.get(format!("{}{path}", pax8.url())).header("authorization", format!("Bearer {}", MockPax8::TOKEN)).call();
+    let mut resp = agent
+        .get(format!("{}{path}", pax8.url()))
+        .header("authorization", format!("Bearer {}", MockPax8::TOKEN))
+        .call();
     resp.as_mut().unwrap().body_mut().read_json().unwrap()
 }
 
@@ -93,11 +95,15 @@ fn quoting_lists_page_by_limit_and_count_statuses() {
 #[test]
 fn webhook_lists_use_the_nested_envelope_and_topic_definitions_the_flat_one() {
     let mut pax8 = MockPax8::start();
-    let hooks: Vec<Value> = (0..3).map(|i| json!({"id": Uuid::from_u128(i), "displayName": format!("hook {i}")})).collect();
+    let hooks: Vec<Value> =
+        (0..3).map(|i| json!({"id": Uuid::from_u128(i), "displayName": format!("hook {i}")})).collect();
     pax8.list("/api/v2/webhooks", hooks.clone());
     pax8.list("/api/v2/webhooks/topic-definitions", vec![json!({"topic": "SUBSCRIPTION"})]);
     let body = raw_get(&pax8, "/api/v2/webhooks?page=1&size=2");
-    assert_eq!(body, json!({"content": [hooks[2]], "page": {"number": 1, "size": 2, "totalElements": 3, "totalPages": 2}}));
+    assert_eq!(
+        body,
+        json!({"content": [hooks[2]], "page": {"number": 1, "size": 2, "totalElements": 3, "totalPages": 2}})
+    );
     let body = raw_get(&pax8, "/api/v2/webhooks/topic-definitions?page=0&size=5");
     assert_eq!(
         body,
@@ -189,7 +195,10 @@ fn pax8_errors_carry_their_body() {
         .unwrap_err();
     assert_eq!(e.status(), Some(422));
     let body = e.api().unwrap().body.clone().unwrap();
-    assert_eq!((body.kind.as_deref(), body.message.as_deref()), (Some("UNPROCESSABLE_ENTITY"), Some("Validation failed")));
+    assert_eq!(
+        (body.kind.as_deref(), body.message.as_deref()),
+        (Some("UNPROCESSABLE_ENTITY"), Some("Validation failed"))
+    );
     assert_eq!(body.details.len(), 1);
     assert_eq!(body.details[0].instance.as_deref(), Some("name"));
     assert_eq!(body.details[0].message.as_deref(), Some("must not be blank"));
@@ -278,8 +287,13 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 fn a_users_client_with_credentials_gets_its_token_from_the_mock() {
     let mut pax8 = MockPax8::start();
     let companies = pax8.list("/v1/companies", fixtures::companies(2));
-    let client =
-        Client::builder().base_url(pax8.url()).client_id("my-id").client_secret("my-secret").no_proxy().build().unwrap();
+    let client = Client::builder()
+        .base_url(pax8.url())
+        .client_id("my-id")
+        .client_secret("my-secret")
+        .no_proxy()
+        .build()
+        .unwrap();
     assert!(!format!("{client:?}").contains("FileTokenCache"), "{client:?}");
     assert_eq!(client.companies().list().items().count(), 2);
     assert_eq!(client.companies().list().send().unwrap().items.len(), 2);
