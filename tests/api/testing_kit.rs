@@ -380,3 +380,24 @@ fn builders_give_distinct_deterministic_varied_items() {
     assert_eq!(distinct(fixtures::usage_summaries(11).into_iter().map(|u| u.id).collect()), 11);
     assert_eq!(fixtures::usage_lines(13).len(), 13);
 }
+
+#[test]
+fn a_removed_mount_stops_answering() {
+    let mut pax8 = MockPax8::start();
+    let company = fixtures::company();
+    let path = format!("/v1/companies/{}", company.id);
+    let found = pax8.object("GET", &path, &company);
+    let gone = pax8.not_found("GET", &path);
+    let client = pax8.client();
+    assert!(client.companies().get(company.id).send().unwrap_err().is_not_found());
+    gone.remove();
+    assert_eq!(client.companies().get(company.id).send().unwrap(), company);
+    assert_eq!((gone.hits(), found.hits()), (1, 1), "{gone:?} {found:?}");
+}
+
+#[test]
+fn the_kit_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<MockPax8>();
+    assert_send_sync::<pax8::testing::Mounted>();
+}
