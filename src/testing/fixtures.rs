@@ -25,8 +25,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::models::{
-    Company, Contact, Dependencies, Invoice, InvoiceItem, MsTenant, Order, Pricing, Product, ProductDetail,
-    ProvisioningDetail, Subscription, UsageLine, UsageSummary,
+    Address, Commitment, Company, Contact, Dependencies, Invoice, InvoiceItem, LineItem, MsTenant, Order, Pricing,
+    Product, ProductDetail, ProvisioningDetail, Subscription, UsageLine, UsageSummary,
 };
 
 /// The official examples as JSON text, for mocks of your own.
@@ -133,6 +133,11 @@ pub fn company() -> Company {
     decode(parse(json::COMPANY))
 }
 
+/// The address of [`company`]: 48918 Liberty Lane Ave, Denver, Colorado, US.
+pub fn address() -> Address {
+    company().address.expect("the example company has an address")
+}
+
 /// `n` companies (the ten of the official page, cycled).
 pub fn companies(n: usize) -> Vec<Company> {
     varied(content(json::COMPANIES_PAGE), kind::COMPANY, Some("name"), n)
@@ -174,6 +179,11 @@ pub fn dependencies() -> Dependencies {
     decode(parse(json::DEPENDENCIES))
 }
 
+/// A commitment term of [`dependencies`] (3-Year).
+pub fn commitment() -> Commitment {
+    dependencies().commitment_dependencies.swap_remove(0)
+}
+
 /// A product's prices: one volume price with one rate.
 pub fn pricing() -> Vec<Pricing> {
     all(json::PRICING)
@@ -182,6 +192,11 @@ pub fn pricing() -> Vec<Pricing> {
 /// An order of Microsoft Office 365 E3.
 pub fn order() -> Order {
     decode(parse(json::ORDER))
+}
+
+/// The line item of [`order`].
+pub fn line_item() -> LineItem {
+    order().line_items.swap_remove(0)
 }
 
 /// `n` orders (the official order, with distinct ids).

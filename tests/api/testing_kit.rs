@@ -346,7 +346,9 @@ fn fixtures_are_the_official_examples() {
     assert!(!fixtures::dependencies().commitment_dependencies.is_empty());
     assert_eq!(fixtures::pricing()[0].rates.len(), 1);
     assert_eq!(fixtures::order().id, "8e42de97-6bfe-4db5-864b-d2e4b18c71e2".parse::<Uuid>().unwrap());
-    assert!(!fixtures::order().line_items.is_empty());
+    assert_eq!(fixtures::order().line_items, vec![fixtures::line_item()]);
+    assert_eq!(fixtures::address().city.as_deref(), Some("Denver"));
+    assert_eq!(fixtures::commitment().term.as_deref(), Some("3-Year"));
     assert_eq!(fixtures::subscription().id, "05c587df-9e7d-4ef9-8218-0262198e36c9".parse::<Uuid>().unwrap());
     assert!(!fixtures::subscription_history().is_empty());
     assert_eq!(fixtures::invoice().id, "17029935-36b0-4f0f-9d5e-c8af04f7b57a".parse::<Uuid>().unwrap());
