@@ -65,7 +65,6 @@ pub(crate) enum Family {
     /// The partner API: `/v1` on the API host.
     Partner,
     /// The webhooks API: `/api/v2` on the API host.
-    #[allow(dead_code)] // its resources arrive with the webhooks API
     Webhooks,
     /// The quoting API: `/v2` on the API host.
     #[allow(dead_code)] // its resources arrive with the quoting API
@@ -809,5 +808,221 @@ mod tests {
                  Content-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n"
             )
         );
+    }
+
+    fn client(server: &mockito::ServerGuard) -> crate::Client {
+        crate::Client::builder().base_url(server.url()).access_token("t").no_proxy().no_rate_limit().build().unwrap()
+    }
+
+    /// Splits a multipart body at its boundary into (headers, content) per part.
+    fn parts(content_type: &str, body: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
+        let body = String::from_utf8_lossy(body).into_owned();
+        let mut out = Vec::new();
+        for chunk in body.split(&format!("--{boundary}")).skip(1) {
+            if chunk.starts_with("--") {
+                break;
+            }
+            let chunk = chunk.strip_prefix("\r\n").unwrap().strip_suffix("\r\n").unwrap();
+            let (head, data) = chunk.split_once("\r\n\r\n").unwrap();
+            out.push((head.to_owned(), data.as_bytes().to_vec()));
+        }
+        out
+    }
+
+    #[test]
+    fn a_multipart_upload_sends_every_part_on_the_wire() {
+        let mut server = mockito::Server::new();
+        let seen = Arc::new(Mutex::new(None));
+        let record = Arc::clone(&seen);
+        let m = server
+            .mock("POST", "/v2/quote-attachments")
+            .match_header("authorization", "Bearer t")
+            .match_request(move |req| {
+                let ct = req.header("content-type")[0].to_str().unwrap().to_owned();
+                *record.lock().unwrap() = Some((ct, req.body().unwrap().clone()));
+                true
+            })
+            .with_status(201)
+            .with_body(r#"[{"id":"1"}]"#)
+            .create();
+        let pdf: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let body = Multipart::default()
+            .part(Part::file("attachments", "terms.pdf", "application/pdf", io::Cursor::new(pdf.clone())))
+            .part(Part::bytes("attachments", Some("notes.txt".into()), "text/plain", &b"hello"[..]));
+        let answer = crate::request::Call::new(
+            &client(&server),
+            Method::Post,
+            Family::Quoting,
+            "/quote-attachments".into(),
+            crate::request::json::<serde_json::Value>,
+        )
+        .body(Body::Multipart(body))
+        .send()
+        .unwrap();
+        assert_eq!(answer, serde_json::json!([{"id": "1"}]));
+        m.assert();
+        let (ct, raw) = seen.lock().unwrap().take().unwrap();
+        assert!(ct.starts_with("multipart/form-data; boundary=pax8-rs-"), "{ct}");
+        let p = parts(&ct, &raw);
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            p[0].0,
+            "Content-Disposition: form-data; name=\"attachments\"; filename=\"terms.pdf\"\r\nContent-Type: application/pdf"
+        );
+        assert_eq!(p[1].1, b"hello");
+        // The PDF's bytes are not valid UTF-8 everywhere: compare the raw body instead.
+        let at = raw.windows(pdf.len()).position(|w| w == pdf.as_slice());
+        assert!(at.is_some(), "the file's bytes are in the body unchanged");
+    }
+
+    #[test]
+    fn a_streamed_upload_is_sent_once_even_on_429() {
+        let mut server = mockito::Server::new();
+        let m = server.mock("PUT", "/v2/x").with_status(429).with_header("retry-after", "0").expect(1).create();
+        let body = Multipart::default().part(Part::file(
+            "a",
+            "a.bin",
+            "application/octet-stream",
+            io::Cursor::new(vec![1u8; 10]),
+        ));
+        let err = crate::request::Call::new(
+            &client(&server),
+            Method::Put,
+            Family::Quoting,
+            "/x".into(),
+            crate::request::empty,
+        )
+        .body(Body::Multipart(body))
+        .send()
+        .unwrap_err();
+        assert_eq!(err.status(), Some(429));
+        m.assert();
+    }
+
+    #[test]
+    fn a_post_without_a_body_sends_none() {
+        let mut server = mockito::Server::new();
+        let m = server
+            .mock("POST", "/v2/quotes/q/take-ownership")
+            .match_header("content-length", "0")
+            .match_header("content-type", mockito::Matcher::Missing)
+            .match_body("")
+            .with_status(204)
+            .create();
+        crate::request::Call::new(
+            &client(&server),
+            Method::Post,
+            Family::Quoting,
+            "/quotes/q/take-ownership".into(),
+            crate::request::empty,
+        )
+        .send()
+        .unwrap();
+        m.assert();
+    }
+
+    /// Serves one `200` with a body of `len` bytes, generated as it is written, on a local port.
+    fn serve_large_body(len: u64) -> String {
+        use std::io::{BufRead, BufReader};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let mut out = io::BufWriter::new(stream);
+            write!(out, "HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: {len}\r\n\r\n").unwrap();
+            let chunk: Vec<u8> = (0..65_536u32).map(|i| (i % 253) as u8).collect();
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(chunk.len() as u64) as usize;
+                if out.write_all(&chunk[..n]).is_err() {
+                    return;
+                }
+                left -= n as u64;
+            }
+            let _ = out.flush();
+        });
+        format!("http://{addr}")
+    }
+
+    /// Counts and checksums what it is given, keeping none of it.
+    #[derive(Default)]
+    struct Digest {
+        len: u64,
+        sum: u64,
+    }
+
+    impl Write for Digest {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.len += buf.len() as u64;
+            self.sum = buf.iter().fold(self.sum, |s, b| s.wrapping_mul(31).wrapping_add(u64::from(*b)));
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const LARGE: u64 = 50 * 1024 * 1024 + 123;
+
+    /// Run in a child process by `a_50_mib_download_is_streamed_not_held`: downloads, then
+    /// prints what it received and the process's peak resident memory.
+    #[test]
+    #[ignore = "run by a_50_mib_download_is_streamed_not_held in a child process"]
+    fn download_child() {
+        if std::env::var_os("PAX8_DOWNLOAD_CHILD").is_none() {
+            return;
+        }
+        let client = crate::Client::builder()
+            .base_url(serve_large_body(LARGE))
+            .access_token("t")
+            .no_proxy()
+            .no_rate_limit()
+            .build()
+            .unwrap();
+        let mut digest = Digest::default();
+        let n = crate::request::Call::new(
+            &client,
+            Method::Get,
+            Family::Quoting,
+            "/quotes/q/attachments".into(),
+            crate::request::empty,
+        )
+        .param("downloadZip", Some(true))
+        .download(&mut digest)
+        .unwrap();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let hwm = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        let kib: u64 = hwm.split_whitespace().nth(1).unwrap().parse().unwrap();
+        println!("RESULT {n} {} {} {kib}", digest.len, digest.sum);
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_50_mib_download_is_streamed_not_held() {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["http::tests::download_child", "--exact", "--ignored", "--nocapture", "--test-threads", "1"])
+            .env("PAX8_DOWNLOAD_CHILD", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let line = stdout.lines().find_map(|l| l.split_once("RESULT ")).unwrap_or_else(|| panic!("{stdout}")).1;
+        let f: Vec<u64> = line.split_whitespace().take(4).map(|v| v.parse().unwrap()).collect();
+        let mut expected = Digest::default();
+        let chunk: Vec<u8> = (0..65_536u32).map(|i| (i % 253) as u8).collect();
+        let mut left = LARGE;
+        while left > 0 {
+            let n = left.min(chunk.len() as u64) as usize;
+            expected.write_all(&chunk[..n]).unwrap();
+            left -= n as u64;
+        }
+        assert_eq!((f[0], f[1], f[2]), (LARGE, LARGE, expected.sum), "every byte arrived, in order");
+        let peak_mib = f[3] / 1024;
+        assert!(peak_mib < 25, "peak resident memory {peak_mib} MiB for a 50 MiB download");
     }
 }

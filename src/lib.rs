@@ -142,6 +142,7 @@ mod request;
 pub mod resources;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod webhooks;
 
 /// Helpers for the SDK's own tests (feature `test-util`); not part of the supported API.
 #[cfg(feature = "test-util")]
@@ -155,6 +156,21 @@ pub mod test_util {
     /// An instant as an HTTP date, for `Retry-After` headers.
     pub fn http_date(t: time::OffsetDateTime) -> String {
         crate::http::http_date(t)
+    }
+
+    /// The SDK's reading of a `Retry-After` header.
+    pub fn parse_retry_after(v: &str) -> Option<std::time::Duration> {
+        crate::http::parse_retry_after(v)
+    }
+
+    /// The lenient date-time parser every date-time field goes through.
+    pub fn parse_datetime(s: &str) -> Option<time::OffsetDateTime> {
+        crate::models::common::parse_datetime(s)
+    }
+
+    /// The lenient date parser every date field goes through.
+    pub fn parse_date(s: &str) -> Option<time::Date> {
+        crate::models::common::parse_date(s)
     }
 }
 

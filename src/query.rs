@@ -62,6 +62,13 @@ impl Query {
     }
 }
 
+/// `s` percent-encoded as one path segment (a `/` in it cannot split the path).
+pub(crate) fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    encode_into(&mut out, s);
+    out
+}
+
 fn encode_into(out: &mut String, s: &str) {
     for b in s.bytes() {
         match b {
@@ -136,6 +143,12 @@ mod tests {
         q.set_date("usageDate", date!(2024 - 03 - 01));
         assert_eq!(q.get("page"), Some("2"));
         assert_eq!(q.encode(), "page=2&size=10&usageDate=2024-03-01");
+    }
+
+    #[test]
+    fn a_path_segment_is_encoded_whole() {
+        assert_eq!(encode_segment("subscription.updated"), "subscription.updated");
+        assert_eq!(encode_segment("a/b c?d#é"), "a%2Fb%20c%3Fd%23%C3%A9");
     }
 
     #[test]

@@ -167,9 +167,15 @@ pub(crate) fn decode_body<T>(decode: Decoder<T>, resp: &Response) -> Result<T> {
     })
 }
 
-/// Decodes a JSON body into `T`.
+/// Decodes a JSON body into `T`, straight from the response's bytes: they are checked as
+/// UTF-8 in place (no copy) and parsed as a `str`, which lets serde_json skip its per-string
+/// UTF-8 checks (measured faster than `from_slice`, see the bench). Bytes that are not UTF-8
+/// go to `from_slice`, which names where they fail.
 pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    serde_json::from_slice(body)
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
 }
 
 /// Decodes `{"content": [...]}` (the unpaged lists) into the list.
@@ -179,7 +185,7 @@ pub(crate) fn content<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<Ve
         #[serde(default = "Vec::new")]
         content: Vec<T>,
     }
-    serde_json::from_slice::<Content<T>>(body).map(|c| c.content)
+    json::<Content<T>>(body).map(|c| c.content)
 }
 
 /// Ignores the body (204 answers).

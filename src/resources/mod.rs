@@ -5,16 +5,20 @@ pub mod contacts;
 pub mod invoices;
 pub mod orders;
 pub mod products;
+pub mod quotes;
 pub mod subscriptions;
 pub mod usage;
+pub mod webhooks;
 
 pub use companies::{Companies, CreateCompany, ListCompanies, UpdateCompany};
 pub use contacts::{Contacts, ListContacts};
 pub use invoices::*;
 pub use orders::*;
 pub use products::*;
+pub use quotes::*;
 pub use subscriptions::*;
 pub use usage::*;
+pub use webhooks::{CreateWebhook, ListTopicDefinitions, ListWebhookLogs, ListWebhooks, UpdateWebhook, Webhooks};
 
 /// What the unit tests of every resource file share: a client that is never contacted, and
 /// the first request of a list as path and query.

@@ -15,3 +15,4 @@ mod resilience;
 mod subscriptions;
 mod testing_kit;
 mod usage;
+mod webhooks;

@@ -403,3 +403,22 @@ fn the_kit_can_be_shared_across_threads() {
     assert_send_sync::<MockPax8>();
     assert_send_sync::<pax8::testing::Mounted>();
 }
+
+#[test]
+fn the_sdk_walks_webhook_listings_served_by_the_kit() {
+    let mut pax8 = MockPax8::start();
+    let content = |name: &str| crate::common::fixture_json(name)["content"].as_array().unwrap().clone();
+    let (hooks, topics) = (content("webhooks/webhooks-page"), content("webhooks/topic-definitions-page"));
+    let hook_listing = pax8.list("/api/v2/webhooks", &hooks);
+    let topic_listing = pax8.list("/api/v2/webhooks/topic-definitions", &topics);
+    let client = pax8.client();
+
+    let read: Vec<_> = client.webhooks().list().page_size(1).items().collect::<pax8::Result<_>>().unwrap();
+    let ids: Vec<String> = read.iter().map(|w| w.id.to_string()).collect();
+    assert_eq!(ids, hooks.iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>());
+    hook_listing.assert_hits(hooks.len());
+    let read: Vec<_> = client.webhooks().topic_definitions().page_size(2).items().collect::<pax8::Result<_>>().unwrap();
+    let names: Vec<&str> = read.iter().map(|t| t.topic.as_str()).collect();
+    assert_eq!(names, topics.iter().map(|t| t["topic"].as_str().unwrap()).collect::<Vec<_>>());
+    topic_listing.assert_hits(topics.len().div_ceil(2));
+}
