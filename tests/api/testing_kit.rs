@@ -87,6 +87,10 @@ fn quoting_lists_page_by_limit_and_count_statuses() {
         body["statusCounts"],
         json!({"accepted": 1, "closed": 0, "declined": 0, "draft": 3, "expired": 0, "pending": 0, "sent": 1})
     );
+    // What the SDK reads from it.
+    let list: pax8::models::QuoteList = serde_json::from_value(body).unwrap();
+    let c = &list.status_counts;
+    assert_eq!((c.draft, c.sent, c.accepted, c.closed, list.page.total_elements), (3, 1, 1, 0, 5));
     // The last partial page, by `limit`.
     assert_eq!(raw_get(&pax8, "/v2/quotes?page=2&limit=2")["content"], json!(quotes[4..]));
     listing.assert_hits(2);
