@@ -1,9 +1,9 @@
 //! A mock Pax8 for the tests of programs that use this SDK (feature `testing`).
 //!
 //! [`MockPax8::start`] starts a local [`mockito`] server that already answers the token
-//! endpoint; [`MockPax8::client`] is a [`Client`](crate::Client) pointed at it with a fixed token, no token
-//! cache (nothing is written to disk), no proxy, no rate limit, and retries after 1 ms, so
-//! tests are fast and give the same result on every run. One-line mounts serve what a test
+//! endpoint; [`MockPax8::client`] is a [`Client`](crate::Client) pointed at it with a fixed
+//! token, no token cache (nothing is written to disk), no proxy, no rate limit, and retries
+//! after 1 ms, so tests are fast and give the same result on every run. One-line mounts serve what a test
 //! needs, in the wire format of Pax8, and [`fixtures`] has a model of every kind, made from
 //! the official examples.
 //!
@@ -34,8 +34,8 @@
 //! Every mount answers requests of its method and path (any query) that carry the kit's
 //! token, and returns a [`Mounted`] handle that counts and records them. When several
 //! mounts match a request, the one mounted last answers, so a general mount can be
-//! followed by narrower ones ([`list_where`](MockPax8::list_where)). A request no mount
-//! matches is answered 501 by mockito.
+//! followed by narrower ones ([`list_where`](MockPax8::list_where)). A request without the
+//! kit's token is answered 401; one that no mount matches, 501 (mockito's "no mock").
 //!
 //! | mount | answers |
 //! |---|---|
