@@ -1,7 +1,8 @@
 //! A tour of the SDK.
 //!
-//! Without `PAX8_CLIENT_ID` in the environment it starts an in-process mock of Pax8 that
-//! serves the official example payloads, so it runs anywhere:
+//! Without `PAX8_CLIENT_ID` in the environment it runs against the SDK's testing kit
+//! (`pax8::testing`), a local mock of Pax8 serving the official example payloads, so it
+//! runs anywhere:
 //!
 //! ```sh
 //! cargo run --example demo
@@ -10,8 +11,8 @@
 //! With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set it takes the same read-only tour of
 //! your real Pax8 account.
 
-#[path = "support/mock_pax8.rs"]
-mod mock_pax8;
+#[path = "support/mock_data.rs"]
+mod mock_data;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     // Keep the mock alive for the whole tour (when there is one).
-    let (client, _mock) = mock_pax8::client_or_mock(mock_pax8::base_data, |b| b.on_attempt(count_attempts))?;
+    let (client, _mock) = mock_data::client_or_mock(mock_data::base_data, |b| b.on_attempt(count_attempts))?;
     println!("Pax8 at {}\n", client.base_url());
 
     println!("1. One filtered page: active US companies, 3 per page");
@@ -91,6 +92,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(e) => println!("   {e}"),
     }
 
-    println!("\n{} HTTP requests in all (one token request among them).", requests.load(Ordering::Relaxed));
+    println!("\n{} HTTP requests in all.", requests.load(Ordering::Relaxed));
     Ok(())
 }

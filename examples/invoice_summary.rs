@@ -7,10 +7,10 @@
 //! ```
 //!
 //! CSV goes to stdout (one row per company, then a `TOTAL` row), progress and warnings to
-//! stderr. Without `PAX8_CLIENT_ID` in the environment it runs against an in-process mock
-//! of Pax8 whose invoices are dated 2020-09 to 2021-01; there the default month is
-//! 2021-01. With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set it reads (only reads) your
-//! real Pax8 account.
+//! stderr. Without `PAX8_CLIENT_ID` in the environment it runs against the SDK's testing
+//! kit, a local mock of Pax8 whose invoices are dated 2020-09 to 2021-01; there the default
+//! month is 2021-01. With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set it reads (only
+//! reads) your real Pax8 account.
 //!
 //! Columns, summed over the items of the month's invoices (invoices dated from the first
 //! to the last day of the month):
@@ -24,8 +24,8 @@
 
 #[path = "support/csv.rs"]
 mod csv;
-#[path = "support/mock_pax8.rs"]
-mod mock_pax8;
+#[path = "support/mock_data.rs"]
+mod mock_data;
 
 use std::collections::{BTreeSet, HashMap};
 use std::error::Error;
@@ -67,7 +67,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         None => None,
     };
     let (client, mock) =
-        mock_pax8::client_or_mock(mock_pax8::billing_data, |b| b).map_err(context("setting up the client"))?;
+        mock_data::client_or_mock(mock_data::billing_data, |b| b).map_err(context("setting up the client"))?;
 
     let (year, month) = match wanted {
         Some(month) => month,
@@ -184,9 +184,18 @@ fn parse_month(s: &str) -> Option<(i32, Month)> {
     Some((year.parse().ok()?, Month::try_from(month.parse::<u8>().ok()?).ok()?))
 }
 
-/// An amount as whole cents (absent is zero).
-fn cents(amount: Option<f64>) -> i64 {
-    (amount.unwrap_or(0.0) * 100.0).round() as i64
+/// An amount as whole cents (absent is zero), read from its decimal text so that no binary
+/// rounding creeps in; a third decimal rounds half away from zero.
+fn cents(amount: Option<impl Display>) -> i64 {
+    let Some(text) = amount.map(|a| a.to_string()) else { return 0 };
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let fraction: Vec<i64> = fraction.bytes().map(|b| i64::from(b - b'0')).chain([0, 0, 0]).take(3).collect();
+    let cents = whole.parse::<i64>().unwrap_or(0) * 100 + fraction[0] * 10 + fraction[1] + i64::from(fraction[2] >= 5);
+    if negative { -cents } else { cents }
 }
 
 /// Cents as an amount with two decimals, e.g. `-12.05`.

@@ -18,5 +18,6 @@ mod quotes;
 mod resilience;
 mod subscriptions;
 mod transport;
+mod testing_kit;
 mod usage;
 mod webhooks;
