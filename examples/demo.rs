@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pax8::SortDirection;
-use pax8::models::{CompanySort, CompanyStatus, ContactRole};
+use pax8::models::{CompanySort, CompanyStatus, ContactRole, QuoteSort};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let requests = Arc::new(AtomicUsize::new(0));
@@ -91,6 +91,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(_) => println!("   unexpectedly accepted"),
         Err(e) => println!("   {e}"),
     }
+
+    println!("\n5. Webhooks (API v2): the partner's webhooks and the topics one can subscribe to");
+    for hook in client.webhooks().list().items() {
+        let hook = hook?;
+        let topics: Vec<&str> = hook.webhook_topics.iter().map(|t| t.topic.as_str()).collect();
+        println!(
+            "   {:<24} {} {}",
+            hook.display_name,
+            if hook.active { "active" } else { "paused" },
+            if topics.is_empty() { "(no topic)".to_owned() } else { topics.join(", ") }
+        );
+    }
+    for def in client.webhooks().topic_definitions().items() {
+        let def = def?;
+        println!("   topic {:<28} {} filters", def.topic, def.available_filters.len());
+    }
+
+    println!("\n6. Quotes (API v2): one page, with the count of quotes in each status");
+    let quotes = client.quotes().list().sort(QuoteSort::CreatedOn, SortDirection::Desc).page(0).page_size(10).send()?;
+    for q in &quotes.page.items {
+        let status = q.status.as_ref().map_or("-", |s| s.as_str());
+        let total = &q.totals.recurring_total;
+        println!(
+            "   {:<12} {:<30} {:<10} {} {}/period",
+            q.reference_code, q.client.name, status, total.currency, total.amount
+        );
+    }
+    let c = &quotes.status_counts;
+    println!(
+        "   drafts {}, sent {}, accepted {}, declined {}, expired {}",
+        c.draft, c.sent, c.accepted, c.declined, c.expired
+    );
 
     println!("\n{} HTTP requests in all.", requests.load(Ordering::Relaxed));
     Ok(())

@@ -476,7 +476,9 @@ mod tests {
     fn odd_error_bodies_keep_what_can_be_read() {
         let b = ErrorBody::parse(r#"{"type":"BAD","message":"m","status":"400","details":"text"}"#).unwrap();
         assert_eq!((b.status, b.details[0].message.as_deref()), (Some(400), Some("text")));
-        let b = ErrorBody::parse(r#"{"message":{"code":7},"details":{"field":"name","message":"blank","status":"422"}}"#).unwrap();
+        let b =
+            ErrorBody::parse(r#"{"message":{"code":7},"details":{"field":"name","message":"blank","status":"422"}}"#)
+                .unwrap();
         assert_eq!(b.message.as_deref(), Some(r#"{"code":7}"#));
         assert_eq!((b.details[0].field(), b.details[0].status), (Some("name"), Some(422)));
         let b = ErrorBody::parse(r#"{"status":99999,"details":null,"errors":[1,"two"]}"#).unwrap();

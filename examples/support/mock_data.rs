@@ -56,6 +56,11 @@ pub fn base_data(pax8: &mut MockPax8) {
         pax8.list(&format!("/v1/companies/{}/contacts", company.id), contacts);
     }
     pax8.not_found("GET", &format!("/v1/companies/{}", Uuid::nil()));
+
+    // Webhooks and quoting, from the kit's fixtures (written from those APIs' schemas).
+    pax8.list("/api/v2/webhooks", fixtures::webhooks(3));
+    pax8.list("/api/v2/webhooks/topic-definitions", fixtures::topic_definitions());
+    pax8.list("/v2/quotes", fixtures::quote_summaries(5));
 }
 
 /// The catalogue of [`billing_data`]: name, SKU, and unit price and partner cost in cents.

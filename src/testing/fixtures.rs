@@ -25,9 +25,11 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::models::{
-    Address, Commitment, Company, Contact, Dependencies, Invoice, InvoiceItem, LineItem, MsTenant, Order, Pricing,
-    Product, ProductDetail, ProvisioningDetail, Subscription, UsageLine, UsageSummary,
+    AccessListEntry, Address, Commitment, Company, Contact, Dependencies, Invoice, InvoiceItem, LineItem, MsTenant,
+    Order, Pricing, Product, ProductDetail, ProvisioningDetail, Quote, QuoteAttachment, QuotePreferences, QuoteSummary,
+    Section, Subscription, TopicDefinition, UsageLine, UsageSummary, Webhook, WebhookLog,
 };
+use crate::webhooks::WebhookEvent;
 
 /// The official examples as JSON text, for mocks of your own.
 pub mod json {
@@ -68,6 +70,30 @@ pub mod json {
     /// `productId` in it is not a UUID (a typo in the docs), which the SDK rejects; the
     /// typed fixtures replace it.
     pub const USAGE_LINES_PAGE: &str = include_str!("../../tests/fixtures/usage-lines-paged.json");
+    /// A webhook (`GET /api/v2/webhooks/{id}`), written from the webhooks spec's schema (the
+    /// spec has no examples).
+    pub const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
+    /// A page of webhooks (`GET /api/v2/webhooks`).
+    pub const WEBHOOKS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/webhooks-page.json");
+    /// A page of delivery logs (`GET /api/v2/webhooks/{id}/logs`).
+    pub const WEBHOOK_LOGS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/logs-page.json");
+    /// A flat page of topic definitions (`GET /api/v2/webhooks/topic-definitions`).
+    pub const TOPIC_DEFINITIONS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/topic-definitions-page.json");
+    /// A delivery body Pax8 posts to a webhook's URL (a subscription topic).
+    pub const WEBHOOK_DELIVERY: &str = include_str!("../../tests/fixtures/webhooks/delivery-subscription.json");
+    /// A quote with line items of the three kinds (`GET /v2/quotes/{id}`), written from the
+    /// quoting spec's schema (the spec has no examples).
+    pub const QUOTE: &str = include_str!("../../tests/fixtures/quotes/quote.json");
+    /// A page of quotes with its `statusCounts` (`GET /v2/quotes`).
+    pub const QUOTES_PAGE: &str = include_str!("../../tests/fixtures/quotes/quotes-page.json");
+    /// A quote's sections (`GET /v2/quotes/{id}/sections`).
+    pub const QUOTE_SECTIONS: &str = include_str!("../../tests/fixtures/quotes/sections.json");
+    /// A quote's access list (`GET /v2/quotes/{id}/access-list`).
+    pub const QUOTE_ACCESS_LIST: &str = include_str!("../../tests/fixtures/quotes/access-list.json");
+    /// Attachment metadata (`GET /v2/quote-attachments`).
+    pub const QUOTE_ATTACHMENTS: &str = include_str!("../../tests/fixtures/quotes/attachments.json");
+    /// Quote preferences (`GET /v2/quote-preferences`).
+    pub const QUOTE_PREFERENCES: &str = include_str!("../../tests/fixtures/quotes/preferences.json");
 }
 
 /// Id kinds of the plural builders (the first group of their ids).
@@ -80,6 +106,8 @@ mod kind {
     pub const INVOICE: u32 = 6;
     pub const INVOICE_ITEM: u32 = 7;
     pub const USAGE_SUMMARY: u32 = 8;
+    pub const WEBHOOK: u32 = 9;
+    pub const QUOTE: u32 = 10;
 }
 
 fn decode<T: DeserializeOwned>(value: Value) -> T {
@@ -276,4 +304,80 @@ pub fn usage_lines(n: usize) -> Vec<UsageLine> {
 /// A company's Microsoft tenant id (the experimental portal endpoint).
 pub fn ms_tenant() -> MsTenant {
     decode(serde_json::json!({"tenantId": "c3f2a1b0-9d8e-4f7a-8b6c-5d4e3f2a1b0c"}))
+}
+
+/// A webhook with one topic: "PSA sync".
+pub fn webhook() -> Webhook {
+    decode(parse(json::WEBHOOK))
+}
+
+/// `n` webhooks with distinct ids and display names.
+pub fn webhooks(n: usize) -> Vec<Webhook> {
+    varied(content(json::WEBHOOKS_PAGE), kind::WEBHOOK, Some("displayName"), n)
+}
+
+/// The delivery logs of a webhook, a success and a failure with its call history.
+pub fn webhook_logs() -> Vec<WebhookLog> {
+    all(json::WEBHOOK_LOGS_PAGE)
+}
+
+/// The topic definitions, with their filters and sample payloads.
+pub fn topic_definitions() -> Vec<TopicDefinition> {
+    all(json::TOPIC_DEFINITIONS_PAGE)
+}
+
+/// A delivery as Pax8 posts it, parsed.
+pub fn webhook_event() -> WebhookEvent {
+    WebhookEvent::from_slice(json::WEBHOOK_DELIVERY.as_bytes()).expect("the delivery fixture parses")
+}
+
+/// A quote with a standard, a custom and a usage-based line item.
+pub fn quote() -> Quote {
+    decode(parse(json::QUOTE))
+}
+
+/// `n` quotes as the quotes list shows them, with distinct ids and reference codes.
+pub fn quote_summaries(n: usize) -> Vec<QuoteSummary> {
+    varied(content(json::QUOTES_PAGE), kind::QUOTE, Some("referenceCode"), n)
+}
+
+/// A quote's sections.
+pub fn quote_sections() -> Vec<Section> {
+    decode(parse(json::QUOTE_SECTIONS)["sections"].take())
+}
+
+/// A quote's access list.
+pub fn quote_access_list() -> Vec<AccessListEntry> {
+    decode(parse(json::QUOTE_ACCESS_LIST)["accessList"].take())
+}
+
+/// Attachment metadata.
+pub fn quote_attachments() -> Vec<QuoteAttachment> {
+    decode(parse(json::QUOTE_ATTACHMENTS))
+}
+
+/// The partner's quote preferences.
+pub fn quote_preferences() -> QuotePreferences {
+    decode(parse(json::QUOTE_PREFERENCES))
+}
+
+#[cfg(test)]
+mod family_fixture_tests {
+    use super::*;
+
+    #[test]
+    fn webhooks_and_quoting_fixtures_decode_with_distinct_ids() {
+        assert_eq!(webhook().display_name, "PSA sync");
+        let hooks = webhooks(5);
+        assert_eq!(hooks.len(), 5);
+        assert!(hooks.windows(2).all(|w| w[0].id != w[1].id && w[0].display_name != w[1].display_name));
+        assert!(!webhook_logs().is_empty() && !topic_definitions().is_empty());
+        assert!(webhook_event().topic_name().is_some());
+        assert_eq!(quote().line_items.len(), 3);
+        let quotes = quote_summaries(7);
+        assert!(quotes.windows(2).all(|w| w[0].id != w[1].id && w[0].reference_code != w[1].reference_code));
+        assert!(!quote_sections().is_empty() && !quote_access_list().is_empty());
+        assert!(!quote_attachments().is_empty());
+        assert!(quote_preferences().days_to_expire.is_some());
+    }
 }

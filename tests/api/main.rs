@@ -17,7 +17,7 @@ mod quote_attachments;
 mod quotes;
 mod resilience;
 mod subscriptions;
-mod transport;
 mod testing_kit;
+mod transport;
 mod usage;
 mod webhooks;
