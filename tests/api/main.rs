@@ -7,6 +7,7 @@ mod client;
 mod companies;
 mod contacts;
 mod errors;
+mod fleet;
 mod invoices;
 mod orders;
 mod pagination;
