@@ -6,7 +6,6 @@
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use mockito::{Matcher, Mock, ServerGuard};
@@ -153,7 +152,7 @@ fn child_client(url: &str) -> Client {
                 .namespace(p[1])
                 .unwrap()
                 .burst(p[4].parse().unwrap());
-            b.rate_limiter(Arc::new(limiter))
+            b.rate_limiter(std::sync::Arc::new(limiter))
         }
         _ => b.no_rate_limit(),
     }
@@ -259,10 +258,12 @@ fn key_for(s: &ServerGuard) -> String {
     pax8::auth::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", CLIENT_ID)
 }
 
+#[cfg(any(feature = "encrypted-cache", feature = "redis", feature = "memcached"))]
 fn oauth(s: &ServerGuard) -> pax8::ClientBuilder {
     crate::common::builder(s).client_id(CLIENT_ID).client_secret(SECRET)
 }
 
+#[cfg(any(feature = "encrypted-cache", feature = "redis", feature = "memcached"))]
 fn get_company(client: &Client) {
     assert_eq!(client.companies().get(ID).send().unwrap().name, "VFC Network, Inc");
 }
@@ -569,7 +570,7 @@ fn memcached_keys_are_namespaced_hold_no_secret_and_expire_with_the_token() {
 fn a_server_stopped_mid_run_never_fails_a_call(
     service: &mut Service,
     cache: impl TokenCache + Clone + 'static,
-    limiter: Option<Arc<dyn pax8::ratelimit::RateLimiter>>,
+    limiter: Option<std::sync::Arc<dyn pax8::ratelimit::RateLimiter>>,
 ) {
     let mut s = server();
     let token = token_mock(&mut s, "tok-mid", Duration::ZERO, 86_400).expect(2).create();
@@ -602,7 +603,7 @@ fn a_redis_stopped_mid_run_never_fails_a_call() {
     let cache = pax8::auth::RedisTokenCache::new(&redis.redis_url()).unwrap().namespace("mid").unwrap();
     let limiter =
         pax8::ratelimit::RedisRateLimiter::per_minute(&redis.redis_url(), 6000).unwrap().namespace("mid").unwrap();
-    a_server_stopped_mid_run_never_fails_a_call(&mut redis, cache, Some(Arc::new(limiter)));
+    a_server_stopped_mid_run_never_fails_a_call(&mut redis, cache, Some(std::sync::Arc::new(limiter)));
 }
 
 #[cfg(feature = "memcached")]
@@ -625,7 +626,7 @@ fn a_memcached_stopped_mid_run_never_fails_a_call() {
 fn two_processes_share_one_rate_budget_in_redis() {
     let redis = Service::redis();
     let mut s = server();
-    let arrivals = Arc::new(Mutex::new(Vec::new()));
+    let arrivals = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = arrivals.clone();
     let body = fixture("company-0").into_bytes();
     let api = s
@@ -665,7 +666,8 @@ fn an_unreachable_redis_limiter_falls_back_to_the_local_limiter() {
         .expect(3)
         .create();
     let limiter = pax8::ratelimit::RedisRateLimiter::per_minute(&format!("redis://127.0.0.1:{port}"), 6000).unwrap();
-    let client = crate::common::builder(&s).access_token(TOKEN).rate_limiter(Arc::new(limiter)).build().unwrap();
+    let client =
+        crate::common::builder(&s).access_token(TOKEN).rate_limiter(std::sync::Arc::new(limiter)).build().unwrap();
     (0..3).for_each(|_| get_company(&client));
     api.assert();
 }
