@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::io;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::{CacheLock, CachedToken, TokenCache};
@@ -37,56 +37,37 @@ type McResult<T> = std::result::Result<T, memcache::MemcacheError>;
 /// ```
 #[derive(Clone)]
 pub struct MemcachedTokenCache {
-    client: Arc<memcache::Client>,
+    pool: Arc<Pool>,
+    namespace: String,
+}
+
+/// The `memcache` client, built on first use: building it connects, and a server that is
+/// down must not stop a client from being built.
+struct Pool {
+    /// The URL with the crate's per-connection `timeout` option.
     url: String,
+    /// `host:port`, for `Debug` and errors (the URL may hold a password).
     server: String,
     timeout: Duration,
-    namespace: String,
+    client: Mutex<Option<Arc<memcache::Client>>>,
 }
 
 impl fmt::Debug for MemcachedTokenCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MemcachedTokenCache")
-            .field("server", &self.server)
-            .field("timeout", &self.timeout)
+            .field("server", &self.pool.server)
+            .field("timeout", &self.pool.timeout)
             .field("namespace", &self.namespace)
             .finish()
     }
 }
 
 impl MemcachedTokenCache {
-    /// A cache in the memcached at `url` (`memcache://[user:password@]host:port`, binary
-    /// protocol; SASL with a user and password). Only checks the URL: connections are made on
-    /// first use, so a server that is down does not stop a client from being built.
+    /// A cache in the memcached at `url` (`memcache://[user:password@]host:port`; SASL with a
+    /// user and password). Only checks the URL: connections are made on first use, so a
+    /// server that is down does not stop a client from being built.
     pub fn new(url: &str) -> Result<Self> {
-        Self::connect(url, super::SERVER_TIMEOUT, "pax8".to_owned())
-    }
-
-    fn connect(url: &str, timeout: Duration, namespace: String) -> Result<Self> {
-        let server = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let server = server.rsplit_once('@').map_or(server, |(_, host)| host);
-        let server = server.split(['?', '/']).next().unwrap_or_default().to_owned();
-        let invalid = |e: memcache::MemcacheError| {
-            // The crate's messages may quote the URL, password included: name the server only.
-            let _ = e;
-            Error::Config(format!("invalid memcached URL for {server}"))
-        };
-        // Each connection waits at most `timeout` on a read or write (the crate's URL option).
-        let with_timeout = if url.contains("timeout=") {
-            url.to_owned()
-        } else {
-            let sep = if url.contains('?') { '&' } else { '?' };
-            format!("{url}{sep}timeout={}", timeout.as_secs_f64())
-        };
-        let client = memcache::Client::builder()
-            .add_server(with_timeout.as_str())
-            .map_err(invalid)?
-            .with_max_pool_size(2)
-            .with_min_idle_conns(0)
-            .with_connection_timeout(timeout)
-            .build()
-            .map_err(invalid)?;
-        Ok(MemcachedTokenCache { client: Arc::new(client), url: url.to_owned(), server, timeout, namespace })
+        Ok(MemcachedTokenCache { pool: Arc::new(Pool::new(url, super::SERVER_TIMEOUT)?), namespace: "pax8".to_owned() })
     }
 
     /// The prefix of every key (default `pax8`); printable ASCII without spaces.
@@ -96,8 +77,9 @@ impl MemcachedTokenCache {
     }
 
     /// How long connecting and each command may take (default 1 s).
-    pub fn timeout(self, timeout: Duration) -> Result<Self> {
-        Self::connect(&self.url, timeout.max(Duration::from_millis(1)), self.namespace)
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.pool = Arc::new(Pool::new(&self.pool.url, timeout).expect("a URL checked before"));
+        self
     }
 
     /// The memcached key of the token of `key`.
@@ -110,7 +92,47 @@ impl MemcachedTokenCache {
     }
 
     fn run<T>(&self, f: impl FnOnce(&memcache::Client) -> McResult<T>) -> io::Result<T> {
-        f(&self.client).map_err(|e| self.io_error(e))
+        self.pool.run(f)
+    }
+}
+
+impl Pool {
+    fn new(url: &str, timeout: Duration) -> Result<Self> {
+        let parsed = memcache::Url::parse(url).ok().filter(|u| u.scheme() == "memcache" && u.port().is_some());
+        let Some(mut parsed) = parsed else {
+            return Err(Error::Config("invalid memcached URL: expected memcache://[user:password@]host:port".into()));
+        };
+        let server = format!("{}:{}", parsed.host_str().unwrap_or_default(), parsed.port().unwrap_or_default());
+        // The crate's per-connection option: each read and write waits at most `timeout`.
+        let timeout = timeout.max(Duration::from_millis(1));
+        let others: Vec<(String, String)> = parsed.query_pairs().into_owned().filter(|(k, _)| k != "timeout").collect();
+        parsed
+            .query_pairs_mut()
+            .clear()
+            .extend_pairs(others)
+            .append_pair("timeout", &timeout.as_secs_f64().to_string());
+        Ok(Pool { url: parsed.to_string(), server, timeout, client: Mutex::new(None) })
+    }
+
+    /// Runs `f` on the client, building it first if needed.
+    fn run<T>(&self, f: impl FnOnce(&memcache::Client) -> McResult<T>) -> io::Result<T> {
+        let client = {
+            let mut slot = self.client.lock().unwrap_or_else(|p| p.into_inner());
+            match slot.as_ref() {
+                Some(c) => c.clone(),
+                None => {
+                    let c = memcache::Client::builder()
+                        .add_server(self.url.as_str())
+                        .and_then(|b| {
+                            b.with_max_pool_size(2).with_min_idle_conns(0).with_connection_timeout(self.timeout).build()
+                        })
+                        .map(Arc::new)
+                        .map_err(|e| self.io_error(e))?;
+                    slot.insert(c).clone()
+                }
+            }
+        };
+        f(&client).map_err(|e| self.io_error(e))
     }
 
     fn io_error(&self, e: memcache::MemcacheError) -> io::Error {
@@ -149,10 +171,12 @@ impl TokenCache for MemcachedTokenCache {
         let id = uuid::Uuid::new_v4().to_string();
         let expires = wait.max(Duration::from_secs(1)).as_secs_f64().ceil() as u32;
         let taken = super::wait_for_lock(wait, &lock_key, || {
-            match self.client.add(&lock_key, id.as_str(), expires) {
-                Ok(()) => {}
-                Err(memcache::MemcacheError::CommandError(memcache::CommandError::KeyExists)) => return Ok(false),
-                Err(e) => return Err(self.io_error(e)),
+            let added = self.run(|c| match c.add(&lock_key, id.as_str(), expires) {
+                Err(memcache::MemcacheError::CommandError(memcache::CommandError::KeyExists)) => Ok(false),
+                other => other.map(|()| true),
+            })?;
+            if !added {
+                return Ok(false);
             }
             // Whoever's value is there holds the lock (the ASCII protocol's `add` does not say).
             Ok(self.run(|c| c.get::<String>(&lock_key))?.as_deref() == Some(id.as_str()))

@@ -163,21 +163,6 @@ pub trait TokenCache: Send + Sync + fmt::Debug {
 /// A held [`TokenCache::lock`]; dropping it releases the lock.
 pub trait CacheLock: Send {}
 
-impl<T: TokenCache + ?Sized> TokenCache for Box<T> {
-    fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
-        (**self).load(key)
-    }
-    fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
-        (**self).store(key, token)
-    }
-    fn remove(&self, key: &str) -> io::Result<()> {
-        (**self).remove(key)
-    }
-    fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
-        (**self).lock(key, wait)
-    }
-}
-
 impl<T: TokenCache + ?Sized> TokenCache for Arc<T> {
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
         (**self).load(key)

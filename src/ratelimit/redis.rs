@@ -85,13 +85,13 @@ impl RedisRateLimiter {
     }
 
     /// At most `limit` requests (at least 1) in any `window` across the fleet, with a burst
-    /// of one second's worth (at least 1). Only checks the URL
-    /// (`redis://[:password@]host[:port][/db]`); connects on first use.
+    /// of one second's worth but at most a tenth of the limit (at least 1). Only checks the
+    /// URL (`redis://[:password@]host[:port][/db]`); connects on first use.
     pub fn new(url: &str, limit: u32, window: Duration) -> Result<Self> {
         let limit = limit.max(1);
         let window = window.max(Duration::from_millis(1));
-        let per_second = (u128::from(limit) * 1000 / window.as_millis().max(1)) as u32;
-        let mut limiter = RedisRateLimiter {
+        let per_second = u32::try_from(u128::from(limit) * 1000 / window.as_millis().max(1)).unwrap_or(u32::MAX);
+        let limiter = RedisRateLimiter {
             conn: Arc::new(Conn::new(url)?),
             key: "pax8:ratelimit".to_owned(),
             limit,
@@ -100,13 +100,12 @@ impl RedisRateLimiter {
             fallback: Arc::new(SmoothRateLimiter::per_minute(1)),
             down_until: Mutex::new(None),
         };
-        limiter = limiter.burst(per_second);
-        Ok(limiter)
+        Ok(limiter.burst(per_second.min(limit / 10)))
     }
 
     /// How many requests may go out back to back after an idle period (1 to the limit).
-    /// A larger burst spaces the steady rate a little wider, to keep every window within
-    /// the limit.
+    /// A larger burst spaces the steady rate wider, to keep every window within the limit:
+    /// a burst of a tenth of the limit costs a tenth of the steady rate.
     pub fn burst(mut self, burst: u32) -> Self {
         self.burst = burst.clamp(1, self.limit);
         let (interval, _) = self.spacing();
@@ -177,5 +176,40 @@ impl RateLimiter for RedisRateLimiter {
                 self.fallback.acquire();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spacing(l: &RedisRateLimiter) -> (u32, Duration, Duration) {
+        let (interval, tolerance) = l.spacing();
+        (l.burst, interval, tolerance)
+    }
+
+    #[test]
+    fn the_spacing_keeps_every_window_within_the_limit() {
+        // 1000 a minute: a burst of 16 (one second's worth), spaced 60 s / 985.
+        let l = RedisRateLimiter::per_minute("redis://127.0.0.1", 1000).unwrap();
+        assert_eq!(spacing(&l), (16, Duration::from_secs(60) / 985, Duration::from_secs(60) / 985 * 15));
+        // Short windows: the burst is at most a tenth of the limit.
+        let l = RedisRateLimiter::new("redis://127.0.0.1", 10, Duration::from_secs(1)).unwrap();
+        assert_eq!(spacing(&l), (1, Duration::from_millis(100), Duration::ZERO));
+        let l = l.burst(50);
+        assert_eq!(spacing(&l), (10, Duration::from_secs(1), Duration::from_secs(9)), "clamped to the limit");
+        let l = RedisRateLimiter::new("redis://127.0.0.1", 0, Duration::ZERO).unwrap();
+        assert_eq!(spacing(&l), (1, Duration::from_millis(1), Duration::ZERO));
+    }
+
+    #[test]
+    fn bad_urls_and_namespaces_are_config_errors_and_debug_hides_the_password() {
+        assert!(matches!(RedisRateLimiter::per_minute("http://x", 10), Err(crate::Error::Config(_))));
+        let l = RedisRateLimiter::per_minute("redis://:hunter2@127.0.0.1:6390", 10).unwrap();
+        assert!(l.namespace("two words").is_err());
+        let l = RedisRateLimiter::per_minute("redis://:hunter2@127.0.0.1:6390", 10).unwrap().namespace("acme").unwrap();
+        let shown = format!("{l:?}");
+        assert!(shown.contains("127.0.0.1:6390") && shown.contains("acme:ratelimit"), "{shown}");
+        assert!(!shown.contains("hunter2"), "{shown}");
     }
 }

@@ -66,20 +66,22 @@ impl Cache {
         }
     }
 
-    fn build(&self) -> Box<dyn TokenCache> {
+    fn build(&self) -> std::sync::Arc<dyn TokenCache> {
         match self {
-            Cache::File(dir) => Box::new(FileTokenCache::new(dir)),
+            Cache::File(dir) => std::sync::Arc::new(FileTokenCache::new(dir)),
             // Children get the key in the environment; the test process uses it directly.
             #[cfg(feature = "encrypted-cache")]
-            Cache::Encrypted(dir) => Box::new(match std::env::var("PAX8_FLEET_ROLE") {
+            Cache::Encrypted(dir) => std::sync::Arc::new(match std::env::var("PAX8_FLEET_ROLE") {
                 Ok(_) => pax8::auth::EncryptedFileTokenCache::from_env(dir).unwrap(),
                 Err(_) => pax8::auth::EncryptedFileTokenCache::new(dir, hex_key(KEY_HEX)),
             }),
             #[cfg(feature = "redis")]
-            Cache::Redis(url, ns) => Box::new(pax8::auth::RedisTokenCache::new(url).unwrap().namespace(ns).unwrap()),
+            Cache::Redis(url, ns) => {
+                std::sync::Arc::new(pax8::auth::RedisTokenCache::new(url).unwrap().namespace(ns).unwrap())
+            }
             #[cfg(feature = "memcached")]
             Cache::Memcached(url, ns) => {
-                Box::new(pax8::auth::MemcachedTokenCache::new(url).unwrap().namespace(ns).unwrap())
+                std::sync::Arc::new(pax8::auth::MemcachedTokenCache::new(url).unwrap().namespace(ns).unwrap())
             }
         }
     }
@@ -562,6 +564,11 @@ fn memcached_keys_are_namespaced_hold_no_secret_and_expire_with_the_token() {
     std::thread::sleep(Duration::from_millis(2100));
     assert_eq!(cache.load(&key).unwrap(), None);
     assert_eq!(raw.get::<String>(&name).unwrap(), None);
+
+    assert!(matches!(MemcachedTokenCache::new("http://127.0.0.1:1"), Err(pax8::Error::Config(_))));
+    assert!(cache.clone().namespace("").is_err());
+    let shown = format!("{:?}", MemcachedTokenCache::new("memcache://user:hunter2@127.0.0.1:1").unwrap());
+    assert!(shown.contains("127.0.0.1:1") && !shown.contains("hunter2"), "{shown}");
 }
 
 /// Clients share `cache` (and `limiter`); the server behind them is stopped mid-run. Every
@@ -594,6 +601,40 @@ fn a_server_stopped_mid_run_never_fails_a_call(
     token.assert();
     api.assert();
     assert!(cache.load(&key_for(&s)).is_err(), "the server is really down");
+}
+
+/// A port with nothing behind it.
+#[cfg(any(feature = "redis", feature = "memcached"))]
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Cache servers that are down from the start: the caches are built, and calls succeed with a
+/// token fetched by each client.
+#[cfg(any(feature = "redis", feature = "memcached"))]
+#[test]
+fn caches_on_unreachable_servers_never_fail_a_call() {
+    let mut s = server();
+    let mut caches: Vec<std::sync::Arc<dyn TokenCache>> = Vec::new();
+    #[cfg(feature = "redis")]
+    caches.push(std::sync::Arc::new(
+        pax8::auth::RedisTokenCache::new(&format!("redis://127.0.0.1:{}", closed_port())).unwrap(),
+    ));
+    #[cfg(feature = "memcached")]
+    caches.push(std::sync::Arc::new(
+        pax8::auth::MemcachedTokenCache::new(&format!("memcache://127.0.0.1:{}", closed_port()))
+            .unwrap()
+            .timeout(Duration::from_millis(200)),
+    ));
+    let token = token_mock(&mut s, "tok-down", Duration::ZERO, 86_400).expect(caches.len()).create();
+    let api = companies_mock(&mut s, "tok-down").expect(2 * caches.len()).create();
+    for cache in &caches {
+        let client = oauth(&s).token_cache(cache.clone()).build().unwrap();
+        get_company(&client);
+        get_company(&client); // the token in memory
+    }
+    token.assert();
+    api.assert();
 }
 
 #[cfg(feature = "redis")]
@@ -659,8 +700,7 @@ fn two_processes_share_one_rate_budget_in_redis() {
 #[cfg(feature = "redis")]
 #[test]
 fn an_unreachable_redis_limiter_falls_back_to_the_local_limiter() {
-    // A port with nothing behind it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = closed_port();
     let mut s = server();
     let api = crate::common::mock_json(&mut s, "GET", &format!("/v1/companies/{ID}"), None, 200, &fixture("company-0"))
         .expect(3)
