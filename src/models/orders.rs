@@ -222,7 +222,8 @@ impl NewLineItem {
 /// The body of an order create (see `orders().create()`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct OrderCreate {
+#[doc(hidden)] // the body of a builder; set through its setters
+pub struct OrderCreate {
     pub company_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordered_by: Option<OrderedBy>,

@@ -134,7 +134,8 @@ pub struct Subscription {
 /// The body of a subscription update (PUT): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct SubscriptionUpdate {
+#[doc(hidden)] // the body of a builder; set through its setters
+pub struct SubscriptionUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none", with = "datetime_opt")]

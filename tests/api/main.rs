@@ -15,3 +15,4 @@ mod products;
 mod resilience;
 mod subscriptions;
 mod usage;
+mod webhooks;
