@@ -198,4 +198,41 @@ mod tests {
         assert_eq!(cache.open("k", &a[..20]), None);
         assert!(!format!("{cache:?}").contains("0123456789abcdef"));
     }
+
+    /// Collects what the SDK logs, for the one test in this binary that installs a logger.
+    #[cfg(feature = "log")]
+    struct Collect(std::sync::Mutex<Vec<String>>);
+
+    #[cfg(feature = "log")]
+    impl log::Log for Collect {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record<'_>) {
+            self.0.lock().unwrap().push(format!("{} {}", record.level(), record.args()));
+        }
+        fn flush(&self) {}
+    }
+
+    #[cfg(feature = "log")]
+    #[test]
+    fn a_file_that_does_not_open_is_logged_as_a_miss() {
+        static LOGS: Collect = Collect(std::sync::Mutex::new(Vec::new()));
+        log::set_logger(&LOGS).unwrap();
+        log::set_max_level(log::LevelFilter::Warn);
+        let dir = std::env::temp_dir().join(format!("pax8-sealed-{}", uuid::Uuid::new_v4()));
+        let cache = EncryptedFileTokenCache::new(&dir, KEY);
+        let t = CachedToken::new("tok-logged", OffsetDateTime::now_utc(), Duration::from_secs(60));
+        cache.store("k", &t).unwrap();
+        let wrong = EncryptedFileTokenCache::new(&dir, [9; 32]);
+        assert_eq!(wrong.load("k").unwrap(), None);
+        let logs = LOGS.0.lock().unwrap().clone();
+        let path = cache.path_for("k").display().to_string();
+        assert!(
+            logs.iter().any(|l| l.starts_with("WARN pax8: ") && l.contains(&path) && l.contains("a miss")),
+            "{logs:?}"
+        );
+        assert!(logs.iter().all(|l| !l.contains("tok-logged")), "{logs:?}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }

@@ -37,7 +37,8 @@ const RETRY_REDIS_AFTER: Duration = Duration::from_secs(5);
 /// a limit of `n` per `window` and a `burst` of `b`, requests are spaced `window / (n - b + 1)`
 /// apart, so that no window of that length ever holds more than `n` requests, bursts
 /// included. State: one key, `<namespace>:ratelimit` (namespace `pax8` by default; use one
-/// namespace per partner account), which expires when idle.
+/// namespace per partner account), which expires when idle. Needs Redis 5 or newer (or
+/// Valkey): the script reads the server's clock before it writes.
 ///
 /// If Redis cannot be reached (or a command fails or times out, 1 s by default), the
 /// limiter says so in the log (feature `log`) and uses a local limiter with the same
