@@ -197,10 +197,13 @@ fn churn(cache: &dyn TokenCache, thread: usize, until: Instant) {
     assert!(n > 0);
 }
 
+/// Children started together, and the folder of their barrier.
+struct Children(Vec<Child>, PathBuf);
+
 /// Starts `n` children with `role` and `vars`, all released together.
-fn spawn_children(n: usize, role: &str, vars: &[(&str, String)]) -> Vec<Child> {
+fn spawn_children(n: usize, role: &str, vars: &[(&str, String)]) -> Children {
     let barrier = temp_dir();
-    (0..n)
+    let children = (0..n)
         .map(|_| {
             Command::new(std::env::current_exe().unwrap())
                 .args(["fleet::child", "--exact", "--test-threads=1"])
@@ -214,17 +217,19 @@ fn spawn_children(n: usize, role: &str, vars: &[(&str, String)]) -> Vec<Child> {
                 .spawn()
                 .unwrap()
         })
-        .collect()
+        .collect();
+    Children(children, barrier)
 }
 
 /// Waits for every child and asserts that its `child` test ran and passed.
-fn finish(children: Vec<Child>) {
+fn finish(Children(children, barrier): Children) {
     for c in children {
         let out = c.wait_with_output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "child failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
         assert!(stdout.contains("1 passed"), "the child test did not run: {stdout}");
     }
+    std::fs::remove_dir_all(barrier).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------
