@@ -117,8 +117,11 @@ fn mutate(rng: &mut Rng, seed: &[u8], seeds: &[Vec<u8>]) -> Vec<u8> {
     v
 }
 
+/// A decoder under test, by name.
+type Target = (&'static str, fn(&[u8]));
+
 /// Every decoder the SDK runs on bytes it did not write.
-fn targets() -> Vec<(&'static str, fn(&[u8]))> {
+fn targets() -> Vec<Target> {
     fn de<T: serde::de::DeserializeOwned>(b: &[u8]) {
         let _ = serde_json::from_slice::<T>(b);
     }
