@@ -280,11 +280,22 @@ pub(crate) struct Request {
     pub body: Body,
     /// Overrides the client's overall timeout for each attempt.
     pub timeout: Option<Duration>,
+    /// When set, no attempt runs past it and no retry starts that would (a token fetch is
+    /// bounded by the timeout of the call that needs the token).
+    pub deadline: Option<Instant>,
 }
 
 impl Request {
     pub(crate) fn new(method: Method, family: Family, path: impl Into<String>) -> Self {
-        Request { method, family, path: path.into(), query: Query::default(), body: Body::None, timeout: None }
+        Request {
+            method,
+            family,
+            path: path.into(),
+            query: Query::default(),
+            body: Body::None,
+            timeout: None,
+            deadline: None,
+        }
     }
 
     /// Whether a request that may have reached the server can be sent again.
@@ -398,6 +409,12 @@ pub(crate) struct Hosts {
     pub token: String,
 }
 
+thread_local! {
+    /// Attempts of token requests, held until the token lock is released (see
+    /// `Executor::token`).
+    static DEFERRED: std::cell::RefCell<Vec<Attempt>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The shared machinery of a client: one agent, the token, the limiter, the retry policy.
 pub(crate) struct Executor {
     pub agent: ureq::Agent,
@@ -478,11 +495,12 @@ impl Executor {
             (_, Family::Token) => self.send(req, &target, None, &mut sink)?,
             (Auth::Fixed(token), _) => self.send(req, &target, Some(token.expose()), &mut sink)?,
             (Auth::OAuth(provider), _) => {
-                let token = provider.token(self)?;
+                let budget = req.timeout.unwrap_or(self.timeout);
+                let token = self.token(provider, budget)?;
                 let resp = self.send(req, &target, Some(&token), &mut sink)?;
                 if resp.status == 401 && req.body.repeatable() {
                     provider.invalidate(&token);
-                    let token = provider.token(self)?;
+                    let token = self.token(provider, budget)?;
                     self.send(req, &target, Some(&token), &mut sink)?
                 } else {
                     resp
@@ -504,6 +522,19 @@ impl Executor {
                 page: None,
             })),
         })
+    }
+
+    /// A token from `provider`, fetched within `budget` if it must be. The attempts of a
+    /// token request are reported to `on_attempt` only once the provider has released its
+    /// lock, so a callback may use the client (the same thread or another) without deadlock.
+    fn token(&self, provider: &TokenProvider, budget: Duration) -> Result<String> {
+        let token = provider.token(self, budget);
+        for attempt in DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut())) {
+            if let Some(obs) = &self.observer {
+                obs(&attempt);
+            }
+        }
+        token
     }
 
     /// The URL of `req` and its name in errors and traces.
@@ -559,7 +590,8 @@ impl Executor {
             let delay = if retryable && number <= self.retry.max_retries {
                 let hinted = outcome.as_ref().ok().and_then(|r| r.retry_after);
                 let d = hinted.unwrap_or_else(|| self.backoff(number));
-                (waited.saturating_add(d) <= self.retry.max_wait).then_some(d)
+                let in_time = req.deadline.is_none_or(|end| Instant::now().checked_add(d).is_some_and(|t| t < end));
+                (waited.saturating_add(d) <= self.retry.max_wait && in_time).then_some(d)
             } else {
                 None
             };
@@ -639,7 +671,12 @@ impl Executor {
             "pax8 attempt"
         );
         if let Some(obs) = &self.observer {
-            obs(&a);
+            if req.family == Family::Token {
+                // Reported by `Executor::token` after the token lock is released.
+                DEFERRED.with(|d| d.borrow_mut().push(a));
+            } else {
+                obs(&a);
+            }
         }
     }
 
@@ -653,7 +690,20 @@ impl Executor {
     ) -> std::result::Result<Response, Failure> {
         let started = Instant::now();
         let fail = |e| self.transport_failure(target, e, started);
-        let timeout = req.timeout.unwrap_or(self.timeout);
+        let mut timeout = req.timeout.unwrap_or(self.timeout);
+        if let Some(deadline) = req.deadline {
+            let left = deadline.saturating_duration_since(started);
+            if left.is_zero() {
+                let error = Error::Timeout {
+                    endpoint: target.endpoint.clone(),
+                    elapsed: Duration::ZERO,
+                    what: "deadline".into(),
+                    page: None,
+                };
+                return Err(Failure { error, sent: false, written: false });
+            }
+            timeout = timeout.min(left);
+        }
         let auth = bearer.map(|t| format!("Bearer {t}"));
         let accept = match sink {
             Sink::Memory => "application/json",

@@ -272,6 +272,9 @@ pub(crate) struct TokenProvider {
     cache: Option<Arc<dyn TokenCache>>,
     /// The token in use. Held across a fetch so that threads wait for one token request.
     current: Mutex<Option<CachedToken>>,
+    /// The last token the API refused (401): never taken from the cache again, even when
+    /// the cache could not delete it.
+    rejected: Mutex<Option<Secret>>,
 }
 
 impl fmt::Debug for TokenProvider {
@@ -295,11 +298,22 @@ impl TokenProvider {
         cache: Option<Arc<dyn TokenCache>>,
     ) -> Self {
         let key = cache_key(&token_url, &audience, &client_id);
-        TokenProvider { token_url, audience, client_id, client_secret, key, cache, current: Mutex::new(None) }
+        TokenProvider {
+            token_url,
+            audience,
+            client_id,
+            client_secret,
+            key,
+            cache,
+            current: Mutex::new(None),
+            rejected: Mutex::new(None),
+        }
     }
 
-    /// A token that is fresh now: from memory, else from the cache, else from Pax8.
-    pub(crate) fn token(&self, executor: &Executor) -> Result<String> {
+    /// A token that is fresh now: from memory, else from the cache, else from Pax8 within
+    /// `budget` (the timeout of the call that needs it: retries included, the fetch never
+    /// outlasts it, so no thread waits on the token lock longer than that).
+    pub(crate) fn token(&self, executor: &Executor, budget: Duration) -> Result<String> {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         let now = OffsetDateTime::now_utc();
         if let Some(t) = current.as_ref().filter(|t| t.is_fresh_at(now)) {
@@ -324,13 +338,18 @@ impl TokenProvider {
                 }
             },
         };
-        self.fetch_and_keep(executor, &mut current)
+        self.fetch_and_keep(executor, &mut current, budget)
     }
 
-    /// The cached token if it is fresh; `Err` when the cache could not be read (logged).
+    /// The cached token if it is fresh and not the one the API refused; `Err` when the cache
+    /// could not be read (logged).
     fn load_fresh(&self, cache: &Arc<dyn TokenCache>) -> std::result::Result<Option<CachedToken>, ()> {
+        let rejected = self.rejected.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let usable = |t: &CachedToken| {
+            t.is_fresh_at(OffsetDateTime::now_utc()) && rejected.as_ref().is_none_or(|r| r.expose() != t.access_token)
+        };
         match cache.load(&self.key) {
-            Ok(t) => Ok(t.filter(|t| t.is_fresh_at(OffsetDateTime::now_utc()))),
+            Ok(t) => Ok(t.filter(usable)),
             Err(e) => {
                 cache_failed("read", &e);
                 Err(())
@@ -345,8 +364,13 @@ impl TokenProvider {
     }
 
     /// Fetches a token, stores it in the cache and in `current`.
-    fn fetch_and_keep(&self, executor: &Executor, current: &mut Option<CachedToken>) -> Result<String> {
-        let fresh = self.fetch(executor)?;
+    fn fetch_and_keep(
+        &self,
+        executor: &Executor,
+        current: &mut Option<CachedToken>,
+        budget: Duration,
+    ) -> Result<String> {
+        let fresh = self.fetch(executor, budget)?;
         if let Some(cache) = &self.cache
             && let Err(e) = cache.store(&self.key, &fresh)
         {
@@ -358,6 +382,7 @@ impl TokenProvider {
     /// Drops `rejected` (the token a 401 answered) from memory and from the cache, unless
     /// another thread or process has already replaced it.
     pub(crate) fn invalidate(&self, rejected: &str) {
+        *self.rejected.lock().unwrap_or_else(|p| p.into_inner()) = Some(Secret::new(rejected));
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         if current.as_ref().is_some_and(|t| t.access_token == rejected) {
             *current = None;
@@ -370,7 +395,7 @@ impl TokenProvider {
         }
     }
 
-    fn fetch(&self, executor: &Executor) -> Result<CachedToken> {
+    fn fetch(&self, executor: &Executor, budget: Duration) -> Result<CachedToken> {
         #[derive(Serialize)]
         struct TokenRequest<'a> {
             client_id: &'a str,
@@ -395,6 +420,8 @@ impl TokenProvider {
         .map_err(|e| Error::Config(format!("cannot encode the token request: {e}")))?;
         let mut req = Request::new(Method::Post, Family::Token, "");
         req.body = Body::Json(body);
+        req.timeout = Some(budget);
+        req.deadline = std::time::Instant::now().checked_add(budget);
         let issued_at = OffsetDateTime::now_utc();
         let resp = executor.execute(&req, Sink::Memory).map_err(|e| self.redact(e))?;
         let refused = |why: &str| {

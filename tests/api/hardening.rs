@@ -152,3 +152,141 @@ fn redirects_are_not_followed() {
     assert_eq!(err.status(), Some(302));
     m.assert();
 }
+
+#[test]
+fn an_on_attempt_callback_may_use_the_client_while_a_token_is_fetched() {
+    let mut s = server();
+    let _t = s.mock("POST", "/v1/token").with_body(r#"{"access_token":"tok","expires_in":86400}"#).create();
+    let api = s
+        .mock("GET", "/v1/companies")
+        .match_query(mockito::Matcher::Any)
+        .with_body(r#"{"content":[]}"#)
+        .expect(2)
+        .create();
+    let shared: std::sync::Arc<std::sync::OnceLock<pax8::Client>> = Default::default();
+    let inner = shared.clone();
+    let client = oauth(&s)
+        .on_attempt(move |a| {
+            if a.path == "/v1/token"
+                && let Some(c) = inner.get()
+            {
+                // The token request is done; the callback calls the API with the same client.
+                c.companies().list().send().unwrap();
+            }
+        })
+        .build()
+        .unwrap();
+    shared.set(client.clone()).unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(client.companies().list().send().map(|p| p.items.len())));
+    let outcome = finished.recv_timeout(Duration::from_secs(20)).expect("no deadlock");
+    assert_eq!(outcome.unwrap(), 0);
+    api.assert();
+}
+
+#[test]
+fn a_calls_timeout_bounds_its_token_fetch() {
+    let slow_token: Handler = Box::new(|mut s| {
+        read_request(&mut s);
+        std::thread::sleep(Duration::from_secs(3));
+        let body = r#"{"access_token":"tok","expires_in":86400}"#;
+        let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    });
+    let (url, count) = tcp_server(vec![slow_token]);
+    let client = pax8::Client::builder()
+        .base_url(&url)
+        .client_id("my-client")
+        .client_secret(SECRET)
+        .no_token_cache()
+        .no_proxy()
+        .no_rate_limit()
+        .build()
+        .unwrap();
+    let err = client.companies().list().timeout(Duration::from_millis(300)).send().unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1, "no retry past the call's timeout");
+}
+
+/// A cache that always hands out the same token and cannot delete it (a read-only folder, a
+/// broken custom cache).
+#[derive(Debug)]
+struct StuckCache(pax8::auth::CachedToken);
+
+impl pax8::auth::TokenCache for StuckCache {
+    fn load(&self, _: &str) -> std::io::Result<Option<pax8::auth::CachedToken>> {
+        Ok(Some(self.0.clone()))
+    }
+    fn store(&self, _: &str, _: &pax8::auth::CachedToken) -> std::io::Result<()> {
+        Err(std::io::Error::other("read-only"))
+    }
+    fn remove(&self, _: &str) -> std::io::Result<()> {
+        Err(std::io::Error::other("read-only"))
+    }
+}
+
+#[test]
+fn a_rejected_token_is_not_taken_from_a_cache_that_cannot_forget_it() {
+    let mut s = server();
+    let token =
+        s.mock("POST", "/v1/token").with_body(r#"{"access_token":"tok-new","expires_in":86400}"#).expect(1).create();
+    let old = s
+        .mock("GET", "/v1/companies")
+        .match_header("authorization", "Bearer tok-old")
+        .with_status(401)
+        .expect(1)
+        .create();
+    let new = s
+        .mock("GET", "/v1/companies")
+        .match_header("authorization", "Bearer tok-new")
+        .with_body(r#"{"content":[]}"#)
+        .expect(3)
+        .create();
+    let stale = pax8::auth::CachedToken::new("tok-old", time::OffsetDateTime::now_utc(), Duration::from_secs(86_400));
+    let client =
+        builder(&s).client_id("my-client").client_secret(SECRET).token_cache(StuckCache(stale)).build().unwrap();
+    for _ in 0..3 {
+        client.companies().list().send().unwrap();
+    }
+    token.assert();
+    old.assert();
+    new.assert();
+}
+
+#[test]
+fn two_clients_sharing_a_cache_refresh_once_between_them() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut s = server();
+    // The server accepts only the newest token; a new generation revokes the old one.
+    let generation = Arc::new(AtomicUsize::new(0));
+    let (issue, check, refuse) = (generation.clone(), generation.clone(), generation.clone());
+    let current = |g: &AtomicUsize, r: &mockito::Request| {
+        r.header("authorization").first().and_then(|v| v.to_str().ok())
+            == Some(format!("Bearer tok-{}", g.load(Ordering::SeqCst)).as_str())
+    };
+    let tokens = s
+        .mock("POST", "/v1/token")
+        .with_body_from_request(move |_| {
+            format!(r#"{{"access_token":"tok-{}","expires_in":86400}}"#, issue.load(Ordering::SeqCst)).into_bytes()
+        })
+        .expect(6)
+        .create();
+    let _api = s
+        .mock("GET", "/v1/companies")
+        .match_request(move |r| current(&check, r))
+        .with_body(r#"{"content":[]}"#)
+        .create();
+    let _refused =
+        s.mock("GET", "/v1/companies").match_request(move |r| !current(&refuse, r)).with_status(401).create();
+    let cache = pax8::auth::MemoryTokenCache::new();
+    let a = builder(&s).client_id("my-client").client_secret(SECRET).token_cache(cache.clone()).build().unwrap();
+    let b = builder(&s).client_id("my-client").client_secret(SECRET).token_cache(cache).build().unwrap();
+    a.companies().list().send().unwrap();
+    b.companies().list().send().unwrap();
+    for round in 1..=5 {
+        generation.store(round, Ordering::SeqCst);
+        a.companies().list().send().unwrap();
+        b.companies().list().send().unwrap();
+    }
+    tokens.assert(); // 1 + one per round, not two per round
+}
