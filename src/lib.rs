@@ -124,5 +124,7 @@ pub use pagination::{Items, Page, Pages};
 pub use request::Call;
 /// Exact decimal numbers (money), re-exported so callers need no matching version.
 pub use rust_decimal::Decimal;
+/// Dates and date-times of the public API, re-exported so callers need no matching version.
+pub use time::{Date, OffsetDateTime};
 /// Ids, re-exported so callers need no matching version.
 pub use uuid::Uuid;

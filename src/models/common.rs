@@ -1,7 +1,12 @@
-//! Shared building blocks of the models: enums with a fallback, sort direction, lenient dates.
+//! Shared building blocks of the models: enums with a fallback, sort direction, lenient
+//! dates ([`Timestamp`]), lenient scalars, and the checks of required ids.
 
-use serde::{Deserialize, Deserializer, Serializer};
+use std::fmt;
+
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Date, OffsetDateTime, UtcOffset, format_description::well_known::Rfc3339};
+use uuid::Uuid;
 
 /// Declares a string enum of the wire with a fallback variant.
 ///
@@ -93,11 +98,6 @@ wire_enum! {
     }
 }
 
-/// Reads a list that may be absent or `null` as empty.
-pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
 /// Direction of a sort, used with every `sort(field, direction)` setter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortDirection {
@@ -118,45 +118,379 @@ impl SortDirection {
     }
 }
 
-/// Parses a Pax8 date-time leniently.
+// ---------------------------------------------------------------------------------------------
+// Checked models: required ids and two keys for one field.
+// ---------------------------------------------------------------------------------------------
+
+/// A model whose derived decoding is followed by a check: its required ids are present and
+/// valid, and a field the wire sends under two names is merged into one.
 ///
-/// Accepts RFC 3339 (any number of fraction digits), an offset without a colon
-/// (`-0600`), no offset at all (read as UTC) and a date alone (midnight UTC). Returns `None`
-/// for anything else.
-pub fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
-    let s = s.trim();
-    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
-        return Some(t);
-    }
-    if s.len() == 10 {
-        return parse_ymd(s).map(|d| d.midnight().assume_utc());
-    }
-    // Offset without a colon: ...T11:33:12.314-0600 or +0600.
-    let bytes = s.as_bytes();
-    if s.len() >= 19 && bytes[10] == b'T' {
-        let tail = &s[s.len() - 5..];
-        let tb = tail.as_bytes();
-        if (tb[0] == b'+' || tb[0] == b'-') && tb[1..].iter().all(u8::is_ascii_digit) {
-            let fixed = format!("{}{}:{}", &s[..s.len() - 5], &tail[..3], &tail[3..]);
-            if let Ok(t) = OffsetDateTime::parse(&fixed, &Rfc3339) {
-                return Some(t);
+/// The model derives with `#[serde(remote = "Self", rename_all = "camelCase", default)]`,
+/// which turns the derived code into the inherent functions `Model::deserialize` and
+/// `Model::serialize`; [`checked_serde!`] then writes the `Deserialize` impl (derived
+/// decoding, then [`Checked::check`]) and the `Serialize` impl (the derived one).
+pub(crate) trait Checked: Sized {
+    /// Checks (and completes) a freshly decoded value; the error names the faulty field.
+    fn check(self) -> Result<Self, String>;
+}
+
+/// Implements `Deserialize` (derived decoding, then [`Checked::check`]) and `Serialize` (the
+/// derived one) for models declared with `#[serde(remote = "Self", ...)]`.
+macro_rules! checked_serde {
+    ($($name:ident),+ $(,)?) => {$(
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                // `$name::deserialize` is the inherent function the remote derive generated.
+                let decoded = $name::deserialize(d)?;
+                $crate::models::common::Checked::check(decoded).map_err(<D::Error as ::serde::de::Error>::custom)
             }
         }
-        // No offset at all: read as UTC.
-        if let Ok(t) = OffsetDateTime::parse(&format!("{s}Z"), &Rfc3339) {
-            return Some(t);
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $name::serialize(self, s)
+            }
+        }
+    )+};
+}
+pub(crate) use checked_serde;
+
+/// Fails when one of the required ids (wire name, value) is nil, that is absent, `null`, not
+/// a UUID (see [`required_id`]) or the nil UUID itself.
+pub(crate) fn require_ids(model: &str, ids: &[(&str, &Uuid)]) -> Result<(), String> {
+    let bad: Vec<String> = ids.iter().filter(|(_, id)| id.is_nil()).map(|(name, _)| format!("`{name}`")).collect();
+    match bad.as_slice() {
+        [] => Ok(()),
+        _ => Err(format!("{model}: required id {} is missing, null or not a UUID", bad.join(", "))),
+    }
+}
+
+/// Reads a required id: a UUID string, and anything else (`null`, a malformed string, a
+/// number) as the nil UUID, which [`require_ids`] then reports with the field's name.
+pub(crate) fn required_id<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Error> {
+    Ok(lenient_uuid(d)?.unwrap_or_default())
+}
+
+/// Reads an optional id that Pax8 may send empty or malformed (`tenantId`): anything but a
+/// valid UUID string is `None`.
+pub(crate) fn lenient_uuid<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Uuid>, D::Error> {
+    Ok(d.deserialize_any(Scalar)?.and_then(|s| s.text().and_then(|t| Uuid::parse_str(t.trim()).ok())))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lenient scalars: null as default, strings or numbers, whole numbers.
+// ---------------------------------------------------------------------------------------------
+
+/// Reads an explicit `null` like an absent field: the type's default (empty string,
+/// `false`, ...).
+pub(crate) fn null_as_default<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Reads a list that may be absent or `null` as empty.
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    null_as_default(d)
+}
+
+/// Reads a string that Pax8 may also send as a number (`"1"` or `1`); `null`, an empty
+/// string or another type is `None`.
+pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(d.deserialize_any(Scalar)?.and_then(|s| match s {
+        ScalarValue::Str(t) if t.trim().is_empty() => None,
+        ScalarValue::Str(t) => Some(t),
+        ScalarValue::Int(n) => Some(n.to_string()),
+        ScalarValue::Float(f) => Some(f.to_string()),
+        ScalarValue::Other(_) => None,
+    }))
+}
+
+/// Reads a count the spec types as `number` (`lineItemNumber`, renewal window days,
+/// `commitmentTermInMonths`): `5`, `5.0` and `"5"` are 5; `null` and `""` are `None`; a
+/// fraction, a negative number or text is an error naming the value.
+pub(crate) fn whole_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    use serde::de::Error;
+    let Some(v) = d.deserialize_any(Scalar)? else { return Ok(None) };
+    let n = match &v {
+        ScalarValue::Int(n) => u32::try_from(*n).ok(),
+        ScalarValue::Float(f) if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f) => Some(*f as u32),
+        ScalarValue::Str(t) if t.trim().is_empty() => return Ok(None),
+        ScalarValue::Str(t) => t.trim().parse::<u32>().ok().or_else(|| {
+            t.trim().parse::<f64>().ok().filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f)).map(|f| f as u32)
+        }),
+        _ => None,
+    };
+    n.map(Some).ok_or_else(|| D::Error::custom(format!("expected a whole number, got {v}")))
+}
+
+/// A JSON scalar as the lenient readers see it; objects and lists are kept as their JSON text.
+enum ScalarValue {
+    Str(String),
+    Int(i128),
+    Float(f64),
+    Other(String),
+}
+
+impl ScalarValue {
+    fn text(&self) -> Option<&str> {
+        match self {
+            ScalarValue::Str(s) => Some(s),
+            _ => None,
         }
     }
-    None
+}
+
+impl fmt::Display for ScalarValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScalarValue::Str(s) => write!(f, "{s:?}"),
+            ScalarValue::Int(n) => write!(f, "{n}"),
+            ScalarValue::Float(x) => write!(f, "{x}"),
+            ScalarValue::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Visits any JSON value: `null` is `None`, scalars are kept, objects and lists become
+/// [`ScalarValue::Other`] with their JSON text.
+struct Scalar;
+
+impl<'de> Visitor<'de> for Scalar {
+    type Value = Option<ScalarValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(Scalar)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(ScalarValue::Other(v.to_string())))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(ScalarValue::Int(v.into())))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(ScalarValue::Int(v.into())))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(ScalarValue::Float(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(ScalarValue::Str(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(ScalarValue::Str(v)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let v = serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Some(ScalarValue::Other(v.to_string())))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let v = serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Some(ScalarValue::Other(v.to_string())))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates.
+// ---------------------------------------------------------------------------------------------
+
+/// A date or a date-time exactly as precise as Pax8 sent it; every date of a response model
+/// is an `Option<Timestamp>`.
+///
+/// Pax8 sends dates in several shapes, whatever its spec says: `2020-12-03`,
+/// `2023-08-11T11:33:12.314-0600`, `2020-02-28T16:28:15.952628Z`, and more. A `Timestamp`
+/// keeps a date alone as a [`Date`](Timestamp::Date) (no invented midnight or time zone), a
+/// date with a time as a [`DateTime`](Timestamp::DateTime) (all its digits), and a value it
+/// cannot read as [`Unparsed`](Timestamp::Unparsed) text, so nothing fails a page and
+/// nothing is lost: an export can still show what was sent. `null`, an absent field and a
+/// blank string are `None`.
+///
+/// Read as a date-time: RFC 3339 with any number of fraction digits; an offset written
+/// `-06:00`, `-0600` or `-06`; no offset (read as UTC); a space or `t` instead of `T`; no
+/// seconds. A JSON integer, or a string of digits, is read as epoch milliseconds (UTC).
+/// Written back: `yyyy-MM-dd`, RFC 3339, or the unparsed text unchanged.
+///
+/// ```
+/// use pax8::models::common::Timestamp;
+/// use time::macros::{date, datetime};
+///
+/// let t = Timestamp::parse("2023-08-11 11:33:12.314-06").unwrap();
+/// assert_eq!(t.datetime(), Some(datetime!(2023-08-11 11:33:12.314 -6)));
+/// assert_eq!(Timestamp::parse("2020-12-03").unwrap(), Timestamp::Date(date!(2020 - 12 - 03)));
+/// let odd = Timestamp::parse("31/12/2020").unwrap();
+/// assert_eq!((odd.date(), odd.unparsed()), (None, Some("31/12/2020")));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Timestamp {
+    /// A date alone, e.g. `2020-12-03`.
+    Date(Date),
+    /// A date with a time and an offset (UTC when the wire gave none).
+    DateTime(OffsetDateTime),
+    /// A value the SDK could not read as a date, kept exactly as sent.
+    Unparsed(String),
+}
+
+impl Timestamp {
+    /// Reads one of the shapes above; a value it cannot read becomes
+    /// [`Unparsed`](Timestamp::Unparsed). A blank string is `None`.
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let t = s.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let parsed = if is_epoch_millis(t) {
+            t.parse::<i64>().ok().and_then(from_epoch_millis).map(Timestamp::DateTime)
+        } else if t.len() == 10 {
+            parse_ymd(t).map(Timestamp::Date)
+        } else {
+            parse_offset_datetime(t).map(Timestamp::DateTime)
+        };
+        Some(parsed.unwrap_or_else(|| {
+            unparsed("date", s);
+            Timestamp::Unparsed(s.to_owned())
+        }))
+    }
+
+    /// The calendar date: the date itself, or the date part of a date-time in its own
+    /// offset. `None` when unparsed.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Timestamp::Date(d) => Some(*d),
+            Timestamp::DateTime(t) => Some(t.date()),
+            Timestamp::Unparsed(_) => None,
+        }
+    }
+
+    /// The instant: the date-time itself, or a date alone at midnight UTC. `None` when
+    /// unparsed.
+    pub fn datetime(&self) -> Option<OffsetDateTime> {
+        match self {
+            Timestamp::Date(d) => Some(d.midnight().assume_utc()),
+            Timestamp::DateTime(t) => Some(*t),
+            Timestamp::Unparsed(_) => None,
+        }
+    }
+
+    /// The text as sent, when the SDK could not read it as a date.
+    pub fn unparsed(&self) -> Option<&str> {
+        match self {
+            Timestamp::Unparsed(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl From<Date> for Timestamp {
+    fn from(d: Date) -> Self {
+        Timestamp::Date(d)
+    }
+}
+
+impl From<OffsetDateTime> for Timestamp {
+    fn from(t: OffsetDateTime) -> Self {
+        Timestamp::DateTime(t)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    /// The wire form: `yyyy-MM-dd`, RFC 3339 (all fraction digits), or the unparsed text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Timestamp::Date(d) => f.write_str(&format_date(*d)),
+            Timestamp::DateTime(t) => f.write_str(&t.format(&Rfc3339).unwrap_or_else(|_| format_datetime(*t))),
+            Timestamp::Unparsed(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    /// Reads any JSON value (see [`timestamp`]); `null` or a blank string is an error here,
+    /// and `None` in an `Option<Timestamp>` field.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        timestamp(d)?.ok_or_else(|| serde::de::Error::custom("expected a date, got null or a blank string"))
+    }
+}
+
+/// Reads an `Option<Timestamp>` field: a string as [`Timestamp::parse`], an integer as epoch
+/// milliseconds, `null` or a blank string as `None`, anything else as unparsed text. Never
+/// fails.
+pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    Ok(d.deserialize_any(Scalar)?.and_then(|v| match v {
+        ScalarValue::Str(s) => Timestamp::parse(&s),
+        ScalarValue::Int(ms) => {
+            Some(i64::try_from(ms).ok().and_then(from_epoch_millis).map_or(Timestamp::Unparsed(ms.to_string()), Timestamp::DateTime))
+        }
+        other => Some(Timestamp::Unparsed(other.to_string())),
+    }))
+}
+
+fn is_epoch_millis(t: &str) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn from_epoch_millis(ms: i64) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+}
+
+/// `yyyy-MM-dd` then `T`, `t` or a space, a time (seconds optional), and an optional offset
+/// (`Z`, `±hh:mm`, `±hhmm`, `±hh`; none is UTC).
+fn parse_offset_datetime(t: &str) -> Option<OffsetDateTime> {
+    if let Ok(v) = OffsetDateTime::parse(t, &Rfc3339) {
+        return Some(v);
+    }
+    if t.len() < 16 || !t.is_char_boundary(10) || !t.is_char_boundary(11) {
+        return None;
+    }
+    let (date, sep, rest) = (&t[..10], &t[10..11], &t[11..]);
+    if !matches!(sep, "T" | "t" | " ") {
+        return None;
+    }
+    let (time, offset) = if let Some(time) = rest.strip_suffix(['Z', 'z']) {
+        (time, "Z".to_owned())
+    } else if let Some(i) = rest.rfind(['+', '-']) {
+        let digits: String = rest[i + 1..].chars().filter(|c| *c != ':').collect();
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let sign = &rest[i..=i];
+        let offset = match digits.len() {
+            2 => format!("{sign}{digits}:00"),
+            4 => format!("{sign}{}:{}", &digits[..2], &digits[2..]),
+            _ => return None,
+        };
+        (&rest[..i], offset)
+    } else {
+        (rest, "Z".to_owned())
+    };
+    let time = time.trim_end();
+    let seconds = if time.len() == 5 { ":00" } else { "" };
+    OffsetDateTime::parse(&format!("{date}T{time}{seconds}{offset}"), &Rfc3339).ok()
+}
+
+/// Parses a Pax8 date-time leniently (every shape [`Timestamp::parse`] reads); a date alone
+/// is midnight UTC. Returns `None` for anything else.
+pub fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
+    Timestamp::parse(s)?.datetime()
 }
 
 /// Parses a `yyyy-MM-dd` date; a date-time is accepted and its date part kept.
 pub fn parse_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    if s.len() == 10 {
-        return parse_ymd(s);
-    }
-    parse_datetime(s).map(|t| t.date())
+    Timestamp::parse(s)?.date()
 }
 
 fn parse_ymd(s: &str) -> Option<Date> {
@@ -181,24 +515,15 @@ pub fn format_datetime(t: OffsetDateTime) -> String {
     t.format(&fmt).unwrap_or_default()
 }
 
-/// Reads a string leniently: a string, a number or a bool; `null` or anything else is `None`.
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
-}
-
 fn unparsed(kind: &str, raw: &str) {
     #[cfg(feature = "log")]
-    log::warn!("pax8: could not parse {kind} {raw:?}; field left empty");
+    log::warn!("pax8: could not parse {kind} {raw:?}; kept as text");
     #[cfg(not(feature = "log"))]
     let _ = (kind, raw);
 }
 
-/// Serde helpers for `Option<OffsetDateTime>` fields read leniently.
+/// Serde helpers for `Option<OffsetDateTime>` fields (write bodies, and models that want an
+/// instant rather than a [`Timestamp`]).
 pub mod datetime_opt {
     use super::*;
 
@@ -210,19 +535,15 @@ pub mod datetime_opt {
         }
     }
 
-    /// Reads any of the shapes [`parse_datetime`] knows; anything else becomes `None`.
+    /// Reads any shape [`Timestamp`] reads (a date alone is midnight UTC); anything else
+    /// becomes `None`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<OffsetDateTime>, D::Error> {
-        Ok(lenient_string(d)?.and_then(|raw| {
-            let parsed = parse_datetime(&raw);
-            if parsed.is_none() {
-                unparsed("date-time", &raw);
-            }
-            parsed
-        }))
+        Ok(timestamp(d)?.and_then(|t| t.datetime()))
     }
 }
 
-/// Serde helpers for `Option<Date>` fields read leniently.
+/// Serde helpers for `Option<Date>` fields (write bodies, and models that want a date
+/// rather than a [`Timestamp`]).
 pub mod date_opt {
     use super::*;
 
@@ -236,13 +557,7 @@ pub mod date_opt {
 
     /// Reads `yyyy-MM-dd` or a date-time (its date part); anything else becomes `None`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        Ok(lenient_string(d)?.and_then(|raw| {
-            let parsed = parse_date(&raw);
-            if parsed.is_none() {
-                unparsed("date", &raw);
-            }
-            parsed
-        }))
+        Ok(timestamp(d)?.and_then(|t| t.date()))
     }
 }
 
@@ -303,7 +618,7 @@ mod tests {
 
     #[test]
     fn bad_dates_never_fail_the_decode() {
-        let h: Holder = serde_json::from_str(r#"{"at":"not a date","on":17}"#).unwrap();
+        let h: Holder = serde_json::from_str(r#"{"at":"not a date","on":true}"#).unwrap();
         assert!(h.at.is_none() && h.on.is_none());
         let h: Holder = serde_json::from_str(r#"{"at":null}"#).unwrap();
         assert!(h.at.is_none());

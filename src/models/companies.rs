@@ -1,11 +1,13 @@
 //! Companies: the MSP's customers.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::common::{datetime_opt, wire_enum};
-use super::contacts::NewContact;
+use super::common::{
+    Checked, Timestamp, checked_serde, lenient_uuid, null_as_default, null_as_empty, require_ids, required_id,
+    timestamp, wire_enum,
+};
+use super::contacts::{Contact, NewContact};
 
 wire_enum! {
     /// Status of a company.
@@ -37,26 +39,26 @@ wire_enum! {
 
 /// A postal address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Address {
     /// Street line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Second street line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street2: Option<String>,
     /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State or province.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_or_province: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2 country code, e.g. `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 
@@ -86,45 +88,50 @@ impl Address {
     }
 }
 
-/// A company (customer) as Pax8 returns it. Every field Pax8 may leave out is optional.
+/// A company (customer) as Pax8 returns it. Every field Pax8 may leave out is optional; a
+/// missing or malformed `id` fails the decode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Company {
-    /// Id.
-    #[serde(default)]
+    /// Id (required).
+    #[serde(deserialize_with = "required_id")]
     pub id: Uuid,
-    /// Name.
-    #[serde(default)]
+    /// Name (`null` reads as empty).
+    #[serde(deserialize_with = "null_as_default")]
     pub name: String,
     /// Address.
-    #[serde(default)]
     pub address: Option<Address>,
     /// Primary phone number.
-    #[serde(default)]
     pub phone: Option<String>,
     /// Website URL.
-    #[serde(default)]
     pub website: Option<String>,
     /// An id of the partner's own (PSA, accounting).
-    #[serde(default)]
     pub external_id: Option<String>,
     /// True when Pax8 bills the company on the partner's behalf.
-    #[serde(default)]
     pub bill_on_behalf_of_enabled: Option<bool>,
     /// True when the company may order for itself.
-    #[serde(default)]
     pub self_service_allowed: Option<bool>,
     /// True when self-service orders need approval.
-    #[serde(default)]
     pub order_approval_required: Option<bool>,
     /// Status.
-    #[serde(default)]
     pub status: Option<CompanyStatus>,
     /// Last update.
-    #[serde(default, with = "datetime_opt")]
-    pub updated_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub updated_date: Option<Timestamp>,
+    /// The company's contacts, when the answer carries them (e.g. a company created with
+    /// contacts); otherwise empty.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub contacts: Vec<Contact>,
 }
+
+impl Checked for Company {
+    fn check(self) -> Result<Self, String> {
+        require_ids("company", &[("id", &self.id)])?;
+        Ok(self)
+    }
+}
+checked_serde!(Company);
 
 /// The body of a company create (POST) or update (PATCH): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -185,11 +192,12 @@ impl CompanyBody {
 
 /// The answer of the experimental portal call `ms_tenant_id`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct MsTenant {
-    /// The Microsoft tenant id of the company, when it has one.
-    #[serde(default)]
+    /// The Microsoft tenant id of the company, when it has one. An empty or malformed
+    /// value is `None`.
+    #[serde(deserialize_with = "lenient_uuid")]
     pub tenant_id: Option<Uuid>,
 }
 
@@ -205,7 +213,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.status, Some(CompanyStatus::Other("Suspended".into())));
-        assert!(c.updated_date.is_none() && c.phone.is_none() && c.self_service_allowed.is_none());
+        assert_eq!(c.updated_date, Some(Timestamp::Unparsed("someday".into())));
+        assert!(c.phone.is_none() && c.self_service_allowed.is_none() && c.contacts.is_empty());
         let back = serde_json::to_value(&c).unwrap();
         assert_eq!(back["status"], "Suspended");
     }

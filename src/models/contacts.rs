@@ -1,10 +1,12 @@
 //! Contacts of a company.
 
 use serde::{Deserialize, Serialize};
-use time::Date;
 use uuid::Uuid;
 
-use super::common::{date_opt, null_as_empty, wire_enum};
+use super::common::{
+    Checked, Timestamp, checked_serde, null_as_default, null_as_empty, require_ids, required_id, string_or_number,
+    timestamp, wire_enum,
+};
 
 wire_enum! {
     /// The role a contact can be primary for. A company needs a primary contact of each.
@@ -25,8 +27,8 @@ pub struct ContactType {
     /// The role.
     #[serde(rename = "type")]
     pub role: ContactRole,
-    /// Whether the contact is the primary one for this role.
-    #[serde(default)]
+    /// Whether the contact is the primary one for this role (absent or `null`: false).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub primary: bool,
 }
 
@@ -37,47 +39,69 @@ impl ContactType {
     }
 }
 
-/// A contact as Pax8 returns it, including the undocumented phone fields.
+/// A contact as Pax8 returns it, including the undocumented phone fields. A missing or
+/// malformed `id` fails the decode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Contact {
-    /// Id.
-    #[serde(default)]
+    /// Id (required).
+    #[serde(deserialize_with = "required_id")]
     pub id: Uuid,
-    /// First name.
-    #[serde(default)]
+    /// First name (`null` reads as empty).
+    #[serde(deserialize_with = "null_as_default")]
     pub first_name: String,
-    /// Last name.
-    #[serde(default)]
+    /// Last name (`null` reads as empty).
+    #[serde(deserialize_with = "null_as_default")]
     pub last_name: String,
     /// Email.
-    #[serde(default)]
     pub email: Option<String>,
     /// Phone, as documented.
-    #[serde(default)]
     pub phone: Option<String>,
     /// Phone number without the country code (undocumented; seen live).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Country of the phone number, e.g. `US` (undocumented; seen live).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
-    /// Calling code, e.g. `1` (undocumented; spelled two ways live, both read).
-    #[serde(default, alias = "phoneCountryCallingcode", skip_serializing_if = "Option::is_none")]
+    /// Calling code, e.g. `1` (undocumented; seen live). Read from `phoneCountryCallingCode`
+    /// or `phoneCountryCallingcode` (both spellings are seen; when both come, the non-null
+    /// one wins, the first spelling if both are set), as a string or a number.
+    #[serde(deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
     pub phone_country_calling_code: Option<String>,
-    /// When the contact was created.
-    #[serde(default, with = "date_opt")]
-    pub created_date: Option<Date>,
+    /// The other spelling of the calling code, merged into `phone_country_calling_code`.
+    #[serde(deserialize_with = "string_or_number", skip_serializing)]
+    phone_country_callingcode: Option<String>,
+    /// When the contact was created, as precise as sent (the spec shows a date; a time is
+    /// kept when one comes).
+    #[serde(deserialize_with = "timestamp")]
+    pub created_date: Option<Timestamp>,
     /// Roles; absent or `null` on some answers (read as empty).
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub types: Vec<ContactType>,
 }
+
+impl Checked for Contact {
+    fn check(mut self) -> Result<Self, String> {
+        require_ids("contact", &[("id", &self.id)])?;
+        let other = self.phone_country_callingcode.take();
+        self.phone_country_calling_code = self.phone_country_calling_code.or(other);
+        Ok(self)
+    }
+}
+checked_serde!(Contact);
 
 impl Contact {
     /// True when the contact is the primary one for `role`.
     pub fn is_primary(&self, role: &ContactRole) -> bool {
         self.types.iter().any(|t| t.primary && &t.role == role)
+    }
+
+    /// The contact as a write body with every field it carries (names, email, phone, the
+    /// phone details and the roles), for `contacts(..).replace(..)`, a full replace that
+    /// would otherwise clear what it is not given. Same as `NewContact::from(contact)`.
+    pub fn to_new(&self) -> NewContact {
+        NewContact::from(self.clone())
     }
 }
 
@@ -86,9 +110,13 @@ impl Contact {
 /// ```
 /// use pax8::models::{ContactRole, NewContact};
 /// let c = NewContact::new("John", "Doe", "john@example.com", "555-555-5555")
+///     .phone_country_calling_code("1")
 ///     .primary_for_all();
 /// # let _ = c;
 /// ```
+///
+/// To change one field of an existing contact without clearing the others, start from it:
+/// `NewContact::from(contact).email("new@example.com")` (or `contact.to_new()`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewContact {
@@ -96,8 +124,31 @@ pub struct NewContact {
     last_name: String,
     email: String,
     phone: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_country_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_country_calling_code: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     types: Vec<ContactType>,
+}
+
+impl From<Contact> for NewContact {
+    /// Every field a contact can be written with; fields the contact lacks (a `None` email
+    /// or phone) stay empty, and `send()` then names them as missing.
+    fn from(c: Contact) -> Self {
+        NewContact {
+            first_name: c.first_name,
+            last_name: c.last_name,
+            email: c.email.unwrap_or_default(),
+            phone: c.phone.unwrap_or_default(),
+            phone_number: c.phone_number,
+            phone_country_code: c.phone_country_code,
+            phone_country_calling_code: c.phone_country_calling_code,
+            types: c.types,
+        }
+    }
 }
 
 impl NewContact {
@@ -113,8 +164,50 @@ impl NewContact {
             last_name: last_name.into(),
             email: email.into(),
             phone: phone.into(),
-            types: Vec::new(),
+            ..NewContact::default()
         }
+    }
+
+    /// Sets the first name.
+    pub fn first_name(mut self, v: impl Into<String>) -> Self {
+        self.first_name = v.into();
+        self
+    }
+
+    /// Sets the last name.
+    pub fn last_name(mut self, v: impl Into<String>) -> Self {
+        self.last_name = v.into();
+        self
+    }
+
+    /// Sets the email.
+    pub fn email(mut self, v: impl Into<String>) -> Self {
+        self.email = v.into();
+        self
+    }
+
+    /// Sets the phone (the documented field).
+    pub fn phone(mut self, v: impl Into<String>) -> Self {
+        self.phone = v.into();
+        self
+    }
+
+    /// Sets the phone number without the country code (`phoneNumber`, undocumented).
+    pub fn phone_number(mut self, v: impl Into<String>) -> Self {
+        self.phone_number = Some(v.into());
+        self
+    }
+
+    /// Sets the country of the phone number, e.g. `US` (`phoneCountryCode`, undocumented).
+    pub fn phone_country_code(mut self, v: impl Into<String>) -> Self {
+        self.phone_country_code = Some(v.into());
+        self
+    }
+
+    /// Sets the calling code, e.g. `1` (sent as `phoneCountryCallingCode`, undocumented).
+    pub fn phone_country_calling_code(mut self, v: impl Into<String>) -> Self {
+        self.phone_country_calling_code = Some(v.into());
+        self
     }
 
     /// Adds a role (primary or not). A role given twice keeps the last call.
@@ -161,9 +254,9 @@ mod tests {
         .unwrap();
         assert!(c.types.is_empty());
         assert_eq!(c.phone_country_calling_code.as_deref(), Some("1"));
-        assert_eq!(c.created_date, Some(time::macros::date!(2020 - 05 - 12)));
+        assert_eq!(c.created_date, Some(Timestamp::DateTime(time::macros::datetime!(2020-05-12 10:00 -6))));
         let c: Contact = serde_json::from_str(
-            r#"{"firstName":"A","lastName":"B","phoneCountryCallingCode":"44",
+            r#"{"id":"18d6329e-93f9-46a5-9df7-37e4c29d2840","firstName":"A","lastName":"B","phoneCountryCallingCode":"44",
                 "types":[{"type":"Admin","primary":true},{"type":"Owner","primary":false}]}"#,
         )
         .unwrap();

@@ -1,10 +1,14 @@
 //! Subscriptions: the products a company has bought, with quantity, price and term.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::common::{BillingTerm, date_opt, datetime_opt, wire_enum};
+use super::common::{
+    BillingTerm, Checked, Timestamp, checked_serde, datetime_opt, require_ids, required_id, timestamp, wire_enum,
+};
+use super::orders::ProvisioningAnswer;
 
 wire_enum! {
     /// Status of a subscription.
@@ -52,97 +56,127 @@ wire_enum! {
 
 /// The commitment of a subscription: `{id, term, endDate}`. Monthly subscriptions have none.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct SubscriptionCommitment {
     /// Id of the commitment record.
-    #[serde(default)]
     pub id: Option<Uuid>,
     /// Duration of the commitment, e.g. `3-Year`.
-    #[serde(default)]
     pub term: Option<String>,
     /// When the commitment ends.
-    #[serde(default, with = "datetime_opt")]
-    pub end_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub end_date: Option<Timestamp>,
 }
 
-/// A subscription as Pax8 returns it. Every field Pax8 may leave out is optional.
+/// A subscription as Pax8 returns it. Every field Pax8 may leave out is optional; a
+/// missing or malformed `id`, `companyId` or `productId` fails the decode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Subscription {
-    /// Id.
-    #[serde(default)]
+    /// Id (required).
+    #[serde(deserialize_with = "required_id")]
     pub id: Uuid,
     /// The subscription this one depends on, if any.
-    #[serde(default)]
     pub parent_subscription_id: Option<Uuid>,
-    /// The company that holds the subscription.
-    #[serde(default)]
+    /// The company that holds the subscription (required).
+    #[serde(deserialize_with = "required_id")]
     pub company_id: Uuid,
-    /// The product subscribed to.
-    #[serde(default)]
+    /// The product subscribed to (required).
+    #[serde(deserialize_with = "required_id")]
     pub product_id: Uuid,
     /// The vendor's id of this subscription.
-    #[serde(default)]
     pub vendor_subscription_id: Option<String>,
     /// The vendor's id of the SKU of this subscription.
-    #[serde(default)]
     pub vendor_sku_id: Option<String>,
-    /// Number of units.
-    #[serde(default)]
-    pub quantity: Option<f64>,
+    /// Number of units, exact (`5`, `5.0` and fractions are read as sent).
+    #[serde(with = "crate::models::money::option")]
+    pub quantity: Option<Decimal>,
     /// Start.
-    #[serde(default, with = "datetime_opt")]
-    pub start_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub start_date: Option<Timestamp>,
     /// End, when one is set (e.g. a pending cancellation).
-    #[serde(default, with = "datetime_opt")]
-    pub end_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub end_date: Option<Timestamp>,
     /// Creation.
-    #[serde(default, with = "datetime_opt")]
-    pub created_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub created_date: Option<Timestamp>,
     /// Last update.
-    #[serde(default, with = "datetime_opt")]
-    pub updated_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub updated_date: Option<Timestamp>,
     /// The day billing starts.
-    #[serde(default, with = "date_opt")]
-    pub billing_start: Option<Date>,
+    #[serde(deserialize_with = "timestamp")]
+    pub billing_start: Option<Timestamp>,
     /// Status.
-    #[serde(default)]
     pub status: Option<SubscriptionStatus>,
-    /// Unit price for the customer.
-    #[serde(default)]
-    pub price: Option<f64>,
+    /// Unit price for the customer, exact.
+    #[serde(with = "crate::models::money::option")]
+    pub price: Option<Decimal>,
     /// ISO 4217 currency code, e.g. `USD`.
-    #[serde(default)]
     pub currency_code: Option<String>,
-    /// Unit cost for the partner.
-    #[serde(default)]
-    pub partner_cost: Option<f64>,
+    /// Unit cost for the partner, exact.
+    #[serde(with = "crate::models::money::option")]
+    pub partner_cost: Option<Decimal>,
     /// Name of the product.
-    #[serde(default)]
     pub product_name: Option<String>,
     /// Billing term.
-    #[serde(default)]
     pub billing_term: Option<BillingTerm>,
     /// The commitment, if any. Read from `commitment` (what the live API sends) or
-    /// `commitmentTerm` (what the spec documents); absent or `null` is `None`.
-    #[serde(default, alias = "commitmentTerm")]
+    /// `commitmentTerm` (what the spec documents); both may come, one of them `null`: the
+    /// non-null one is kept (`commitment` when both are set). Absent or `null` is `None`.
     pub commitment: Option<SubscriptionCommitment>,
+    /// The spec's name of `commitment`, merged into it after decoding.
+    #[serde(skip_serializing)]
+    commitment_term: Option<SubscriptionCommitment>,
 }
+
+impl Checked for Subscription {
+    fn check(mut self) -> Result<Self, String> {
+        require_ids(
+            "subscription",
+            &[("id", &self.id), ("companyId", &self.company_id), ("productId", &self.product_id)],
+        )?;
+        let other = self.commitment_term.take();
+        self.commitment = self.commitment.or(other);
+        Ok(self)
+    }
+}
+checked_serde!(Subscription);
 
 /// The body of a subscription update (PUT): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct SubscriptionUpdate {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
+    pub quantity: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none", with = "datetime_opt")]
     pub start_date: Option<OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "datetime_opt")]
+    pub end_date: Option<OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
+    pub price: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<f64>,
+    pub currency_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
+    pub partner_cost: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_term: Option<BillingTerm>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub provisioning_details: Vec<ProvisioningAnswer>,
+}
+
+impl SubscriptionUpdate {
+    /// Pax8 takes an update only with at least one of price, billing term, quantity and
+    /// start date: names them when none is set.
+    pub(crate) fn missing(&self) -> Option<String> {
+        let none = self.price.is_none()
+            && self.billing_term.is_none()
+            && self.quantity.is_none()
+            && self.start_date.is_none();
+        none.then(|| {
+            "a subscription update needs at least one of price, billing_term, quantity, start_date".to_owned()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -152,7 +186,7 @@ mod tests {
 
     #[test]
     fn update_sends_only_the_fields_set() {
-        let body = SubscriptionUpdate { quantity: Some(3), ..Default::default() };
+        let body = SubscriptionUpdate { quantity: Some(3.into()), ..Default::default() };
         assert_eq!(serde_json::to_value(&body).unwrap(), serde_json::json!({"quantity": 3}));
         let body = SubscriptionUpdate {
             start_date: Some(datetime!(2000-10-31 1:30 -5)),

@@ -1,5 +1,6 @@
 //! `client.invoices()`: invoices, their items, and the draft items of the coming invoice.
 
+use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::client::{Client, Family};
@@ -70,11 +71,11 @@ impl ListInvoices {
         /// Only invoices due on this date.
         due_date("dueDate"): date,
         /// Only invoices with this total.
-        total("total"): f64,
+        total("total"): Decimal,
         /// Only invoices with this balance.
-        balance("balance"): f64,
+        balance("balance"): Decimal,
         /// Only invoices with this carried balance.
-        carried_balance("carriedBalance"): f64,
+        carried_balance("carriedBalance"): Decimal,
         /// Only invoices of this company.
         company_id("companyId"): Uuid,
     }

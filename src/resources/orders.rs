@@ -57,7 +57,7 @@ impl Orders {
     ///     .orders()
     ///     .create()
     ///     .company_id(company_id)
-    ///     .line_item(NewLineItem::new(product_id, BillingTerm::Monthly, 5).line_item_number(1))
+    ///     .line_item(NewLineItem::new(product_id, BillingTerm::Monthly, 5))
     ///     .mock(true)
     ///     .send()?;
     /// # let _ = order;
@@ -135,10 +135,13 @@ impl CreateOrder {
         self
     }
 
-    /// Checks the order, then places it (or only validates it, with `mock(true)`).
+    /// Numbers the line items the caller did not (`1..n`), checks the order (parent line
+    /// item numbers included), then places it (or only validates it, with `mock(true)`).
     pub fn send(self) -> Result<Order> {
         let call = if self.mock { self.call.param("isMock", true) } else { self.call };
-        let missing = self.body.missing();
-        call.json(&self.body).invalid(missing).send()
+        let mut body = self.body;
+        body.number_line_items();
+        let missing = body.missing();
+        call.json(&body).invalid(missing).send()
     }
 }
