@@ -34,6 +34,7 @@ use std::io::{self, BufWriter, Write};
 use std::ops::AddAssign;
 use std::time::Instant;
 
+use pax8::Decimal;
 use time::{Date, Month, OffsetDateTime};
 use uuid::Uuid;
 
@@ -89,7 +90,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let list = client.invoices().list().invoice_date_range_start(first).invoice_date_range_end(last);
     for invoice in list.page_size(PAGE_SIZE).items() {
         let invoice = invoice.map_err(context("listing invoices"))?;
-        if let Some(date) = invoice.invoice_date
+        if let Some(date) = invoice.invoice_date.as_ref().and_then(|d| d.date())
             && (date < first || date > last)
         {
             eprintln!("warning: skipping invoice {} dated {date}, outside the month", invoice.id);
@@ -179,9 +180,9 @@ fn parse_month(s: &str) -> Option<(i32, Month)> {
     Some((year.parse().ok()?, Month::try_from(month.parse::<u8>().ok()?).ok()?))
 }
 
-/// An amount as whole cents (absent is zero).
-fn cents(amount: Option<f64>) -> i64 {
-    (amount.unwrap_or(0.0) * 100.0).round() as i64
+/// An amount as whole cents (absent is zero), exact: the amounts are `Decimal`s.
+fn cents(amount: Option<Decimal>) -> i64 {
+    i64::try_from((amount.unwrap_or_default() * Decimal::ONE_HUNDRED).round()).unwrap_or(i64::MAX)
 }
 
 /// Cents as an amount with two decimals, e.g. `-12.05`.

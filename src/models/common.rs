@@ -155,10 +155,18 @@ macro_rules! checked_serde {
 }
 pub(crate) use checked_serde;
 
-/// Fails when one of the required ids (wire name, value) is nil, that is absent, `null`, not
-/// a UUID (see [`required_id`]) or the nil UUID itself.
+/// What a required id reads as when it is absent, `null` or not a UUID: the max UUID
+/// (`ffffffff-...`), which [`require_ids`] refuses. (Not the nil UUID, which a test server may
+/// legitimately send, and which is what `Default` gives.)
+pub(crate) fn unset_id() -> Uuid {
+    Uuid::max()
+}
+
+/// Fails, naming the fields, when one of the required ids (wire name, value) was absent,
+/// `null` or not a UUID (read as [`unset_id`] by [`required_id`]).
 pub(crate) fn require_ids(model: &str, ids: &[(&str, &Uuid)]) -> Result<(), String> {
-    let bad: Vec<String> = ids.iter().filter(|(_, id)| id.is_nil()).map(|(name, _)| format!("`{name}`")).collect();
+    let bad: Vec<String> =
+        ids.iter().filter(|(_, id)| **id == unset_id()).map(|(name, _)| format!("`{name}`")).collect();
     match bad.as_slice() {
         [] => Ok(()),
         _ => Err(format!("{model}: required id {} is missing, null or not a UUID", bad.join(", "))),
@@ -166,9 +174,11 @@ pub(crate) fn require_ids(model: &str, ids: &[(&str, &Uuid)]) -> Result<(), Stri
 }
 
 /// Reads a required id: a UUID string, and anything else (`null`, a malformed string, a
-/// number) as the nil UUID, which [`require_ids`] then reports with the field's name.
+/// number) as [`unset_id`], which [`require_ids`] then reports with the field's name. Used
+/// with `#[serde(default = "unset_id", deserialize_with = "required_id")]`, so an absent id
+/// reads the same.
 pub(crate) fn required_id<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Error> {
-    Ok(lenient_uuid(d)?.unwrap_or_default())
+    Ok(lenient_uuid(d)?.unwrap_or_else(unset_id))
 }
 
 /// Reads an optional id that Pax8 may send empty or malformed (`tenantId`): anything but a
@@ -215,7 +225,11 @@ pub(crate) fn whole_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32
         ScalarValue::Float(f) if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f) => Some(*f as u32),
         ScalarValue::Str(t) if t.trim().is_empty() => return Ok(None),
         ScalarValue::Str(t) => t.trim().parse::<u32>().ok().or_else(|| {
-            t.trim().parse::<f64>().ok().filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f)).map(|f| f as u32)
+            t.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f))
+                .map(|f| f as u32)
         }),
         _ => None,
     };
@@ -431,9 +445,12 @@ impl<'de> Deserialize<'de> for Timestamp {
 pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
     Ok(d.deserialize_any(Scalar)?.and_then(|v| match v {
         ScalarValue::Str(s) => Timestamp::parse(&s),
-        ScalarValue::Int(ms) => {
-            Some(i64::try_from(ms).ok().and_then(from_epoch_millis).map_or(Timestamp::Unparsed(ms.to_string()), Timestamp::DateTime))
-        }
+        ScalarValue::Int(ms) => Some(
+            i64::try_from(ms)
+                .ok()
+                .and_then(from_epoch_millis)
+                .map_or(Timestamp::Unparsed(ms.to_string()), Timestamp::DateTime),
+        ),
         other => Some(Timestamp::Unparsed(other.to_string())),
     }))
 }

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::common::{
     Checked, Timestamp, checked_serde, lenient_uuid, null_as_default, null_as_empty, require_ids, required_id,
-    timestamp, wire_enum,
+    timestamp, unset_id, wire_enum,
 };
 use super::contacts::{Contact, NewContact};
 
@@ -95,7 +95,7 @@ impl Address {
 #[non_exhaustive]
 pub struct Company {
     /// Id (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// Name (`null` reads as empty).
     #[serde(deserialize_with = "null_as_default")]

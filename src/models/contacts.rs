@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::common::{
     Checked, Timestamp, checked_serde, null_as_default, null_as_empty, require_ids, required_id, string_or_number,
-    timestamp, wire_enum,
+    timestamp, unset_id, wire_enum,
 };
 
 wire_enum! {
@@ -46,7 +46,7 @@ impl ContactType {
 #[non_exhaustive]
 pub struct Contact {
     /// Id (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// First name (`null` reads as empty).
     #[serde(deserialize_with = "null_as_default")]

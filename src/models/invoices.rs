@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{Checked, Timestamp, checked_serde, require_ids, required_id, timestamp, wire_enum};
+use super::common::{Checked, Timestamp, checked_serde, require_ids, required_id, timestamp, unset_id, wire_enum};
 
 wire_enum! {
     /// Status of an invoice. Sent by the live API although the spec's schema omits it.
@@ -146,7 +146,7 @@ impl fmt::Display for MonthOffset {
 #[non_exhaustive]
 pub struct Invoice {
     /// Id (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// The date the invoice is for.
     #[serde(deserialize_with = "timestamp")]

@@ -22,16 +22,18 @@
 //!   [`time`] values (`Date`, `OffsetDateTime`, re-exported by the crate).
 //! - **Ids are honest.** An id the model cannot do without (a company's `id`, a
 //!   subscription's `companyId`, a line item's `productId`, ...) is a plain [`Uuid`]; when it
-//!   is absent, `null`, malformed or the nil UUID the decode fails with an error naming the
-//!   field, instead of a silent nil id. Every other id is an `Option<Uuid>`, including the
+//!   is absent, `null` or malformed the decode fails with an error naming the field, instead
+//!   of a silent nil id. Every other id is an `Option<Uuid>`, including the
 //!   `id` of an order and of its line items, which a validation-only (`isMock=true`) order
 //!   does not have; `tenantId` reads an empty or malformed value as `None`.
 //!
 //! How the required ids are checked: such a model derives with
-//! `#[serde(remote = "Self", rename_all = "camelCase", default)]`, its required ids are read
-//! leniently (anything but a UUID string becomes the nil UUID), and a hand-written
-//! `Deserialize` runs the derived code and then the model's check, which refuses a nil id
-//! by name and merges the two-key fields. A side effect of serde's `remote` derive: those
+//! `#[serde(remote = "Self", rename_all = "camelCase", default)]`; each required id has
+//! `#[serde(default = "unset_id", deserialize_with = "required_id")]`, so absent, `null` and
+//! malformed all read as a sentinel (the max UUID, `ffffffff-...`); a hand-written
+//! `Deserialize` (macro `checked_serde!` in [`common`]) runs the derived code and then the
+//! model's check, which refuses the sentinel by the field's wire name and merges the two-key
+//! fields. A side effect of serde's `remote` derive: those
 //! models also have inherent `deserialize` and `serialize` functions, the unchecked derived
 //! halves; use the `Deserialize` and `Serialize` traits (as `serde_json` does).
 //!

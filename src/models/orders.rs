@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::common::{
     BillingTerm, Checked, Timestamp, checked_serde, datetime_opt, null_as_empty, require_ids, required_id, timestamp,
-    whole_number, wire_enum,
+    unset_id, whole_number, wire_enum,
 };
 
 wire_enum! {
@@ -36,7 +36,7 @@ pub struct Order {
     /// Id; `None` for a validation-only order (`isMock=true`), which creates nothing.
     pub id: Option<Uuid>,
     /// The company the order is for (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub company_id: Uuid,
     /// When the order was created, as precise as sent (the spec says date; a time is kept
     /// when one comes).
@@ -71,7 +71,7 @@ pub struct LineItem {
     /// Id; `None` in a validation-only order.
     pub id: Option<Uuid>,
     /// The product ordered (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub product_id: Uuid,
     /// The subscription the line item created.
     pub subscription_id: Option<Uuid>,

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{
-    BillingTerm, Checked, checked_serde, null_as_default, null_as_empty, require_ids, required_id, whole_number,
-    wire_enum,
+    BillingTerm, Checked, checked_serde, null_as_default, null_as_empty, require_ids, required_id, unset_id,
+    whole_number, wire_enum,
 };
 
 wire_enum! {
@@ -64,7 +64,7 @@ wire_enum! {
 #[non_exhaustive]
 pub struct Product {
     /// Id (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// Name (`null` reads as empty).
     #[serde(deserialize_with = "null_as_default")]
@@ -147,7 +147,7 @@ pub struct ProductDependency {
 #[non_exhaustive]
 pub struct Commitment {
     /// Id, to pass as a line item's `commitment_term_id` (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// Duration, e.g. `3-Year`.
     pub term: Option<String>,
@@ -185,7 +185,7 @@ impl Checked for Commitment {
 #[non_exhaustive]
 pub struct Pricing {
     /// The product (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub product_id: Uuid,
     /// Its name.
     pub product_name: Option<String>,

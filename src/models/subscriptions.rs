@@ -6,7 +6,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::common::{
-    BillingTerm, Checked, Timestamp, checked_serde, datetime_opt, require_ids, required_id, timestamp, wire_enum,
+    BillingTerm, Checked, Timestamp, checked_serde, datetime_opt, require_ids, required_id, timestamp, unset_id,
+    wire_enum,
 };
 use super::orders::ProvisioningAnswer;
 
@@ -75,15 +76,15 @@ pub struct SubscriptionCommitment {
 #[non_exhaustive]
 pub struct Subscription {
     /// Id (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// The subscription this one depends on, if any.
     pub parent_subscription_id: Option<Uuid>,
     /// The company that holds the subscription (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub company_id: Uuid,
     /// The product subscribed to (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub product_id: Uuid,
     /// The vendor's id of this subscription.
     pub vendor_subscription_id: Option<String>,
@@ -169,13 +170,9 @@ impl SubscriptionUpdate {
     /// Pax8 takes an update only with at least one of price, billing term, quantity and
     /// start date: names them when none is set.
     pub(crate) fn missing(&self) -> Option<String> {
-        let none = self.price.is_none()
-            && self.billing_term.is_none()
-            && self.quantity.is_none()
-            && self.start_date.is_none();
-        none.then(|| {
-            "a subscription update needs at least one of price, billing_term, quantity, start_date".to_owned()
-        })
+        let none =
+            self.price.is_none() && self.billing_term.is_none() && self.quantity.is_none() && self.start_date.is_none();
+        none.then(|| "a subscription update needs at least one of price, billing_term, quantity, start_date".to_owned())
     }
 }
 

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{Checked, Timestamp, checked_serde, require_ids, required_id, timestamp, wire_enum};
+use super::common::{Checked, Timestamp, checked_serde, require_ids, required_id, timestamp, unset_id, wire_enum};
 
 wire_enum! {
     /// Fields a usage summary list can be sorted by.
@@ -25,7 +25,7 @@ wire_enum! {
 #[non_exhaustive]
 pub struct UsageSummary {
     /// Id (required).
-    #[serde(deserialize_with = "required_id")]
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// Company id.
     pub company_id: Option<Uuid>,

@@ -25,7 +25,11 @@ fn requests_carry_user_agent_accept_and_bearer() {
 #[test]
 fn the_user_agent_is_configurable() {
     let mut s = server();
-    let m = s.mock("GET", Matcher::Any).match_header("user-agent", "billing-export/2.1").with_body("{}").create();
+    let m = s
+        .mock("GET", Matcher::Any)
+        .match_header("user-agent", "billing-export/2.1")
+        .with_body(fixture("company-0"))
+        .create();
     let c = builder(&s).access_token("t").user_agent("billing-export/2.1").build().unwrap();
     c.companies().get(ID).send().unwrap();
     m.assert();

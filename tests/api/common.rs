@@ -245,3 +245,8 @@ impl Attempts {
         v
     }
 }
+
+/// An exact amount, e.g. `dec("9985.96")`.
+pub fn dec(s: &str) -> pax8::Decimal {
+    s.parse().unwrap()
+}
