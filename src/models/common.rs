@@ -642,4 +642,111 @@ mod tests {
         let h: Holder = serde_json::from_str(r#"{}"#).unwrap();
         assert!(h.at.is_none() && h.on.is_none());
     }
+    #[test]
+    fn timestamps_read_every_shape_and_keep_precision() {
+        let dt = |s: &str| Timestamp::parse(s).and_then(|t| t.datetime());
+        assert_eq!(dt("2023-08-11T11:33:12.314-06"), Some(datetime!(2023-08-11 11:33:12.314 -6)));
+        assert_eq!(dt("2023-08-11T11:33:12.314-06:00"), Some(datetime!(2023-08-11 11:33:12.314 -6)));
+        assert_eq!(dt("2023-08-11 11:33:12"), Some(datetime!(2023-08-11 11:33:12 UTC)));
+        assert_eq!(dt("2023-08-11 11:33:12.5+0530"), Some(datetime!(2023-08-11 11:33:12.5 +5:30)));
+        assert_eq!(dt("2023-08-11t11:33z"), Some(datetime!(2023-08-11 11:33 UTC)));
+        assert_eq!(dt("1700000000000"), Some(datetime!(2023-11-14 22:13:20 UTC)));
+        assert_eq!(Timestamp::parse("2020-12-03"), Some(Timestamp::Date(date!(2020 - 12 - 03))));
+        assert_eq!(Timestamp::parse("  "), None);
+        assert_eq!(Timestamp::parse("12/03/2020"), Some(Timestamp::Unparsed("12/03/2020".into())));
+        assert_eq!(Timestamp::parse("2023-08-11T25:00:00Z"), Some(Timestamp::Unparsed("2023-08-11T25:00:00Z".into())));
+        // Written back in the shape and precision read.
+        for (wire, back) in [
+            ("2020-12-03", "2020-12-03"),
+            ("2020-02-28T16:28:15.952628Z", "2020-02-28T16:28:15.952628Z"),
+            ("2023-08-11T11:33:12.314-0600", "2023-08-11T11:33:12.314-06:00"),
+            ("someday", "someday"),
+        ] {
+            let t = Timestamp::parse(wire).unwrap();
+            assert_eq!(serde_json::to_value(&t).unwrap(), serde_json::json!(back), "{wire}");
+        }
+        let t = Timestamp::from(datetime!(2020-12-03 23:30 -2));
+        assert_eq!((t.date(), t.unparsed()), (Some(date!(2020 - 12 - 03)), None));
+        assert_eq!(Timestamp::from(date!(2020 - 12 - 03)).datetime(), Some(datetime!(2020-12-03 0:00 UTC)));
+    }
+
+    #[derive(serde::Deserialize, Default, Debug)]
+    #[serde(default)]
+    struct Lenient {
+        #[serde(deserialize_with = "timestamp")]
+        when: Option<Timestamp>,
+        #[serde(deserialize_with = "whole_number")]
+        count: Option<u32>,
+        #[serde(deserialize_with = "string_or_number")]
+        code: Option<String>,
+        #[serde(deserialize_with = "lenient_uuid")]
+        tenant: Option<Uuid>,
+        #[serde(deserialize_with = "null_as_default")]
+        name: String,
+        #[serde(deserialize_with = "null_as_default")]
+        flag: bool,
+    }
+
+    fn lenient(json: &str) -> Result<Lenient, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn lenient_scalars_read_what_the_wire_sends() {
+        let l = lenient(r#"{"when":1700000000000,"count":5.0,"code":44,"tenant":"","name":null,"flag":null}"#).unwrap();
+        assert_eq!(l.when, Some(Timestamp::DateTime(datetime!(2023-11-14 22:13:20 UTC))));
+        assert_eq!((l.count, l.code.as_deref(), l.tenant), (Some(5), Some("44"), None));
+        assert_eq!((l.name.as_str(), l.flag), ("", false));
+        let l = lenient(r#"{"when":"","count":"7","code":"1","tenant":"not-a-uuid"}"#).unwrap();
+        assert_eq!((l.when, l.count, l.code.as_deref(), l.tenant), (None, Some(7), Some("1"), None));
+        let l = lenient(r#"{"when":{"a":1},"count":null,"code":null,"tenant":"0d6a2b5c-7b0e-4a3e-9d1f-1a2b3c4d5e6f"}"#)
+            .unwrap();
+        assert_eq!(l.when, Some(Timestamp::Unparsed(r#"{"a":1}"#.into())));
+        assert_eq!((l.count, l.code), (None, None));
+        assert_eq!(l.tenant, Some(uuid::uuid!("0d6a2b5c-7b0e-4a3e-9d1f-1a2b3c4d5e6f")));
+        for bad in [r#"{"count":5.5}"#, r#"{"count":-1}"#, r#"{"count":"five"}"#, r#"{"count":true}"#] {
+            let err = lenient(bad).unwrap_err().to_string();
+            assert!(err.contains("expected a whole number"), "{bad}: {err}");
+        }
+    }
+
+    #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(remote = "Self", rename_all = "camelCase", default)]
+    struct Thing {
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        id: Uuid,
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        owner_id: Uuid,
+        note: Option<String>,
+    }
+
+    impl Checked for Thing {
+        fn check(self) -> Result<Self, String> {
+            require_ids("thing", &[("id", &self.id), ("ownerId", &self.owner_id)])?;
+            Ok(self)
+        }
+    }
+    checked_serde!(Thing);
+
+    #[test]
+    fn required_ids_fail_by_name_when_absent_null_or_malformed() {
+        const ID: &str = "18d6329e-93f9-46a5-9df7-37e4c29d2840";
+        let t: Thing = serde_json::from_str(&format!(r#"{{"id":"{ID}","ownerId":"{}"}}"#, Uuid::nil())).unwrap();
+        assert_eq!((t.id.to_string(), t.owner_id, t.note), (ID.to_owned(), Uuid::nil(), None));
+        for (json, names) in [
+            (format!(r#"{{"id":"{ID}"}}"#), "`ownerId`"),
+            (format!(r#"{{"id":"{ID}","ownerId":null}}"#), "`ownerId`"),
+            (format!(r#"{{"id":"{ID}","ownerId":"18d6329e"}}"#), "`ownerId`"),
+            (r#"{"id":17,"note":"x"}"#.to_owned(), "`id`, `ownerId`"),
+        ] {
+            let err = serde_json::from_str::<Thing>(&json).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("thing: required id {names} is missing, null or not a UUID")), "{err}");
+        }
+        // Written back with the derived serializer.
+        let t = Thing { id: Uuid::from_u128(1), owner_id: Uuid::from_u128(2), note: Some("n".into()) };
+        assert_eq!(
+            serde_json::to_value(&t).unwrap(),
+            serde_json::json!({"id": Uuid::from_u128(1), "ownerId": Uuid::from_u128(2), "note": "n"})
+        );
+    }
 }

@@ -234,4 +234,32 @@ mod tests {
             assert!(why.contains(f), "{why}");
         }
     }
+    #[test]
+    fn company_reads_its_contacts_and_nulls() {
+        let c: Company = serde_json::from_str(
+            r#"{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a","name":null,"address":null,"phone":null,
+                "billOnBehalfOfEnabled":null,"updatedDate":null,
+                "contacts":[{"id":"18d6329e-93f9-46a5-9df7-37e4c29d2840","firstName":"J","lastName":"D",
+                             "phoneCountryCallingCode":1,"types":[{"type":"Admin","primary":true}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!((c.name.as_str(), c.address.as_ref(), c.bill_on_behalf_of_enabled), ("", None, None));
+        assert_eq!(c.contacts.len(), 1);
+        assert_eq!(c.contacts[0].phone_country_calling_code.as_deref(), Some("1"));
+        assert!(c.contacts[0].is_primary(&super::super::ContactRole::Admin));
+        let c: Company =
+            serde_json::from_str(r#"{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a","contacts":null}"#).unwrap();
+        assert!(c.contacts.is_empty());
+        let err = serde_json::from_str::<Company>(r#"{"id":"","name":"X"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "company: required id `id` is missing, null or not a UUID");
+    }
+
+    #[test]
+    fn tenant_id_empty_or_malformed_is_none() {
+        for body in [r#"{"tenantId":""}"#, r#"{"tenantId":"n/a"}"#, r#"{"tenantId":null}"#, "{}", r#"{"tenantId":7}"#] {
+            assert_eq!(serde_json::from_str::<MsTenant>(body).unwrap().tenant_id, None, "{body}");
+        }
+        let t: MsTenant = serde_json::from_str(r#"{"tenantId":"0d6a2b5c-7b0e-4a3e-9d1f-1a2b3c4d5e6f"}"#).unwrap();
+        assert_eq!(t.tenant_id, Some(uuid::uuid!("0d6a2b5c-7b0e-4a3e-9d1f-1a2b3c4d5e6f")));
+    }
 }

@@ -277,4 +277,81 @@ mod tests {
         assert_eq!(v["types"][2], serde_json::json!({"type":"Billing","primary":false}));
         assert_eq!(v["firstName"], "J");
     }
+    const ID: &str = "18d6329e-93f9-46a5-9df7-37e4c29d2840";
+
+    fn contact(extra: &str) -> Contact {
+        serde_json::from_str(&format!(r#"{{"id":"{ID}","firstName":"A","lastName":"B"{extra}}}"#)).unwrap()
+    }
+
+    #[test]
+    fn both_calling_code_spellings_together_keep_the_non_null_one() {
+        let code = |extra: &str| contact(extra).phone_country_calling_code;
+        assert_eq!(code(r#","phoneCountryCallingCode":null,"phoneCountryCallingcode":"1""#).as_deref(), Some("1"));
+        assert_eq!(code(r#","phoneCountryCallingcode":"1","phoneCountryCallingCode":null"#).as_deref(), Some("1"));
+        assert_eq!(code(r#","phoneCountryCallingCode":"44","phoneCountryCallingcode":null"#).as_deref(), Some("44"));
+        assert_eq!(code(r#","phoneCountryCallingCode":"44","phoneCountryCallingcode":"1""#).as_deref(), Some("44"));
+        assert_eq!(code(r#","phoneCountryCallingCode":null,"phoneCountryCallingcode":null"#), None);
+        // A number, as some answers send it.
+        assert_eq!(code(r#","phoneCountryCallingCode":1"#).as_deref(), Some("1"));
+        assert_eq!(code(r#","phoneCountryCallingcode":353"#).as_deref(), Some("353"));
+        // Written back once, under the first spelling.
+        let back = serde_json::to_value(contact(r#","phoneCountryCallingcode":7"#)).unwrap();
+        assert_eq!((back["phoneCountryCallingCode"].as_str(), back.get("phoneCountryCallingcode")), (Some("7"), None));
+    }
+
+    #[test]
+    fn explicit_nulls_read_like_absent_fields() {
+        let c: Contact = serde_json::from_str(&format!(
+            r#"{{"id":"{ID}","firstName":null,"lastName":"B","email":null,"phone":null,"phoneNumber":null,
+                "createdDate":null,"types":null}}"#
+        ))
+        .unwrap();
+        assert_eq!((c.first_name.as_str(), c.email.as_deref(), c.created_date.as_ref()), ("", None, None));
+        assert!(c.types.is_empty() && c.phone_number.is_none());
+        let c = contact(r#","types":[{"type":"Billing","primary":null}]"#);
+        assert!(!c.types[0].primary);
+        let err = serde_json::from_str::<Contact>(r#"{"id":null,"firstName":"A"}"#).unwrap_err();
+        assert!(err.to_string().contains("contact: required id `id`"), "{err}");
+    }
+
+    #[test]
+    fn created_date_keeps_its_time_or_its_text() {
+        let c = contact(r#","createdDate":"2020-05-12T10:00:00Z""#);
+        assert_eq!(c.created_date, Some(Timestamp::DateTime(time::macros::datetime!(2020-05-12 10:00 UTC))));
+        let c = contact(r#","createdDate":"2020-05-12""#);
+        assert_eq!(c.created_date, Some(Timestamp::Date(time::macros::date!(2020 - 05 - 12))));
+        let c = contact(r#","createdDate":"May 12th""#);
+        assert_eq!(c.created_date.as_ref().and_then(Timestamp::unparsed), Some("May 12th"));
+    }
+
+    #[test]
+    fn a_contact_converts_into_a_full_write_body() {
+        let c = contact(
+            r#","email":"a@b.c","phone":"555","phoneNumber":"5555555","phoneCountryCode":"US",
+               "phoneCountryCallingCode":1,"types":[{"type":"Admin","primary":true}],"createdDate":"2020-05-12""#,
+        );
+        let body = serde_json::to_value(c.to_new().email("new@b.c")).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "firstName": "A", "lastName": "B", "email": "new@b.c", "phone": "555",
+                "phoneNumber": "5555555", "phoneCountryCode": "US", "phoneCountryCallingCode": "1",
+                "types": [{"type": "Admin", "primary": true}]
+            })
+        );
+        assert_eq!(NewContact::from(c.clone()), c.to_new());
+        assert_eq!(NewContact::from(contact("")).missing().as_deref(), Some("a contact needs email, phone"));
+        let built = NewContact::new("J", "D", "j@d", "1")
+            .phone_number("2")
+            .phone_country_code("IE")
+            .phone_country_calling_code("353")
+            .first_name("K")
+            .last_name("E")
+            .phone("3");
+        assert_eq!(
+            serde_json::to_value(built).unwrap(),
+            serde_json::json!({"firstName": "K", "lastName": "E", "email": "j@d", "phone": "3", "phoneNumber": "2",
+                               "phoneCountryCode": "IE", "phoneCountryCallingCode": "353"})
+        );
+    }
 }

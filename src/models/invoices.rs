@@ -289,4 +289,22 @@ mod tests {
         assert_eq!(InvoiceRateType::from_wire("Tiered"), InvoiceRateType::Tiered);
         assert_eq!(InvoiceRateType::Flat.as_str(), "flat");
     }
+    #[test]
+    fn amounts_are_exact_and_dates_keep_their_text() {
+        let i: InvoiceItem = serde_json::from_str(
+            r#"{"price":0.1,"subTotal":0.2,"total":0.30,"quantity":2.5,"billingFeeRate":0.035,"salesTax":null,
+                "startPeriod":"2019-04-01","endPeriod":"04/30/2019","id":null}"#,
+        )
+        .unwrap();
+        assert_eq!(i.price.unwrap() + i.sub_total.unwrap(), i.total.unwrap());
+        assert_eq!(i.total.unwrap().to_string(), "0.30");
+        assert_eq!((i.quantity, i.billing_fee_rate), (Some(Decimal::new(25, 1)), Some(Decimal::new(35, 3))));
+        assert_eq!((i.sales_tax, i.id), (None, None));
+        assert_eq!(i.start_period, Some(Timestamp::Date(time::macros::date!(2019 - 04 - 01))));
+        assert_eq!(i.end_period, Some(Timestamp::Unparsed("04/30/2019".into())));
+        let back = serde_json::to_string(&i).unwrap();
+        assert!(back.contains(r#""total":0.30,"#) && back.contains(r#""endPeriod":"04/30/2019""#), "{back}");
+        let err = serde_json::from_str::<Invoice>(r#"{"total":1}"#).unwrap_err();
+        assert_eq!(err.to_string(), "invoice: required id `id` is missing, null or not a UUID");
+    }
 }

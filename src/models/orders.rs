@@ -431,4 +431,78 @@ mod tests {
         let ok = OrderCreate { line_items: vec![NewLineItem::new(Uuid::from_u128(1), BillingTerm::Trial, 1)], ..body };
         assert_eq!(ok.missing(), None);
     }
+    #[test]
+    fn a_mock_order_decodes_without_ids() {
+        let o: Order = serde_json::from_value(json!({
+            "companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "createdDate": null, "isScheduled": null,
+            "lineItems": [{"id": null, "productId": "e91bba5e-a9a3-483f-b036-f80165d410e3", "subscriptionId": null,
+                           "lineItemNumber": 1.0, "parentLineItemNumber": null, "quantity": 5.0,
+                           "billingTerm": "Monthly"}]
+        }))
+        .unwrap();
+        assert_eq!((o.id, o.created_date.as_ref(), o.is_scheduled), (None, None, None));
+        let item = &o.line_items[0];
+        assert_eq!((item.id, item.subscription_id), (None, None));
+        assert_eq!((item.line_item_number, item.parent_line_item_number), (Some(1), None));
+        assert_eq!(item.quantity, Some(Decimal::from(5)));
+        // The ids an order cannot do without still fail by name.
+        let err = serde_json::from_value::<Order>(json!({"lineItems": []})).unwrap_err();
+        assert_eq!(err.to_string(), "order: required id `companyId` is missing, null or not a UUID");
+        let err = serde_json::from_value::<Order>(json!({
+            "companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "lineItems": [{"productId": "aaaee3f-262c"}]
+        }))
+        .unwrap_err();
+        assert_eq!(err.to_string(), "line item: required id `productId` is missing, null or not a UUID");
+    }
+
+    #[test]
+    fn created_date_keeps_its_time() {
+        let o: Order = serde_json::from_value(json!({
+            "companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "createdDate": "2020-12-01T13:20:13.153-07:00"
+        }))
+        .unwrap();
+        assert_eq!(o.created_date, Some(Timestamp::DateTime(time::macros::datetime!(2020-12-01 13:20:13.153 -7))));
+    }
+
+    fn order(items: Vec<NewLineItem>) -> OrderCreate {
+        OrderCreate { company_id: Some(Uuid::from_u128(9)), line_items: items, ..OrderCreate::default() }
+    }
+
+    fn item() -> NewLineItem {
+        NewLineItem::new(Uuid::from_u128(1), BillingTerm::Monthly, 1)
+    }
+
+    #[test]
+    fn line_items_are_numbered_and_parents_checked() {
+        let mut body = order(vec![item(), item().parent_line_item_number(1), item()]);
+        body.number_line_items();
+        let numbers: Vec<_> = body.line_items.iter().map(|i| i.line_item_number).collect();
+        assert_eq!(numbers, [Some(1), Some(2), Some(3)]);
+        assert_eq!(body.missing(), None);
+        // Numbers given by the caller are kept and skipped.
+        let mut body = order(vec![item(), item().line_item_number(1), item().line_item_number(3), item()]);
+        body.number_line_items();
+        let numbers: Vec<_> = body.line_items.iter().map(|i| i.line_item_number).collect();
+        assert_eq!(numbers, [Some(2), Some(1), Some(3), Some(4)]);
+
+        let mut body = order(vec![item(), item().parent_line_item_number(5), item().parent_line_item_number(3)]);
+        body.number_line_items();
+        assert_eq!(
+            body.missing().as_deref(),
+            Some(
+                "line item 1: parent_line_item_number 5 is not the number of another line item of this order; \
+                 line item 2: parent_line_item_number 3 is not the number of another line item of this order"
+            )
+        );
+        let body = order(vec![item().line_item_number(2), item().line_item_number(2)]);
+        assert_eq!(
+            body.missing().as_deref(),
+            Some(
+                "line item 0: line_item_number 2 is used by more than one line item; \
+                 line item 1: line_item_number 2 is used by more than one line item"
+            )
+        );
+        let body = order(vec![item().quantity(Decimal::new(15, 1))]);
+        assert!(body.missing().unwrap().contains("quantity (a whole number, at least 1)"));
+    }
 }

@@ -391,4 +391,30 @@ mod tests {
         let s: ProductSort = serde_json::from_value(json!("sku")).unwrap();
         assert_eq!(s.as_str(), "sku");
     }
+    #[test]
+    fn counts_read_five_point_zero_and_rates_are_exact() {
+        let c: Commitment = serde_json::from_value(json!({
+            "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08", "renewalWindowDaysBeforeTermEnd": 5.0,
+            "renewalWindowDaysAfterTermEnd": "30", "autoRenew": null
+        }))
+        .unwrap();
+        assert_eq!((c.renewal_window_days_before_term_end, c.renewal_window_days_after_term_end), (Some(5), Some(30)));
+        assert_eq!(c.auto_renew, None);
+        let p: Pricing = serde_json::from_str(
+            r#"{"productId":"e91bba5e-a9a3-483f-b036-f80165d410e3","commitmentTermInMonths":12.0,
+                "rates":[{"partnerBuyRate":145.80,"suggestedRetailPrice":0.1,"startQuantityRange":1.0,
+                          "endQuantityRange":null}]}"#,
+        )
+        .unwrap();
+        assert_eq!(p.commitment_term_in_months, Some(12));
+        let r = &p.rates[0];
+        assert_eq!(r.partner_buy_rate.unwrap().to_string(), "145.80");
+        assert_eq!(r.suggested_retail_price.unwrap() * Decimal::from(3), Decimal::new(3, 1));
+        assert_eq!((r.start_quantity_range, r.end_quantity_range), (Some(Decimal::ONE), None));
+        let err = serde_json::from_value::<Product>(json!({"name": "no id"})).unwrap_err();
+        assert_eq!(err.to_string(), "product: required id `id` is missing, null or not a UUID");
+        let p: Product =
+            serde_json::from_value(json!({"id": "e91bba5e-a9a3-483f-b036-f80165d410e3", "name": null})).unwrap();
+        assert_eq!(p.name, "");
+    }
 }

@@ -195,4 +195,67 @@ mod tests {
             serde_json::json!({"startDate": "2000-10-31T01:30:00.000-05:00", "billingTerm": "2-Year"})
         );
     }
+    const IDS: &str = r#""id":"05c587df-9e7d-4ef9-8218-0262198e36c9","companyId":"fe7a2d5f-4a14-43ff-940e-a65cda66474a",
+        "productId":"e91bba5e-a9a3-483f-b036-f80165d410e3""#;
+
+    fn sub(extra: &str) -> Result<Subscription, serde_json::Error> {
+        serde_json::from_str(&format!("{{{IDS}{extra}}}"))
+    }
+
+    #[test]
+    fn commitment_and_commitment_term_together_keep_the_non_null_one() {
+        let c = r#"{"id":"8bd8e7a0-51a0-4bd4-9c1f-5d7a5e6b2f8c","term":"3-Year","endDate":"2026-06-30"}"#;
+        for extra in [
+            format!(r#","commitment":null,"commitmentTerm":{c}"#),
+            format!(r#","commitmentTerm":{c},"commitment":null"#),
+            format!(r#","commitment":{c},"commitmentTerm":null"#),
+            format!(r#","commitment":{c},"commitmentTerm":{{"term":"1-Year"}}"#),
+        ] {
+            let s = sub(&extra).unwrap();
+            let got = s.commitment.as_ref().expect(&extra);
+            assert_eq!(got.term.as_deref(), Some("3-Year"), "{extra}");
+            assert_eq!(got.end_date, Some(Timestamp::Date(time::macros::date!(2026 - 06 - 30))));
+            let back = serde_json::to_value(&s).unwrap();
+            assert_eq!((back["commitment"]["term"].as_str(), back.get("commitmentTerm")), (Some("3-Year"), None));
+        }
+        assert!(sub(r#","commitment":null,"commitmentTerm":null"#).unwrap().commitment.is_none());
+    }
+
+    #[test]
+    fn amounts_and_quantities_are_exact_and_nulls_are_absent() {
+        let s = sub(r#","quantity":5.0,"price":15.39,"partnerCost":0.1,"currencyCode":null,"status":null"#).unwrap();
+        assert_eq!(s.quantity, Some(Decimal::from(5)));
+        assert_eq!((s.price.unwrap().to_string(), s.partner_cost.unwrap().to_string()), ("15.39".into(), "0.1".into()));
+        assert!(s.currency_code.is_none() && s.status.is_none());
+        assert_eq!(sub(r#","quantity":0.25"#).unwrap().quantity.unwrap().to_string(), "0.25");
+        let back = serde_json::to_string(&s).unwrap();
+        assert!(back.contains(r#""quantity":5.0,"#) && back.contains(r#""price":15.39,"#), "{back}");
+        for missing in ["id", "companyId", "productId"] {
+            let mut v: serde_json::Value = serde_json::from_str(&format!("{{{IDS}}}")).unwrap();
+            v[missing] = serde_json::Value::Null;
+            let err = serde_json::from_value::<Subscription>(v).unwrap_err().to_string();
+            assert_eq!(err, format!("subscription: required id `{missing}` is missing, null or not a UUID"));
+        }
+    }
+
+    #[test]
+    fn update_can_carry_every_field_the_spec_allows() {
+        let mut body = SubscriptionUpdate {
+            end_date: Some(datetime!(2001-10-31 1:30 -5)),
+            currency_code: Some("USD".into()),
+            partner_cost: Some(Decimal::new(1139, 2)),
+            ..Default::default()
+        };
+        ProvisioningAnswer::set(&mut body.provisioning_details, "userEmailAddress", ["a@example.com"]);
+        assert!(body.missing().unwrap().contains("at least one of price"));
+        body.price = Some(Decimal::new(1539, 2));
+        assert_eq!(body.missing(), None);
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            serde_json::json!({
+                "endDate": "2001-10-31T01:30:00.000-05:00", "price": 15.39, "currencyCode": "USD",
+                "partnerCost": 11.39, "provisioningDetails": [{"key": "userEmailAddress", "values": ["a@example.com"]}]
+            })
+        );
+    }
 }
