@@ -8,6 +8,7 @@ mod companies;
 mod contacts;
 mod errors;
 mod invoices;
+mod models_exact;
 mod orders;
 mod pagination;
 mod products;
