@@ -432,8 +432,9 @@ impl Serialize for Timestamp {
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
-    /// Reads any JSON value (see [`timestamp`]); `null` or a blank string is an error here,
-    /// and `None` in an `Option<Timestamp>` field.
+    /// Reads a string as [`Timestamp::parse`], an integer as epoch milliseconds, anything
+    /// else as unparsed text; `null` or a blank string is an error here (and `None` in the
+    /// models' `Option<Timestamp>` fields).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         timestamp(d)?.ok_or_else(|| serde::de::Error::custom("expected a date, got null or a blank string"))
     }
