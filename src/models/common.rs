@@ -122,27 +122,36 @@ impl SortDirection {
 // Checked models: required ids and two keys for one field.
 // ---------------------------------------------------------------------------------------------
 
-/// A model whose derived decoding is followed by a check: its required ids are present and
-/// valid, and a field the wire sends under two names is merged into one.
+/// Writes `Deserialize` and `Serialize` for a model declared with
+/// `#[serde(remote = "Self", rename_all = "camelCase", default)]`, whose derived code serde
+/// then puts in the inherent functions `Model::deserialize` and `Model::serialize`.
 ///
-/// The model derives with `#[serde(remote = "Self", rename_all = "camelCase", default)]`,
-/// which turns the derived code into the inherent functions `Model::deserialize` and
-/// `Model::serialize`; [`checked_serde!`] then writes the `Deserialize` impl (derived
-/// decoding, then [`Checked::check`]) and the `Serialize` impl (the derived one).
-pub(crate) trait Checked: Sized {
-    /// Checks (and completes) a freshly decoded value; the error names the faulty field.
-    fn check(self) -> Result<Self, String>;
-}
-
-/// Implements `Deserialize` (derived decoding, then [`Checked::check`]) and `Serialize` (the
-/// derived one) for models declared with `#[serde(remote = "Self", ...)]`.
+/// `Deserialize` runs the derived decoding, then refuses a required id that was absent,
+/// `null` or malformed, naming its wire key (see [`require_ids`]), then merges each field
+/// the wire sends under two names (`keep <- other`: `keep` unless it is `None`, else
+/// `other`; `other` is left `None`). `Serialize` is the derived one.
+///
+/// ```text
+/// checked_serde!(Subscription, "subscription", ids: ["id" => id, "companyId" => company_id],
+///                merge: [commitment <- commitment_term]);
+/// ```
 macro_rules! checked_serde {
-    ($($name:ident),+ $(,)?) => {$(
+    (
+        $name:ident, $model:literal, ids: [$($wire:literal => $id:ident),+ $(,)?]
+        $(, merge: [$($keep:ident <- $other:ident),+ $(,)?])? $(,)?
+    ) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 // `$name::deserialize` is the inherent function the remote derive generated.
-                let decoded = $name::deserialize(d)?;
-                $crate::models::common::Checked::check(decoded).map_err(<D::Error as ::serde::de::Error>::custom)
+                #[allow(unused_mut)]
+                let mut v = $name::deserialize(d)?;
+                $crate::models::common::require_ids($model, &[$(($wire, &v.$id)),+])
+                    .map_err(<D::Error as ::serde::de::Error>::custom)?;
+                $($(
+                    let other = v.$other.take();
+                    v.$keep = v.$keep.take().or(other);
+                )+)?
+                Ok(v)
             }
         }
 
@@ -151,7 +160,7 @@ macro_rules! checked_serde {
                 $name::serialize(self, s)
             }
         }
-    )+};
+    };
 }
 pub(crate) use checked_serde;
 
@@ -721,13 +730,7 @@ mod tests {
         note: Option<String>,
     }
 
-    impl Checked for Thing {
-        fn check(self) -> Result<Self, String> {
-            require_ids("thing", &[("id", &self.id), ("ownerId", &self.owner_id)])?;
-            Ok(self)
-        }
-    }
-    checked_serde!(Thing);
+    checked_serde!(Thing, "thing", ids: ["id" => id, "ownerId" => owner_id]);
 
     #[test]
     fn required_ids_fail_by_name_when_absent_null_or_malformed() {

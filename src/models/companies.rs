@@ -4,8 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{
-    Checked, Timestamp, checked_serde, lenient_uuid, null_as_default, null_as_empty, require_ids, required_id,
-    timestamp, unset_id, wire_enum,
+    Timestamp, checked_serde, lenient_uuid, null_as_default, null_as_empty, required_id, timestamp, unset_id, wire_enum,
 };
 use super::contacts::{Contact, NewContact};
 
@@ -125,13 +124,7 @@ pub struct Company {
     pub contacts: Vec<Contact>,
 }
 
-impl Checked for Company {
-    fn check(self) -> Result<Self, String> {
-        require_ids("company", &[("id", &self.id)])?;
-        Ok(self)
-    }
-}
-checked_serde!(Company);
+checked_serde!(Company, "company", ids: ["id" => id]);
 
 /// The body of a company create (POST) or update (PATCH): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

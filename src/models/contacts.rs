@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{
-    Checked, Timestamp, checked_serde, null_as_default, null_as_empty, require_ids, required_id, string_or_number,
-    timestamp, unset_id, wire_enum,
+    Timestamp, checked_serde, null_as_default, null_as_empty, required_id, string_or_number, timestamp, unset_id,
+    wire_enum,
 };
 
 wire_enum! {
@@ -81,15 +81,8 @@ pub struct Contact {
     pub types: Vec<ContactType>,
 }
 
-impl Checked for Contact {
-    fn check(mut self) -> Result<Self, String> {
-        require_ids("contact", &[("id", &self.id)])?;
-        let other = self.phone_country_callingcode.take();
-        self.phone_country_calling_code = self.phone_country_calling_code.or(other);
-        Ok(self)
-    }
-}
-checked_serde!(Contact);
+checked_serde!(Contact, "contact", ids: ["id" => id],
+               merge: [phone_country_calling_code <- phone_country_callingcode]);
 
 impl Contact {
     /// True when the contact is the primary one for `role`.

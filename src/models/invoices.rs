@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{Checked, Timestamp, checked_serde, require_ids, required_id, timestamp, unset_id, wire_enum};
+use super::common::{Timestamp, checked_serde, required_id, timestamp, unset_id, wire_enum};
 
 wire_enum! {
     /// Status of an invoice. Sent by the live API although the spec's schema omits it.
@@ -175,13 +175,7 @@ pub struct Invoice {
     pub external_id: Option<String>,
 }
 
-impl Checked for Invoice {
-    fn check(self) -> Result<Self, String> {
-        require_ids("invoice", &[("id", &self.id)])?;
-        Ok(self)
-    }
-}
-checked_serde!(Invoice);
+checked_serde!(Invoice, "invoice", ids: ["id" => id]);
 
 /// A line of an invoice, or of the draft of the next one. Amounts and the quantity are exact
 /// [`Decimal`]s.

@@ -30,10 +30,10 @@
 //! How the required ids are checked: such a model derives with
 //! `#[serde(remote = "Self", rename_all = "camelCase", default)]`; each required id has
 //! `#[serde(default = "unset_id", deserialize_with = "required_id")]`, so absent, `null` and
-//! malformed all read as a sentinel (the max UUID, `ffffffff-...`); a hand-written
-//! `Deserialize` (macro `checked_serde!` in [`common`]) runs the derived code and then the
-//! model's check, which refuses the sentinel by the field's wire name and merges the two-key
-//! fields. A side effect of serde's `remote` derive: those
+//! malformed all read as a sentinel (the max UUID, `ffffffff-...`); a generated
+//! `Deserialize` (macro `checked_serde!` in [`common`]) runs the derived code, refuses the
+//! sentinel by the field's wire name, and merges the fields sent under two keys (the second
+//! key is a private field of the model). A side effect of serde's `remote` derive: those
 //! models also have inherent `deserialize` and `serialize` functions, the unchecked derived
 //! halves; use the `Deserialize` and `Serialize` traits (as `serde_json` does).
 //!

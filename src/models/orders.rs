@@ -8,8 +8,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::common::{
-    BillingTerm, Checked, Timestamp, checked_serde, datetime_opt, null_as_empty, require_ids, required_id, timestamp,
-    unset_id, whole_number, wire_enum,
+    BillingTerm, Timestamp, checked_serde, datetime_opt, null_as_empty, required_id, timestamp, unset_id, whole_number,
+    wire_enum,
 };
 
 wire_enum! {
@@ -55,12 +55,7 @@ pub struct Order {
     pub line_items: Vec<LineItem>,
 }
 
-impl Checked for Order {
-    fn check(self) -> Result<Self, String> {
-        require_ids("order", &[("companyId", &self.company_id)])?;
-        Ok(self)
-    }
-}
+checked_serde!(Order, "order", ids: ["companyId" => company_id]);
 
 /// A line item of an [`Order`] as Pax8 returns it. A missing or malformed `productId` fails
 /// the decode; the item's own `id` is optional (a validation-only order has none).
@@ -96,13 +91,7 @@ pub struct LineItem {
     pub quantity: Option<Decimal>,
 }
 
-impl Checked for LineItem {
-    fn check(self) -> Result<Self, String> {
-        require_ids("line item", &[("productId", &self.product_id)])?;
-        Ok(self)
-    }
-}
-checked_serde!(Order, LineItem);
+checked_serde!(LineItem, "line item", ids: ["productId" => product_id]);
 
 /// A line item to order: see `orders().create()`.
 ///

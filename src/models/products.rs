@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{
-    BillingTerm, Checked, checked_serde, null_as_default, null_as_empty, require_ids, required_id, unset_id,
-    whole_number, wire_enum,
+    BillingTerm, checked_serde, null_as_default, null_as_empty, required_id, unset_id, whole_number, wire_enum,
 };
 
 wire_enum! {
@@ -84,12 +83,7 @@ pub struct Product {
     pub requires_commitment: Option<bool>,
 }
 
-impl Checked for Product {
-    fn check(self) -> Result<Self, String> {
-        require_ids("product", &[("id", &self.id)])?;
-        Ok(self)
-    }
-}
+checked_serde!(Product, "product", ids: ["id" => id]);
 
 impl Product {
     /// The Microsoft product and SKU ids in `vendor_sku`, when it has one of the known
@@ -171,12 +165,7 @@ pub struct Commitment {
     pub is_transferable: Option<bool>,
 }
 
-impl Checked for Commitment {
-    fn check(self) -> Result<Self, String> {
-        require_ids("commitment", &[("id", &self.id)])?;
-        Ok(self)
-    }
-}
+checked_serde!(Commitment, "commitment", ids: ["id" => id]);
 
 /// The price of a product for one billing term (`products().pricing(id)`). A missing or
 /// malformed `productId` fails the decode.
@@ -206,13 +195,7 @@ pub struct Pricing {
     pub rates: Vec<Rate>,
 }
 
-impl Checked for Pricing {
-    fn check(self) -> Result<Self, String> {
-        require_ids("pricing", &[("productId", &self.product_id)])?;
-        Ok(self)
-    }
-}
-checked_serde!(Product, Commitment, Pricing);
+checked_serde!(Pricing, "pricing", ids: ["productId" => product_id]);
 
 /// A rate for a range of quantities. Rates and quantity bounds are exact [`Decimal`]s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -5,10 +5,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::common::{
-    BillingTerm, Checked, Timestamp, checked_serde, datetime_opt, require_ids, required_id, timestamp, unset_id,
-    wire_enum,
-};
+use super::common::{BillingTerm, Timestamp, checked_serde, datetime_opt, required_id, timestamp, unset_id, wire_enum};
 use super::orders::ProvisioningAnswer;
 
 wire_enum! {
@@ -131,18 +128,8 @@ pub struct Subscription {
     commitment_term: Option<SubscriptionCommitment>,
 }
 
-impl Checked for Subscription {
-    fn check(mut self) -> Result<Self, String> {
-        require_ids(
-            "subscription",
-            &[("id", &self.id), ("companyId", &self.company_id), ("productId", &self.product_id)],
-        )?;
-        let other = self.commitment_term.take();
-        self.commitment = self.commitment.or(other);
-        Ok(self)
-    }
-}
-checked_serde!(Subscription);
+checked_serde!(Subscription, "subscription", ids: ["id" => id, "companyId" => company_id, "productId" => product_id],
+               merge: [commitment <- commitment_term]);
 
 /// The body of a subscription update (PUT): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

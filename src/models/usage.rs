@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{Checked, Timestamp, checked_serde, require_ids, required_id, timestamp, unset_id, wire_enum};
+use super::common::{Timestamp, checked_serde, required_id, timestamp, unset_id, wire_enum};
 
 wire_enum! {
     /// Fields a usage summary list can be sorted by.
@@ -49,13 +49,7 @@ pub struct UsageSummary {
     pub is_trial: Option<bool>,
 }
 
-impl Checked for UsageSummary {
-    fn check(self) -> Result<Self, String> {
-        require_ids("usage summary", &[("id", &self.id)])?;
-        Ok(self)
-    }
-}
-checked_serde!(UsageSummary);
+checked_serde!(UsageSummary, "usage summary", ids: ["id" => id]);
 
 /// One product's usage on one day, within a usage summary. Amounts and the quantity are
 /// exact [`Decimal`]s.
