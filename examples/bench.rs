@@ -76,6 +76,24 @@ fn main() {
         typed.as_secs_f64() / baseline.as_secs_f64()
     );
 
+    // 1b. The SDK decodes straight from the body's bytes (checked as UTF-8 in place, then parsed
+    // as a str); before 0.2 it first copied them into a `String`. Same bytes, same target type.
+    let bytes = body.clone().into_bytes();
+    let from_bytes = best(7, 20, || {
+        let text = std::str::from_utf8(black_box(&bytes)).unwrap();
+        black_box(serde_json::from_str::<Page<Company>>(text).unwrap());
+    });
+    let via_string = best(7, 20, || {
+        let text = String::from_utf8(black_box(bytes.clone())).unwrap();
+        black_box(serde_json::from_str::<Page<Company>>(&text).unwrap());
+    });
+    println!(
+        "decode from bytes {:?}, via a String copy (before) {:?}, ratio {:.2}",
+        from_bytes,
+        via_string,
+        from_bytes.as_secs_f64() / via_string.as_secs_f64()
+    );
+
     // 2. Iterating over a local server.
     let mut server = mockito::Server::new();
     for n in 0..PAGES {

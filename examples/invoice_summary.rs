@@ -97,7 +97,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             continue;
         }
         let mut sums = Sums::default();
-        for item in client.invoices().items(invoice.id).page_size(PAGE_SIZE).items() {
+        for item in client.invoices().line_items(invoice.id).page_size(PAGE_SIZE).items() {
             let item = item.map_err(context(&format!("listing the items of invoice {}", invoice.id)))?;
             let item_sums = Sums {
                 items: 1,

@@ -6,8 +6,7 @@ use std::time::Duration;
 
 use crate::auth::{FileTokenCache, Secret, TokenCache, TokenProvider};
 use crate::error::{Error, Result};
-use crate::http::{Attempt, Method, Observer, RawRequest, RawResponse, RetryPolicy, Transport};
-use crate::query::Query;
+use crate::http::{Attempt, Auth, Executor, Hosts, Observer, Request, Response, RetryPolicy, Sink};
 use crate::ratelimit::{RateLimiter, SmoothRateLimiter};
 
 /// Default API host.
@@ -31,16 +30,6 @@ pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
 /// Pax8's published budget: successful calls per minute per partner.
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 1000;
 
-/// The API families, each with its own path prefix. (Webhooks, `/api/v2`, and quoting,
-/// `/v2`, join here when their endpoints are added.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Family {
-    /// `/v1` on the API host.
-    Partner,
-    /// `/p8p/api/v3` on the portal host.
-    Portal,
-}
-
 /// A Pax8 API client. Cheap to clone (one `Arc`), `Send + Sync`; clones share the
 /// connection pool, the token and the rate limiter.
 ///
@@ -57,27 +46,16 @@ pub struct Client {
 }
 
 struct Inner {
-    transport: Transport,
-    auth: Auth,
-    base_url: String,
-    portal_url: String,
+    executor: Executor,
     user_agent: String,
-}
-
-enum Auth {
-    Fixed(Secret),
-    OAuth(TokenProvider),
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("Client");
-        d.field("base_url", &self.inner.base_url).field("portal_url", &self.inner.portal_url);
-        match &self.inner.auth {
-            Auth::Fixed(t) => d.field("access_token", t),
-            Auth::OAuth(p) => d.field("oauth", p),
-        };
-        d.field("user_agent", &self.inner.user_agent).field("transport", &self.inner.transport).finish()
+        f.debug_struct("Client")
+            .field("user_agent", &self.inner.user_agent)
+            .field("executor", &self.inner.executor)
+            .finish()
     }
 }
 
@@ -109,49 +87,12 @@ impl Client {
 
     /// The API host root, e.g. `https://api.pax8.com`.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.inner.executor.hosts.base
     }
 
-    /// Full URL (without query) and the path for messages, of `path` in `family`.
-    pub(crate) fn url(&self, family: Family, path: &str) -> (String, String) {
-        let (host, prefix) = match family {
-            Family::Partner => (&self.inner.base_url, "/v1"),
-            Family::Portal => (&self.inner.portal_url, "/p8p/api/v3"),
-        };
-        let path = format!("{prefix}{path}");
-        (format!("{host}{path}"), path)
-    }
-
-    /// A request for `path` in `family` with `query`.
-    pub(crate) fn request(&self, method: Method, family: Family, path: &str, query: &Query) -> RawRequest {
-        let (mut url, mut path) = self.url(family, path);
-        if !query.is_empty() {
-            let q = query.encode();
-            url = format!("{url}?{q}");
-            path = format!("{path}?{q}");
-        }
-        RawRequest::new(method, url, path)
-    }
-
-    /// Sends `req` with the bearer token; on a 401 drops the token, fetches a new one and
-    /// sends once more. A non-2xx final answer becomes [`Error::Api`].
-    pub(crate) fn execute(&self, req: &RawRequest) -> Result<RawResponse> {
-        let inner = &*self.inner;
-        let resp = match &inner.auth {
-            Auth::Fixed(token) => inner.transport.send(req, Some(token.expose()))?,
-            Auth::OAuth(provider) => {
-                let token = provider.token(&inner.transport)?;
-                let resp = inner.transport.send(req, Some(&token))?;
-                if resp.status == 401 {
-                    provider.invalidate(&token);
-                    let token = provider.token(&inner.transport)?;
-                    inner.transport.send(req, Some(&token))?
-                } else {
-                    resp
-                }
-            }
-        };
-        if resp.is_success() { Ok(resp) } else { Err(resp.into_api_error(req.endpoint())) }
+    /// Sends `req` through the one executor (auth, rate limit, retries, status → error).
+    pub(crate) fn execute(&self, req: &Request, sink: Sink<'_>) -> Result<Response> {
+        self.inner.executor.execute(req, sink)
     }
 }
 
@@ -382,7 +323,7 @@ impl ClientBuilder {
                     None => Some(Arc::new(FileTokenCache::default()) as Arc<dyn TokenCache>),
                 };
                 let audience = self.audience.unwrap_or_else(|| DEFAULT_AUDIENCE.to_owned());
-                Auth::OAuth(TokenProvider::new(token_url, audience, id, secret, cache))
+                Auth::OAuth(TokenProvider::new(token_url.clone(), audience, id, secret, cache))
             }
         };
 
@@ -416,8 +357,17 @@ impl ClientBuilder {
             base_delay: self.retry_base_delay.unwrap_or(DEFAULT_RETRY_BASE_DELAY),
             max_delay: Duration::from_secs(30),
         };
-        let transport = Transport::new(agent, timeout, retry, limiter, self.observer);
-        Ok(Client { inner: Arc::new(Inner { transport, auth, base_url, portal_url, user_agent }) })
+        let executor = Executor {
+            agent,
+            hosts: Hosts { base: base_url, portal: portal_url, token: token_url },
+            auth,
+            timeout,
+            retry,
+            limiter,
+            observer: self.observer,
+            jitter: Default::default(),
+        };
+        Ok(Client { inner: Arc::new(Inner { executor, user_agent }) })
     }
 }
 
@@ -444,9 +394,8 @@ mod tests {
     fn defaults_follow_the_pax8_docs() {
         let c = creds().build().unwrap();
         assert_eq!(c.base_url(), "https://api.pax8.com");
-        assert_eq!(c.url(Family::Partner, "/companies").0, "https://api.pax8.com/v1/companies");
-        assert_eq!(c.url(Family::Portal, "/x").0, "https://app.pax8.com/p8p/api/v3/x");
         let dbg = format!("{c:?}");
+        assert!(dbg.contains("https://app.pax8.com"), "{dbg}");
         assert!(dbg.contains("https://api.pax8.com/v1/token"), "{dbg}");
         assert!(dbg.contains("\"https://api.pax8.com\""), "{dbg}");
     }
@@ -455,7 +404,7 @@ mod tests {
     fn base_url_moves_token_and_portal() {
         let c = creds().base_url("http://127.0.0.1:9/").build().unwrap();
         assert_eq!(c.base_url(), "http://127.0.0.1:9");
-        assert_eq!(c.url(Family::Portal, "/x").0, "http://127.0.0.1:9/p8p/api/v3/x");
+        assert!(format!("{c:?}").contains("portal: \"http://127.0.0.1:9\""), "{c:?}");
         assert!(format!("{c:?}").contains("http://127.0.0.1:9/v1/token"));
         let c = creds().base_url("http://127.0.0.1:9").token_url("https://login.pax8.com/oauth/token").build().unwrap();
         assert!(format!("{c:?}").contains("https://login.pax8.com/oauth/token"));

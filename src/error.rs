@@ -144,6 +144,23 @@ pub struct AuthError {
     pub raw: String,
 }
 
+impl AuthError {
+    /// The error of a non-2xx answer of the token endpoint, OAuth style
+    /// (`{"error", "error_description"}`) when the body is one.
+    pub(crate) fn from_response(status: u16, raw: String) -> AuthError {
+        #[derive(Deserialize)]
+        struct OAuthError {
+            #[serde(default)]
+            error: Option<String>,
+            #[serde(default)]
+            error_description: Option<String>,
+        }
+        let parsed: Option<OAuthError> = serde_json::from_str(&raw).ok();
+        let (error, description) = parsed.map_or((None, None), |p| (p.error, p.error_description));
+        AuthError { status: Some(status), error, description, raw }
+    }
+}
+
 impl fmt::Display for AuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("authentication failed")?;

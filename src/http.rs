@@ -1,22 +1,35 @@
-//! The one request executor: rate limit, attempts, retries, tracing and error mapping.
+//! The one request executor.
 //!
-//! Everything that goes to Pax8 (token requests included) passes through
-//! [`Transport::send`]. It returns the final response of any status once the retry policy is
-//! done with it; turning a non-2xx answer into an error and decoding a body is left to the
-//! caller ([`crate::client::Client`]), which also adds the bearer token.
+//! Every request the SDK makes, token requests included, is described once as a
+//! [`Request`] (method, family, path, query, body, timeout) and sent by
+//! [`Executor::execute`], which does, in this order:
+//!
+//! 1. resolve the URL from the family's host and prefix;
+//! 2. add the bearer token (fetched, cached and shared by [`TokenProvider`]);
+//! 3. wait for the rate limiter, send, and retry under the [`RetryPolicy`];
+//! 4. on a 401, drop the token, fetch a new one and send once more;
+//! 5. turn a non-2xx answer into [`Error::Api`] (or [`Error::Auth`] for the token endpoint).
+//!
+//! Response bodies are read as bytes (JSON is decoded straight from them by the caller) under
+//! a cap, or streamed into a writer with no cap and without being held in memory.
 
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::BuildHasher;
-use std::sync::Arc;
+use std::io::{self, Read, Write};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
-use crate::error::{ApiError, Error, ErrorBody, Result};
+use crate::auth::{Secret, TokenProvider};
+use crate::error::{ApiError, AuthError, Error, ErrorBody, Result};
+use crate::pagination::PagingStyle;
+use crate::query::Query;
 use crate::ratelimit::RateLimiter;
 
-/// The largest body the SDK reads (a page of 200 orders is far below this).
+/// The largest body the SDK reads into memory (JSON answers and error bodies). Downloads
+/// streamed into a writer have no cap.
 const MAX_BODY: u64 = 64 * 1024 * 1024;
 
 /// HTTP method of a request.
@@ -46,58 +59,247 @@ impl Method {
     }
 }
 
-/// One request, ready to send any number of times.
-#[derive(Debug, Clone)]
-pub(crate) struct RawRequest {
-    pub method: Method,
-    /// The full URL, query included.
-    pub url: String,
-    /// Path and query without the host, for errors and traces.
-    pub path: String,
-    /// A JSON body.
-    pub body: Option<Vec<u8>>,
-    /// Overrides the client's overall timeout for this request.
-    pub timeout: Option<Duration>,
-    /// Whether the rate limiter applies (API calls yes, token requests no).
-    pub rate_limited: bool,
-    /// Whether a request that may have reached the server can be sent again. Defaults to the
-    /// method's idempotency; a token request is marked safe although it is a POST.
-    pub retry_safe: bool,
+/// The API families: where their paths live and how their lists page and sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// The partner API: `/v1` on the API host.
+    Partner,
+    /// The webhooks API: `/api/v2` on the API host.
+    #[allow(dead_code)] // its resources arrive with the webhooks API
+    Webhooks,
+    /// The quoting API: `/v2` on the API host.
+    #[allow(dead_code)] // its resources arrive with the quoting API
+    Quoting,
+    /// The undocumented portal API: `/p8p/api/v3` on the portal host.
+    Portal,
+    /// The OAuth token endpoint: the token URL itself (path empty); no bearer token, no
+    /// rate limit, and safe to repeat although it is a POST.
+    Token,
 }
 
-impl RawRequest {
-    pub(crate) fn new(method: Method, url: String, path: String) -> Self {
-        RawRequest { method, url, path, body: None, timeout: None, rate_limited: true, retry_safe: method.idempotent() }
+impl Family {
+    /// How this family's lists page and sort.
+    pub(crate) fn paging(self) -> PagingStyle {
+        match self {
+            Family::Webhooks => PagingStyle::WEBHOOKS,
+            Family::Quoting => PagingStyle::QUOTING,
+            Family::Partner | Family::Portal | Family::Token => PagingStyle::PARTNER,
+        }
+    }
+}
+
+/// A request body.
+#[derive(Clone, Default)]
+pub(crate) enum Body {
+    /// No body at all (a POST without one sends `Content-Length: 0`).
+    #[default]
+    None,
+    /// `application/json`.
+    Json(Vec<u8>),
+    /// `multipart/form-data`.
+    #[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
+    Multipart(Multipart),
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Body::None => f.write_str("None"),
+            Body::Json(b) => write!(f, "Json({} bytes)", b.len()),
+            Body::Multipart(m) => f.debug_tuple("Multipart").field(&m.parts).finish(),
+        }
+    }
+}
+
+impl Body {
+    /// Whether the body can be sent again: false once a streamed part has been read.
+    fn repeatable(&self) -> bool {
+        match self {
+            Body::Multipart(m) => m.parts.iter().all(|p| matches!(p.data, PartData::Bytes(_))),
+            _ => true,
+        }
+    }
+}
+
+/// A `multipart/form-data` body: file parts streamed from readers or held as bytes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Multipart {
+    parts: Vec<Part>,
+}
+
+/// One part of a [`Multipart`] body.
+#[derive(Clone)]
+pub(crate) struct Part {
+    name: String,
+    file_name: Option<String>,
+    content_type: String,
+    data: PartData,
+}
+
+#[derive(Clone)]
+#[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
+enum PartData {
+    Bytes(Arc<[u8]>),
+    /// Read once, when the request is sent; a body with such a part is never re-sent.
+    Reader(Arc<Mutex<Option<Box<dyn Read + Send>>>>),
+}
+
+impl fmt::Debug for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let data = match &self.data {
+            PartData::Bytes(b) => format!("{} bytes", b.len()),
+            PartData::Reader(_) => "streamed".to_owned(),
+        };
+        f.debug_struct("Part")
+            .field("name", &self.name)
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("data", &data)
+            .finish()
+    }
+}
+
+#[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
+impl Part {
+    /// A file part read from `reader` when the request is sent (never held whole in memory).
+    pub(crate) fn file(
+        name: impl Into<String>,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        reader: impl Read + Send + 'static,
+    ) -> Self {
+        Part {
+            name: name.into(),
+            file_name: Some(file_name.into()),
+            content_type: content_type.into(),
+            data: PartData::Reader(Arc::new(Mutex::new(Some(Box::new(reader))))),
+        }
     }
 
-    /// `GET /v1/companies?page=0`: how errors and traces name the call.
-    pub(crate) fn endpoint(&self) -> String {
-        format!("{} {}", self.method.as_str(), self.path)
+    /// A part held in memory (a small field or file); such a body can be re-sent.
+    pub(crate) fn bytes(
+        name: impl Into<String>,
+        file_name: Option<String>,
+        content_type: impl Into<String>,
+        data: impl Into<Arc<[u8]>>,
+    ) -> Self {
+        Part { name: name.into(), file_name, content_type: content_type.into(), data: PartData::Bytes(data.into()) }
     }
+}
+
+impl Multipart {
+    /// Adds a part.
+    #[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
+    pub(crate) fn part(mut self, part: Part) -> Self {
+        self.parts.push(part);
+        self
+    }
+
+    /// A boundary that does not occur in the part headers (file contents are not scanned:
+    /// 32 random hex digits make a collision practically impossible).
+    fn boundary() -> String {
+        let r = RandomState::new();
+        format!("pax8-rs-{:016x}{:016x}", r.hash_one(Instant::now()), r.hash_one(std::process::id()))
+    }
+
+    /// The body as one reader, parts streamed in order, and its content type.
+    fn into_reader(self) -> io::Result<(Box<dyn Read + Send>, String)> {
+        let boundary = Self::boundary();
+        let mut reader: Box<dyn Read + Send> = Box::new(io::empty());
+        for part in self.parts {
+            let mut head = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quote(&part.name));
+            if let Some(f) = &part.file_name {
+                head.push_str(&format!("; filename=\"{}\"", quote(f)));
+            }
+            head.push_str(&format!("\r\nContent-Type: {}\r\n\r\n", part.content_type));
+            let data: Box<dyn Read + Send> = match part.data {
+                PartData::Bytes(b) => Box::new(io::Cursor::new(b)),
+                PartData::Reader(r) => r.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or_else(|| {
+                    io::Error::other("a streamed part was already sent once and cannot be sent again")
+                })?,
+            };
+            reader = Box::new(reader.chain(io::Cursor::new(head.into_bytes())).chain(data).chain(&b"\r\n"[..]));
+        }
+        let tail = format!("--{boundary}--\r\n");
+        Ok((
+            Box::new(reader.chain(io::Cursor::new(tail.into_bytes()))),
+            format!("multipart/form-data; boundary={boundary}"),
+        ))
+    }
+}
+
+/// Escapes a header parameter value (quotes, backslashes, line breaks).
+fn quote(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != '\r' && *c != '\n')
+        .flat_map(|c| if c == '"' || c == '\\' { vec!['\\', c] } else { vec![c] })
+        .collect()
+}
+
+/// The one description of a request: what every builder, list and token fetch produces and
+/// what [`Executor::execute`] sends.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    pub method: Method,
+    pub family: Family,
+    /// Path below the family's prefix, e.g. `/companies`.
+    pub path: String,
+    pub query: Query,
+    pub body: Body,
+    /// Overrides the client's overall timeout for each attempt.
+    pub timeout: Option<Duration>,
+}
+
+impl Request {
+    pub(crate) fn new(method: Method, family: Family, path: impl Into<String>) -> Self {
+        Request { method, family, path: path.into(), query: Query::default(), body: Body::None, timeout: None }
+    }
+
+    /// Whether a request that may have reached the server can be sent again.
+    fn retry_safe(&self) -> bool {
+        (self.method.idempotent() || self.family == Family::Token) && self.body.repeatable()
+    }
+
+    /// Path and query below the family's prefix, for tests of what builders produce.
+    #[cfg(test)]
+    pub(crate) fn path_and_query(&self) -> String {
+        if self.query.is_empty() { self.path.clone() } else { format!("{}?{}", self.path, self.query.encode()) }
+    }
+
+    /// The JSON body as a value, for tests of what builders produce.
+    #[cfg(test)]
+    pub(crate) fn json_body(&self) -> Option<serde_json::Value> {
+        match &self.body {
+            Body::Json(b) => Some(serde_json::from_slice(b).expect("the SDK sends valid JSON")),
+            _ => None,
+        }
+    }
+}
+
+/// Where a 2xx body goes.
+pub(crate) enum Sink<'a> {
+    /// Read into [`Response::body`], up to the cap.
+    Memory,
+    /// Copied into the writer as it arrives; [`Response::streamed`] counts the bytes.
+    Writer(&'a mut dyn Write),
 }
 
 /// A response as read off the wire.
 #[derive(Debug)]
-pub(crate) struct RawResponse {
+pub(crate) struct Response {
+    /// How errors name the call: `GET /v1/companies?page=0`.
+    pub endpoint: String,
     pub status: u16,
     pub retry_after: Option<Duration>,
-    pub body: String,
+    /// The body, unless it was streamed into a writer.
+    pub body: Vec<u8>,
+    /// Bytes written into the writer of [`Sink::Writer`].
+    pub streamed: u64,
 }
 
-impl RawResponse {
-    pub(crate) fn is_success(&self) -> bool {
+impl Response {
+    fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
-    }
-
-    /// The [`Error::Api`] for a non-2xx response.
-    pub(crate) fn into_api_error(self, endpoint: String) -> Error {
-        Error::Api(Box::new(ApiError {
-            status: self.status,
-            endpoint,
-            body: ErrorBody::parse(&self.body),
-            raw: self.body,
-            retry_after: self.retry_after,
-        }))
     }
 }
 
@@ -138,19 +340,48 @@ pub(crate) struct RetryPolicy {
     pub max_delay: Duration,
 }
 
-/// The shared HTTP machinery of a client.
-pub(crate) struct Transport {
+/// How requests are authorised.
+pub(crate) enum Auth {
+    /// A fixed bearer token, never refreshed.
+    Fixed(Secret),
+    /// OAuth client credentials.
+    OAuth(TokenProvider),
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::Fixed(t) => f.debug_tuple("AccessToken").field(t).finish(),
+            Auth::OAuth(p) => p.fmt(f),
+        }
+    }
+}
+
+/// The hosts the families live on (no trailing `/`).
+#[derive(Debug, Clone)]
+pub(crate) struct Hosts {
+    pub base: String,
+    pub portal: String,
+    pub token: String,
+}
+
+/// The shared machinery of a client: one agent, the token, the limiter, the retry policy.
+pub(crate) struct Executor {
     pub agent: ureq::Agent,
+    pub hosts: Hosts,
+    pub auth: Auth,
     pub timeout: Duration,
     pub retry: RetryPolicy,
     pub limiter: Option<Arc<dyn RateLimiter>>,
     pub observer: Option<Observer>,
-    jitter: RandomState,
+    pub jitter: RandomState,
 }
 
-impl fmt::Debug for Transport {
+impl fmt::Debug for Executor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Transport")
+        f.debug_struct("Executor")
+            .field("hosts", &self.hosts)
+            .field("auth", &self.auth)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("limiter", &self.limiter)
@@ -159,68 +390,125 @@ impl fmt::Debug for Transport {
     }
 }
 
+/// Where one request goes: the full URL and how errors and traces name it.
+struct Target {
+    url: String,
+    /// `GET /v1/companies?page=0`.
+    endpoint: String,
+    /// `/v1/companies?page=0`.
+    path: String,
+}
+
 /// An attempt that got no response; `sent` is false when the request cannot have reached
 /// the server (refused, unresolved), which makes even a POST safe to repeat.
 struct Failure {
     error: Error,
     sent: bool,
+    /// Part of a body already went into the caller's writer: never retry.
+    written: bool,
 }
 
-impl Transport {
-    pub(crate) fn new(
-        agent: ureq::Agent,
-        timeout: Duration,
-        retry: RetryPolicy,
-        limiter: Option<Arc<dyn RateLimiter>>,
-        observer: Option<Observer>,
-    ) -> Self {
-        Transport { agent, timeout, retry, limiter, observer, jitter: RandomState::new() }
+impl Executor {
+    /// Sends `req` and returns its 2xx response; every other outcome is an [`Error`].
+    pub(crate) fn execute(&self, req: &Request, mut sink: Sink<'_>) -> Result<Response> {
+        if req.timeout.is_some_and(|t| t.is_zero()) {
+            return Err(Error::InvalidInput("timeout must be greater than zero".into()));
+        }
+        let target = self.target(req);
+        let resp = match (&self.auth, req.family) {
+            (_, Family::Token) => self.send(req, &target, None, &mut sink)?,
+            (Auth::Fixed(token), _) => self.send(req, &target, Some(token.expose()), &mut sink)?,
+            (Auth::OAuth(provider), _) => {
+                let token = provider.token(self)?;
+                let resp = self.send(req, &target, Some(&token), &mut sink)?;
+                if resp.status == 401 && req.body.repeatable() {
+                    provider.invalidate(&token);
+                    let token = provider.token(self)?;
+                    self.send(req, &target, Some(&token), &mut sink)?
+                } else {
+                    resp
+                }
+            }
+        };
+        if resp.is_success() {
+            return Ok(resp);
+        }
+        let raw = String::from_utf8_lossy(&resp.body).into_owned();
+        Err(match req.family {
+            Family::Token => Error::Auth(Box::new(AuthError::from_response(resp.status, raw))),
+            _ => Error::Api(Box::new(ApiError {
+                status: resp.status,
+                endpoint: resp.endpoint,
+                body: ErrorBody::parse(&raw),
+                raw,
+                retry_after: resp.retry_after,
+            })),
+        })
     }
 
-    /// Sends `req` with `bearer` under the retry policy and returns the final response of any
+    /// The URL of `req` and its name in errors and traces.
+    fn target(&self, req: &Request) -> Target {
+        let (host, prefix) = match req.family {
+            Family::Partner => (&self.hosts.base, "/v1"),
+            Family::Webhooks => (&self.hosts.base, "/api/v2"),
+            Family::Quoting => (&self.hosts.base, "/v2"),
+            Family::Portal => (&self.hosts.portal, "/p8p/api/v3"),
+            Family::Token => (&self.hosts.token, ""),
+        };
+        let mut url = format!("{host}{prefix}{}", req.path);
+        if !req.query.is_empty() {
+            url.push('?');
+            url.push_str(&req.query.encode());
+        }
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned());
+        Target { endpoint: format!("{} {path}", req.method.as_str()), path, url }
+    }
+
+    /// Sends under the rate limiter and the retry policy; returns the final response of any
     /// status, or the transport error of the last attempt.
-    pub(crate) fn send(&self, req: &RawRequest, bearer: Option<&str>) -> Result<RawResponse> {
+    fn send(&self, req: &Request, target: &Target, bearer: Option<&str>, sink: &mut Sink<'_>) -> Result<Response> {
+        let retry_safe = req.retry_safe();
+        let repeatable = req.body.repeatable();
         let mut waited = Duration::ZERO;
         let mut number = 0;
         loop {
             number += 1;
             let queued = Instant::now();
-            if req.rate_limited
+            if req.family != Family::Token
                 && let Some(l) = &self.limiter
             {
                 l.acquire();
             }
             let queued = queued.elapsed();
             let started = Instant::now();
-            let outcome = self.attempt(req, bearer);
+            let outcome = self.attempt(req, target, bearer, sink);
             let elapsed = started.elapsed();
 
-            let retryable = match &outcome {
-                Ok(resp) if resp.is_success() => false,
-                Ok(resp) => match resp.status {
-                    429 => true,
-                    408 | 502..=504 => req.retry_safe,
-                    _ => false,
-                },
-                Err(Failure { sent, .. }) => req.retry_safe || !sent,
-            };
-            let delay = if retryable && number <= self.retry.max_retries {
-                let hinted = match &outcome {
-                    Ok(resp) => resp.retry_after,
-                    _ => None,
+            let retryable = repeatable
+                && match &outcome {
+                    Ok(resp) if resp.is_success() => false,
+                    Ok(resp) => match resp.status {
+                        429 => true,
+                        408 | 502..=504 => retry_safe,
+                        _ => false,
+                    },
+                    Err(Failure { sent, written, .. }) => !written && (retry_safe || !sent),
                 };
+            let delay = if retryable && number <= self.retry.max_retries {
+                let hinted = outcome.as_ref().ok().and_then(|r| r.retry_after);
                 let d = hinted.unwrap_or_else(|| self.backoff(number));
-                (waited + d <= self.retry.max_wait).then_some(d)
+                (waited.saturating_add(d) <= self.retry.max_wait).then_some(d)
             } else {
                 None
             };
 
-            self.observe(req, number, &outcome, elapsed, queued, delay);
+            self.observe(req, target, number, &outcome, elapsed, queued, delay);
             match (outcome, delay) {
                 (Ok(resp), None) => return Ok(resp),
                 (Err(Failure { error, .. }), None) => return Err(error),
                 (_, Some(d)) => {
-                    waited += d;
+                    waited = waited.saturating_add(d);
                     std::thread::sleep(d);
                 }
             }
@@ -237,11 +525,13 @@ impl Transport {
         half + Duration::from_nanos(random)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn observe(
         &self,
-        req: &RawRequest,
+        req: &Request,
+        target: &Target,
         number: u32,
-        outcome: &std::result::Result<RawResponse, Failure>,
+        outcome: &std::result::Result<Response, Failure>,
         elapsed: Duration,
         queued: Duration,
         retry_in: Option<Duration>,
@@ -256,7 +546,7 @@ impl Transport {
         };
         let a = Attempt {
             method: req.method.as_str(),
-            path: req.path.clone(),
+            path: target.path.clone(),
             number,
             status,
             error,
@@ -280,14 +570,25 @@ impl Transport {
         }
     }
 
-    /// One attempt: send, read the whole body.
-    fn attempt(&self, req: &RawRequest, bearer: Option<&str>) -> std::result::Result<RawResponse, Failure> {
+    /// One attempt: send, then read the body into memory or stream it into the sink.
+    fn attempt(
+        &self,
+        req: &Request,
+        target: &Target,
+        bearer: Option<&str>,
+        sink: &mut Sink<'_>,
+    ) -> std::result::Result<Response, Failure> {
         let started = Instant::now();
+        let fail = |e| self.transport_failure(target, e, started);
         let timeout = req.timeout.unwrap_or(self.timeout);
         let auth = bearer.map(|t| format!("Bearer {t}"));
+        let accept = match sink {
+            Sink::Memory => "application/json",
+            Sink::Writer(_) => "*/*",
+        };
         macro_rules! finish {
             ($b:expr) => {{
-                let mut b = $b.header("Accept", "application/json");
+                let mut b = $b.header("Accept", accept);
                 if let Some(a) = &auth {
                     b = b.header("Authorization", a.as_str());
                 }
@@ -295,33 +596,78 @@ impl Transport {
             }};
         }
         let result = match req.method {
-            Method::Get => finish!(self.agent.get(&req.url)).call(),
-            Method::Delete => finish!(self.agent.delete(&req.url)).call(),
+            Method::Get => finish!(self.agent.get(&target.url)).call(),
+            Method::Delete => finish!(self.agent.delete(&target.url)).call(),
             m => {
                 let b = match m {
-                    Method::Post => self.agent.post(&req.url),
-                    Method::Put => self.agent.put(&req.url),
-                    _ => self.agent.patch(&req.url),
+                    Method::Post => self.agent.post(&target.url),
+                    Method::Put => self.agent.put(&target.url),
+                    _ => self.agent.patch(&target.url),
                 };
-                let b = finish!(b).content_type("application/json");
-                b.send(req.body.as_deref().unwrap_or(b"{}"))
+                let b = finish!(b);
+                match &req.body {
+                    Body::None => b.send_empty(),
+                    Body::Json(bytes) => b.content_type("application/json").send(bytes.as_slice()),
+                    Body::Multipart(m) => {
+                        let (reader, content_type) = m.clone().into_reader().map_err(|e| Failure {
+                            error: Error::InvalidInput(format!("{}: {e}", target.endpoint)),
+                            sent: false,
+                            written: false,
+                        })?;
+                        b.content_type(content_type).send(ureq::SendBody::from_owned_reader(reader))
+                    }
+                }
             }
         };
-        let resp = result.map_err(|e| self.transport_failure(req, e, started))?;
+        let resp = result.map_err(fail)?;
         let status = resp.status().as_u16();
         let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
-        let bytes = resp
-            .into_body()
-            .with_config()
-            .limit(MAX_BODY)
-            .read_to_vec()
-            .map_err(|e| self.transport_failure(req, e, started))?;
-        let body = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Ok(RawResponse { status, retry_after, body })
+        let mut reader = resp.into_body().into_reader();
+        let mut out =
+            Response { endpoint: target.endpoint.clone(), status, retry_after, body: Vec::new(), streamed: 0 };
+        match sink {
+            Sink::Writer(w) if out.is_success() => {
+                out.streamed = io::copy(&mut reader, w)
+                    .map_err(|e| Failure { written: true, ..self.io_failure(target, e, started) })?;
+            }
+            _ => {
+                (&mut reader)
+                    .take(MAX_BODY + 1)
+                    .read_to_end(&mut out.body)
+                    .map_err(|e| self.io_failure(target, e, started))?;
+                if out.body.len() as u64 > MAX_BODY {
+                    if out.is_success() {
+                        return Err(Failure {
+                            error: Error::InvalidInput(format!(
+                                "{} answered more than {MAX_BODY} bytes; use a smaller page size",
+                                target.endpoint
+                            )),
+                            sent: true,
+                            written: false,
+                        });
+                    }
+                    out.body.truncate(MAX_BODY as usize);
+                }
+            }
+        }
+        Ok(out)
     }
 
-    fn transport_failure(&self, req: &RawRequest, e: ureq::Error, started: Instant) -> Failure {
-        use std::io::ErrorKind;
+    /// A failure while reading or writing a body: ureq's own error when it is one.
+    fn io_failure(&self, target: &Target, e: io::Error, started: Instant) -> Failure {
+        let e = if e.get_ref().is_some_and(|inner| inner.is::<ureq::Error>()) {
+            match e.into_inner().map(|inner| inner.downcast::<ureq::Error>()) {
+                Some(Ok(inner)) => *inner,
+                _ => ureq::Error::Io(io::Error::other("the body transfer failed")),
+            }
+        } else {
+            ureq::Error::Io(e)
+        };
+        self.transport_failure(target, e, started)
+    }
+
+    fn transport_failure(&self, target: &Target, e: ureq::Error, started: Instant) -> Failure {
+        use io::ErrorKind;
         use ureq::Timeout as T;
         let sent = !matches!(
             &e,
@@ -330,7 +676,7 @@ impl Transport {
             &e,
             ureq::Error::Timeout(T::Connect | T::Resolve) | ureq::Error::HostNotFound | ureq::Error::ConnectionFailed
         );
-        let endpoint = req.endpoint();
+        let endpoint = target.endpoint.clone();
         let error = match e {
             ureq::Error::Timeout(which) => {
                 Error::Timeout { endpoint, elapsed: started.elapsed(), what: which.to_string() }
@@ -340,7 +686,7 @@ impl Transport {
             }
             source => Error::Transport { endpoint, source },
         };
-        Failure { error, sent }
+        Failure { error, sent, written: false }
     }
 }
 
@@ -351,26 +697,46 @@ pub(crate) fn parse_retry_after(v: &str) -> Option<Duration> {
     if let Ok(secs) = v.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
-    let fmt = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
-    let at = time::PrimitiveDateTime::parse(v, &fmt).ok()?.assume_utc();
+    let at = time::PrimitiveDateTime::parse(v, HTTP_DATE).ok()?.assume_utc();
     let left = at - OffsetDateTime::now_utc();
     Some(left.try_into().unwrap_or(Duration::ZERO))
 }
 
-/// Formats an instant as an HTTP date, for tests and mock servers.
-#[doc(hidden)]
-pub fn http_date(t: OffsetDateTime) -> String {
-    let fmt = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
-    t.to_offset(time::UtcOffset::UTC).format(&fmt).unwrap_or_default()
+const HTTP_DATE: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+);
+
+/// Formats an instant as an HTTP date (tests and mock servers).
+#[cfg_attr(not(any(test, feature = "test-util")), allow(dead_code))]
+pub(crate) fn http_date(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC).format(HTTP_DATE).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn executor() -> Executor {
+        Executor {
+            agent: ureq::Agent::new_with_defaults(),
+            hosts: Hosts {
+                base: "https://api.pax8.com".into(),
+                portal: "https://app.pax8.com".into(),
+                token: "https://api.pax8.com/v1/token".into(),
+            },
+            auth: Auth::Fixed(Secret::new("t")),
+            timeout: Duration::from_secs(1),
+            retry: RetryPolicy {
+                max_retries: 3,
+                max_wait: Duration::from_secs(60),
+                base_delay: Duration::from_millis(100),
+                max_delay: Duration::from_secs(1),
+            },
+            limiter: None,
+            observer: None,
+            jitter: RandomState::new(),
+        }
+    }
 
     #[test]
     fn retry_after_seconds_and_dates() {
@@ -385,18 +751,7 @@ mod tests {
 
     #[test]
     fn backoff_grows_is_capped_and_jittered() {
-        let t = Transport::new(
-            ureq::Agent::new_with_defaults(),
-            Duration::from_secs(1),
-            RetryPolicy {
-                max_retries: 3,
-                max_wait: Duration::from_secs(60),
-                base_delay: Duration::from_millis(100),
-                max_delay: Duration::from_secs(1),
-            },
-            None,
-            None,
-        );
+        let t = executor();
         for n in 1..=10 {
             let exp = Duration::from_millis(100 * (1 << (n - 1))).min(Duration::from_secs(1));
             let d = t.backoff(n);
@@ -405,9 +760,270 @@ mod tests {
     }
 
     #[test]
-    fn only_idempotent_methods_are_retry_safe() {
-        let safe = |m| RawRequest::new(m, String::new(), String::new()).retry_safe;
-        assert!(safe(Method::Get) && safe(Method::Put) && safe(Method::Delete));
-        assert!(!safe(Method::Post) && !safe(Method::Patch));
+    fn only_idempotent_methods_and_token_requests_are_retry_safe() {
+        let safe = |m, f| Request::new(m, f, "/x").retry_safe();
+        assert!(safe(Method::Get, Family::Partner) && safe(Method::Put, Family::Quoting));
+        assert!(safe(Method::Delete, Family::Webhooks) && safe(Method::Post, Family::Token));
+        assert!(!safe(Method::Post, Family::Partner) && !safe(Method::Patch, Family::Partner));
+        let mut streamed = Request::new(Method::Put, Family::Quoting, "/x");
+        streamed.body =
+            Body::Multipart(Multipart::default().part(Part::file("a", "a.pdf", "application/pdf", io::empty())));
+        assert!(!streamed.retry_safe(), "a body streamed from a reader is sent at most once");
+    }
+
+    #[test]
+    fn each_family_has_its_prefix_and_host() {
+        let e = executor();
+        let url = |f, p: &str| {
+            let mut r = Request::new(Method::Get, f, p);
+            r.query.set("page", 1);
+            let t = e.target(&r);
+            (t.url, t.endpoint)
+        };
+        assert_eq!(
+            url(Family::Partner, "/companies"),
+            ("https://api.pax8.com/v1/companies?page=1".into(), "GET /v1/companies?page=1".into())
+        );
+        assert_eq!(url(Family::Webhooks, "/webhooks").0, "https://api.pax8.com/api/v2/webhooks?page=1");
+        assert_eq!(url(Family::Quoting, "/quotes").0, "https://api.pax8.com/v2/quotes?page=1");
+        assert_eq!(url(Family::Portal, "/x").0, "https://app.pax8.com/p8p/api/v3/x?page=1");
+        let token = e.target(&Request::new(Method::Post, Family::Token, ""));
+        assert_eq!((token.url.as_str(), token.endpoint.as_str()), ("https://api.pax8.com/v1/token", "POST /v1/token"));
+    }
+
+    #[test]
+    fn multipart_streams_parts_in_order() {
+        let m = Multipart::default()
+            .part(Part::file("attachments", "a \"x\".pdf", "application/pdf", &b"%PDF-1"[..]))
+            .part(Part::bytes("attachments", Some("b.txt".into()), "text/plain", &b"hello"[..]));
+        let (mut r, ct) = m.into_reader().unwrap();
+        let boundary = ct.strip_prefix("multipart/form-data; boundary=").unwrap().to_owned();
+        let mut s = String::new();
+        r.read_to_string(&mut s).unwrap();
+        assert_eq!(
+            s,
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"a \\\"x\\\".pdf\"\r\n\
+                 Content-Type: application/pdf\r\n\r\n%PDF-1\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"b.txt\"\r\n\
+                 Content-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n"
+            )
+        );
+    }
+
+    fn client(server: &mockito::ServerGuard) -> crate::Client {
+        crate::Client::builder().base_url(server.url()).access_token("t").no_proxy().no_rate_limit().build().unwrap()
+    }
+
+    /// Splits a multipart body at its boundary into (headers, content) per part.
+    fn parts(content_type: &str, body: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
+        let body = String::from_utf8_lossy(body).into_owned();
+        let mut out = Vec::new();
+        for chunk in body.split(&format!("--{boundary}")).skip(1) {
+            if chunk.starts_with("--") {
+                break;
+            }
+            let chunk = chunk.strip_prefix("\r\n").unwrap().strip_suffix("\r\n").unwrap();
+            let (head, data) = chunk.split_once("\r\n\r\n").unwrap();
+            out.push((head.to_owned(), data.as_bytes().to_vec()));
+        }
+        out
+    }
+
+    #[test]
+    fn a_multipart_upload_sends_every_part_on_the_wire() {
+        let mut server = mockito::Server::new();
+        let seen = Arc::new(Mutex::new(None));
+        let record = Arc::clone(&seen);
+        let m = server
+            .mock("POST", "/v2/quote-attachments")
+            .match_header("authorization", "Bearer t")
+            .match_request(move |req| {
+                let ct = req.header("content-type")[0].to_str().unwrap().to_owned();
+                *record.lock().unwrap() = Some((ct, req.body().unwrap().clone()));
+                true
+            })
+            .with_status(201)
+            .with_body(r#"[{"id":"1"}]"#)
+            .create();
+        let pdf: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let body = Multipart::default()
+            .part(Part::file("attachments", "terms.pdf", "application/pdf", io::Cursor::new(pdf.clone())))
+            .part(Part::bytes("attachments", Some("notes.txt".into()), "text/plain", &b"hello"[..]));
+        let answer = crate::request::Call::new(
+            &client(&server),
+            Method::Post,
+            Family::Quoting,
+            "/quote-attachments".into(),
+            crate::request::json::<serde_json::Value>,
+        )
+        .body(Body::Multipart(body))
+        .send()
+        .unwrap();
+        assert_eq!(answer, serde_json::json!([{"id": "1"}]));
+        m.assert();
+        let (ct, raw) = seen.lock().unwrap().take().unwrap();
+        assert!(ct.starts_with("multipart/form-data; boundary=pax8-rs-"), "{ct}");
+        let p = parts(&ct, &raw);
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            p[0].0,
+            "Content-Disposition: form-data; name=\"attachments\"; filename=\"terms.pdf\"\r\nContent-Type: application/pdf"
+        );
+        assert_eq!(p[1].1, b"hello");
+        // The PDF's bytes are not valid UTF-8 everywhere: compare the raw body instead.
+        let at = raw.windows(pdf.len()).position(|w| w == pdf.as_slice());
+        assert!(at.is_some(), "the file's bytes are in the body unchanged");
+    }
+
+    #[test]
+    fn a_streamed_upload_is_sent_once_even_on_429() {
+        let mut server = mockito::Server::new();
+        let m = server.mock("PUT", "/v2/x").with_status(429).with_header("retry-after", "0").expect(1).create();
+        let body = Multipart::default().part(Part::file(
+            "a",
+            "a.bin",
+            "application/octet-stream",
+            io::Cursor::new(vec![1u8; 10]),
+        ));
+        let err = crate::request::Call::new(
+            &client(&server),
+            Method::Put,
+            Family::Quoting,
+            "/x".into(),
+            crate::request::empty,
+        )
+        .body(Body::Multipart(body))
+        .send()
+        .unwrap_err();
+        assert_eq!(err.status(), Some(429));
+        m.assert();
+    }
+
+    #[test]
+    fn a_post_without_a_body_sends_none() {
+        let mut server = mockito::Server::new();
+        let m = server
+            .mock("POST", "/v2/quotes/q/take-ownership")
+            .match_header("content-length", "0")
+            .match_header("content-type", mockito::Matcher::Missing)
+            .match_body("")
+            .with_status(204)
+            .create();
+        crate::request::Call::new(
+            &client(&server),
+            Method::Post,
+            Family::Quoting,
+            "/quotes/q/take-ownership".into(),
+            crate::request::empty,
+        )
+        .send()
+        .unwrap();
+        m.assert();
+    }
+
+    /// Serves one `200` with a body of `len` bytes, generated as it is written, on a local port.
+    fn serve_large_body(len: u64) -> String {
+        use std::io::{BufRead, BufReader};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let mut out = io::BufWriter::new(stream);
+            write!(out, "HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: {len}\r\n\r\n").unwrap();
+            let chunk: Vec<u8> = (0..65_536u32).map(|i| (i % 253) as u8).collect();
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(chunk.len() as u64) as usize;
+                if out.write_all(&chunk[..n]).is_err() {
+                    return;
+                }
+                left -= n as u64;
+            }
+            let _ = out.flush();
+        });
+        format!("http://{addr}")
+    }
+
+    /// Counts and checksums what it is given, keeping none of it.
+    #[derive(Default)]
+    struct Digest {
+        len: u64,
+        sum: u64,
+    }
+
+    impl Write for Digest {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.len += buf.len() as u64;
+            self.sum = buf.iter().fold(self.sum, |s, b| s.wrapping_mul(31).wrapping_add(u64::from(*b)));
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const LARGE: u64 = 50 * 1024 * 1024 + 123;
+
+    /// Run in a child process by `a_50_mib_download_is_streamed_not_held`: downloads, then
+    /// prints what it received and the process's peak resident memory.
+    #[test]
+    #[ignore = "run by a_50_mib_download_is_streamed_not_held in a child process"]
+    fn download_child() {
+        if std::env::var_os("PAX8_DOWNLOAD_CHILD").is_none() {
+            return;
+        }
+        let client = crate::Client::builder()
+            .base_url(serve_large_body(LARGE))
+            .access_token("t")
+            .no_proxy()
+            .no_rate_limit()
+            .build()
+            .unwrap();
+        let mut digest = Digest::default();
+        let n = crate::request::Call::new(
+            &client,
+            Method::Get,
+            Family::Quoting,
+            "/quotes/q/attachments".into(),
+            crate::request::empty,
+        )
+        .param("downloadZip", Some(true))
+        .download(&mut digest)
+        .unwrap();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let hwm = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        let kib: u64 = hwm.split_whitespace().nth(1).unwrap().parse().unwrap();
+        println!("RESULT {n} {} {} {kib}", digest.len, digest.sum);
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_50_mib_download_is_streamed_not_held() {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["http::tests::download_child", "--exact", "--ignored", "--nocapture", "--test-threads", "1"])
+            .env("PAX8_DOWNLOAD_CHILD", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let line = stdout.lines().find_map(|l| l.split_once("RESULT ")).unwrap_or_else(|| panic!("{stdout}")).1;
+        let f: Vec<u64> = line.split_whitespace().take(4).map(|v| v.parse().unwrap()).collect();
+        let mut expected = Digest::default();
+        let chunk: Vec<u8> = (0..65_536u32).map(|i| (i % 253) as u8).collect();
+        let mut left = LARGE;
+        while left > 0 {
+            let n = left.min(chunk.len() as u64) as usize;
+            expected.write_all(&chunk[..n]).unwrap();
+            left -= n as u64;
+        }
+        assert_eq!((f[0], f[1], f[2]), (LARGE, LARGE, expected.sum), "every byte arrived, in order");
+        let peak_mib = f[3] / 1024;
+        assert!(peak_mib < 25, "peak resident memory {peak_mib} MiB for a 50 MiB download");
     }
 }

@@ -111,6 +111,22 @@ mod query;
 pub mod ratelimit;
 mod request;
 pub mod resources;
+pub mod webhooks;
+
+/// Helpers for the SDK's own tests (feature `test-util`); not part of the supported API.
+#[cfg(feature = "test-util")]
+#[doc(hidden)]
+pub mod test_util {
+    /// The token cache key of a credential set (see `auth`).
+    pub fn cache_key(token_url: &str, audience: &str, client_id: &str) -> String {
+        crate::auth::cache_key(token_url, audience, client_id)
+    }
+
+    /// An instant as an HTTP date, for `Retry-After` headers.
+    pub fn http_date(t: time::OffsetDateTime) -> String {
+        crate::http::http_date(t)
+    }
+}
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_AUDIENCE, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
@@ -118,10 +134,10 @@ pub use client::{
     DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL,
 };
 pub use error::{ApiError, AuthError, Error, ErrorBody, ErrorDetail, Result};
-pub use http::{Attempt, http_date};
+pub use http::Attempt;
 pub use models::SortDirection;
 pub use pagination::{Items, Page, Pages};
-pub use request::Call;
+pub use request::{Call, Submit};
 /// Exact decimal numbers (money), re-exported so callers need no matching version.
 pub use rust_decimal::Decimal;
 /// Dates and date-times of the public API, re-exported so callers need no matching version.

@@ -4,7 +4,7 @@ use std::fmt::Display;
 
 use time::Date;
 
-use crate::models::common::{SortDirection, format_date};
+use crate::models::common::format_date;
 
 /// An ordered list of query parameters. Order is kept as pushed, so the URL is predictable.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,15 +28,11 @@ impl Query {
         self.set(key, format_date(value));
     }
 
-    /// Sets `sort` to `field,dir` (partner v1 style).
-    pub(crate) fn set_sort(&mut self, field: &str, dir: SortDirection) {
-        self.set("sort", format!("{field},{}", dir.as_str()));
-    }
-
-    /// Sets `key` when `value` is `Some`.
+    /// Sets `key` when `value` is `Some`, removes it when `None` (the last call wins).
     pub(crate) fn set_opt(&mut self, key: &'static str, value: Option<impl Display>) {
-        if let Some(v) = value {
-            self.set(key, v);
+        match value {
+            Some(v) => self.set(key, v),
+            None => self.pairs.retain(|(k, _)| *k != key),
         }
     }
 
@@ -90,21 +86,21 @@ macro_rules! filters {
     (@one $(#[$m:meta])* $name:ident $wire:literal str) => {
         $(#[$m])*
         pub fn $name(mut self, value: impl Into<String>) -> Self {
-            self.list.query.set($wire, value.into());
+            self.list.request.query.set($wire, value.into());
             self
         }
     };
     (@one $(#[$m:meta])* $name:ident $wire:literal date) => {
         $(#[$m])*
         pub fn $name(mut self, value: ::time::Date) -> Self {
-            self.list.query.set_date($wire, value);
+            self.list.request.query.set_date($wire, value);
             self
         }
     };
     (@one $(#[$m:meta])* $name:ident $wire:literal $ty:ty) => {
         $(#[$m])*
         pub fn $name(mut self, value: $ty) -> Self {
-            self.list.query.set($wire, value);
+            self.list.request.query.set($wire, value);
             self
         }
     };
@@ -121,12 +117,13 @@ mod tests {
         let mut q = Query::default();
         q.set("city", "New York");
         q.set("stateOrProvince", "Québec & Co");
+        q.set("status", "Active");
         q.set_opt("status", None::<&str>);
         q.set_opt("selfServiceAllowed", Some(true));
-        q.set_sort("name", SortDirection::Desc);
+        q.set("sort", "name:desc");
         assert_eq!(
             q.encode(),
-            "city=New%20York&stateOrProvince=Qu%C3%A9bec%20%26%20Co&selfServiceAllowed=true&sort=name,desc"
+            "city=New%20York&stateOrProvince=Qu%C3%A9bec%20%26%20Co&selfServiceAllowed=true&sort=name:desc"
         );
     }
 

@@ -1,80 +1,79 @@
-//! [`Call`]: the request builder behind every endpoint that is not a list.
+//! [`Call`], the builder behind every endpoint that is not a list, and [`Submit`], the
+//! builder of every endpoint that takes a body assembled with setters.
 
 use std::fmt;
+use std::io::Write;
 use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::{Client, Family};
+use crate::client::Client;
 use crate::error::{Error, Result, snippet};
-use crate::http::Method;
-use crate::query::Query;
+use crate::http::{Body, Family, Method, Request, Response, Sink};
 
-/// How a body becomes the result.
-pub(crate) type Decoder<T> = fn(&str) -> serde_json::Result<T>;
+/// How a 2xx body becomes the result.
+pub(crate) type Decoder<T> = fn(&[u8]) -> serde_json::Result<T>;
 
 /// A prepared request. Nothing is sent until [`send`](Call::send).
 #[must_use = "nothing is sent until .send()"]
 pub struct Call<T> {
     client: Client,
-    method: Method,
-    family: Family,
-    path: String,
-    query: Query,
-    body: Option<std::result::Result<Vec<u8>, String>>,
-    timeout: Option<Duration>,
+    request: Request,
     decode: Decoder<T>,
     invalid: Option<String>,
 }
 
 impl<T> fmt::Debug for Call<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Call")
-            .field("method", &self.method)
-            .field("path", &self.path)
-            .field("query", &self.query)
-            .field("timeout", &self.timeout)
-            .finish_non_exhaustive()
+        f.debug_struct("Call").field("request", &self.request).finish_non_exhaustive()
     }
 }
 
 impl<T> Call<T> {
     pub(crate) fn new(client: &Client, method: Method, family: Family, path: String, decode: Decoder<T>) -> Self {
-        Call {
-            client: client.clone(),
-            method,
-            family,
-            path,
-            query: Query::default(),
-            body: None,
-            timeout: None,
-            decode,
-            invalid: None,
-        }
+        Call { client: client.clone(), request: Request::new(method, family, path), decode, invalid: None }
     }
 
-    /// Sets one query parameter (the last value set for a key wins).
-    pub(crate) fn param(mut self, key: &'static str, value: impl std::fmt::Display) -> Self {
-        self.query.set(key, value);
+    /// Sets one query parameter, or removes it with `None` (the last call for a key wins).
+    pub(crate) fn param(mut self, key: &'static str, value: Option<impl fmt::Display>) -> Self {
+        self.request.query.set_opt(key, value);
         self
     }
 
     /// Sets a JSON body.
     pub(crate) fn json(mut self, body: &impl Serialize) -> Self {
-        self.body = Some(serde_json::to_vec(body).map_err(|e| e.to_string()));
+        match serde_json::to_vec(body) {
+            Ok(b) => self.request.body = Body::Json(b),
+            Err(e) => self.invalid = Some(format!("cannot encode the request body: {e}")),
+        }
+        self
+    }
+
+    /// Sets any other body (multipart).
+    #[allow(dead_code)] // used by the quoting attachments
+    pub(crate) fn body(mut self, body: Body) -> Self {
+        self.request.body = body;
         self
     }
 
     /// Makes `send()` fail with [`Error::InvalidInput`] before anything is sent.
     pub(crate) fn invalid(mut self, why: Option<String>) -> Self {
-        self.invalid = why;
+        if self.invalid.is_none() {
+            self.invalid = why;
+        }
         self
+    }
+
+    /// What will be sent, for the unit tests of the builders.
+    #[cfg(test)]
+    pub(crate) fn request(&self) -> &Request {
+        &self.request
     }
 
     /// Overrides the client's overall timeout for this request (each attempt).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.request.timeout = Some(timeout);
         self
     }
 
@@ -83,42 +82,113 @@ impl<T> Call<T> {
         if let Some(why) = self.invalid {
             return Err(Error::InvalidInput(why));
         }
-        if self.timeout.is_some_and(|t| t.is_zero()) {
-            return Err(Error::InvalidInput("timeout must be greater than zero".into()));
+        let resp = self.client.execute(&self.request, Sink::Memory)?;
+        decode_body(self.decode, &resp)
+    }
+
+    /// Sends the request and streams a 2xx body into `out` as it arrives (no size cap, never
+    /// held whole in memory); returns the number of bytes written. A transfer that fails
+    /// midway is not retried, since `out` may already hold part of the body.
+    #[allow(dead_code)] // used by the quoting attachments
+    pub(crate) fn download(self, out: &mut dyn Write) -> Result<u64> {
+        if let Some(why) = self.invalid {
+            return Err(Error::InvalidInput(why));
         }
-        let mut req = self.client.request(self.method, self.family, &self.path, &self.query);
-        req.timeout = self.timeout;
-        req.body = match self.body {
-            Some(Ok(b)) => Some(b),
-            Some(Err(e)) => return Err(Error::InvalidInput(format!("cannot encode the request body: {e}"))),
-            None => None,
-        };
-        let resp = self.client.execute(&req)?;
-        decode_body(self.decode, &resp.body, &req.endpoint())
+        Ok(self.client.execute(&self.request, Sink::Writer(out))?.streamed)
     }
 }
 
-/// Runs `decode` on `body`, naming `endpoint` and a snippet of the body on failure.
-pub(crate) fn decode_body<T>(decode: Decoder<T>, body: &str, endpoint: &str) -> Result<T> {
-    decode(body).map_err(|source| Error::Decode { endpoint: endpoint.to_owned(), snippet: snippet(body), source })
+/// A request whose body is assembled with setters: a create, an update, a replace.
+///
+/// The setters of each endpoint are documented on its alias (e.g.
+/// [`CreateCompany`](crate::resources::CreateCompany)); every one of them has
+/// [`timeout`](Self::timeout) and [`send`](Self::send), which checks the body's required
+/// fields before anything goes out.
+#[must_use = "nothing is sent until .send()"]
+pub struct Submit<B, T> {
+    call: Call<T>,
+    pub(crate) body: B,
+    check: fn(&B) -> Option<String>,
 }
 
-/// Decodes a JSON body into `T`.
-pub(crate) fn json<T: DeserializeOwned>(body: &str) -> serde_json::Result<T> {
-    serde_json::from_str(body)
+impl<B: fmt::Debug, T> fmt::Debug for Submit<B, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Submit").field("request", &self.call.request).field("body", &self.body).finish()
+    }
+}
+
+impl<B: Serialize, T> Submit<B, T> {
+    /// `call` with `body`, refused before sending when `check` names what is missing.
+    pub(crate) fn new(call: Call<T>, body: B, check: fn(&B) -> Option<String>) -> Self {
+        Submit { call, body, check }
+    }
+
+    /// Sets one query parameter, or removes it with `None` (the last call for a key wins).
+    pub(crate) fn param(mut self, key: &'static str, value: Option<impl fmt::Display>) -> Self {
+        self.call = self.call.param(key, value);
+        self
+    }
+
+    /// What will be sent, for the unit tests of the builders.
+    #[cfg(test)]
+    pub(crate) fn request(self) -> Result<Request> {
+        let call = self.finish();
+        match call.invalid {
+            Some(why) => Err(Error::InvalidInput(why)),
+            None => Ok(call.request),
+        }
+    }
+
+    fn finish(self) -> Call<T> {
+        let missing = (self.check)(&self.body);
+        self.call.json(&self.body).invalid(missing)
+    }
+
+    /// Overrides the client's overall timeout for this request (each attempt).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.call = self.call.timeout(timeout);
+        self
+    }
+
+    /// Checks the required fields, then sends the body and decodes the answer. A body with
+    /// something missing is refused with [`Error::InvalidInput`] before anything is sent.
+    pub fn send(self) -> Result<T> {
+        self.finish().send()
+    }
+}
+
+/// Runs `decode` on the body of `resp`, naming the endpoint and a snippet of the body on
+/// failure.
+pub(crate) fn decode_body<T>(decode: Decoder<T>, resp: &Response) -> Result<T> {
+    decode(&resp.body).map_err(|source| Error::Decode {
+        endpoint: resp.endpoint.clone(),
+        snippet: snippet(&String::from_utf8_lossy(&resp.body)),
+        source,
+    })
+}
+
+/// Decodes a JSON body into `T`, straight from the response's bytes: they are checked as
+/// UTF-8 in place (no copy) and parsed as a `str`, which lets serde_json skip its per-string
+/// UTF-8 checks (measured faster than `from_slice`, see the bench). Bytes that are not UTF-8
+/// go to `from_slice`, which names where they fail.
+pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
 }
 
 /// Decodes `{"content": [...]}` (the unpaged lists) into the list.
-pub(crate) fn content<T: DeserializeOwned>(body: &str) -> serde_json::Result<Vec<T>> {
+pub(crate) fn content<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<Vec<T>> {
     #[derive(serde::Deserialize)]
     struct Content<T> {
         #[serde(default = "Vec::new")]
         content: Vec<T>,
     }
-    serde_json::from_str::<Content<T>>(body).map(|c| c.content)
+    json::<Content<T>>(body).map(|c| c.content)
 }
 
 /// Ignores the body (204 answers).
-pub(crate) fn empty(_: &str) -> serde_json::Result<()> {
+pub(crate) fn empty(_: &[u8]) -> serde_json::Result<()> {
     Ok(())
 }

@@ -25,7 +25,7 @@ pub use file::FileTokenCache;
 pub use memory::MemoryTokenCache;
 
 use crate::error::{AuthError, Error, Result};
-use crate::http::{Method, RawRequest, Transport};
+use crate::http::{Body, Executor, Family, Method, Request, Sink};
 
 /// A string that never shows itself in `Debug` or `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -146,7 +146,7 @@ impl<T: TokenCache + ?Sized> TokenCache for Arc<T> {
 /// client id, as 32 hex digits. Stable across builds and platforms, so that different
 /// programs with the same credentials share one cache entry; it does not reveal the client
 /// id.
-pub fn cache_key(token_url: &str, audience: &str, client_id: &str) -> String {
+pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str) -> String {
     let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
     for part in [token_url, audience, client_id] {
         for b in part.bytes().chain(std::iter::once(0u8)) {
@@ -201,7 +201,7 @@ impl TokenProvider {
     }
 
     /// A token that is fresh now: from memory, else from the cache, else from Pax8.
-    pub(crate) fn token(&self, transport: &Transport) -> Result<String> {
+    pub(crate) fn token(&self, executor: &Executor) -> Result<String> {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         let now = OffsetDateTime::now_utc();
         if let Some(t) = current.as_ref().filter(|t| t.is_fresh_at(now)) {
@@ -218,7 +218,7 @@ impl TokenProvider {
                 Err(e) => cache_failed("read", &e),
             }
         }
-        let fresh = self.fetch(transport)?;
+        let fresh = self.fetch(executor)?;
         if let Some(cache) = &self.cache
             && let Err(e) = cache.store(&self.key, &fresh)
         {
@@ -244,9 +244,9 @@ impl TokenProvider {
         }
     }
 
-    fn fetch(&self, transport: &Transport) -> Result<CachedToken> {
+    fn fetch(&self, executor: &Executor) -> Result<CachedToken> {
         #[derive(Serialize)]
-        struct Request<'a> {
+        struct TokenRequest<'a> {
             client_id: &'a str,
             client_secret: &'a str,
             audience: &'a str,
@@ -259,55 +259,32 @@ impl TokenProvider {
             #[serde(default)]
             expires_in: Option<f64>,
         }
-        #[derive(Deserialize)]
-        struct OAuthError {
-            #[serde(default)]
-            error: Option<String>,
-            #[serde(default)]
-            error_description: Option<String>,
-        }
 
-        let body = serde_json::to_vec(&Request {
+        let body = serde_json::to_vec(&TokenRequest {
             client_id: &self.client_id,
             client_secret: self.client_secret.expose(),
             audience: &self.audience,
             grant_type: "client_credentials",
         })
         .map_err(|e| Error::Config(format!("cannot encode the token request: {e}")))?;
-        let mut req = RawRequest::new(Method::Post, self.token_url.clone(), token_path(&self.token_url));
-        req.body = Some(body);
-        req.rate_limited = false;
-        req.retry_safe = true;
+        let mut req = Request::new(Method::Post, Family::Token, "");
+        req.body = Body::Json(body);
         let issued_at = OffsetDateTime::now_utc();
-        let resp = transport.send(&req, None)?;
-
-        let auth_error =
-            |status, error, description, raw| Error::Auth(Box::new(AuthError { status, error, description, raw }));
-        if !resp.is_success() {
-            let parsed: Option<OAuthError> = serde_json::from_str(&resp.body).ok();
-            let (error, description) = parsed.map_or((None, None), |p| (p.error, p.error_description));
-            return Err(auth_error(Some(resp.status), error, description, resp.body));
-        }
-        let parsed: Option<Response> = serde_json::from_str(&resp.body).ok();
+        let resp = executor.execute(&req, Sink::Memory)?;
+        let parsed: Option<Response> = serde_json::from_slice(&resp.body).ok();
         match parsed {
             Some(Response { access_token: Some(token), expires_in }) if !token.is_empty() => {
                 let lifetime = Duration::from_secs_f64(expires_in.filter(|s| *s > 0.0).unwrap_or(86_400.0));
                 Ok(CachedToken::new(token, issued_at, lifetime))
             }
-            _ => Err(auth_error(
-                Some(resp.status),
-                None,
-                Some("the token endpoint answered without an access_token".into()),
-                crate::error::snippet(&resp.body),
-            )),
+            _ => Err(Error::Auth(Box::new(AuthError {
+                status: Some(resp.status),
+                error: None,
+                description: Some("the token endpoint answered without an access_token".into()),
+                raw: crate::error::snippet(&String::from_utf8_lossy(&resp.body)),
+            }))),
         }
     }
-}
-
-/// The path of the token URL, for errors and traces.
-fn token_path(url: &str) -> String {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    after_scheme.find('/').map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned())
 }
 
 #[cfg(test)]
@@ -348,11 +325,5 @@ mod tests {
         assert_eq!(CachedToken::from_json(&t.to_json()), Some(t));
         assert_eq!(CachedToken::from_json("{not json"), None);
         assert_eq!(CachedToken::from_json(r#"{"access_token":"","expires_at":1,"lifetime":1}"#), None);
-    }
-
-    #[test]
-    fn token_path_strips_the_host() {
-        assert_eq!(token_path("https://api.pax8.com/v1/token"), "/v1/token");
-        assert_eq!(token_path("http://127.0.0.1:1234"), "/");
     }
 }

@@ -129,7 +129,8 @@ checked_serde!(Company, "company", ids: ["id" => id]);
 /// The body of a company create (POST) or update (PATCH): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct CompanyBody {
+#[doc(hidden)] // the body of a builder; set through its setters
+pub struct CompanyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -46,8 +46,10 @@ pub mod invoices;
 pub(crate) mod money;
 pub mod orders;
 pub mod products;
+pub mod quotes;
 pub mod subscriptions;
 pub mod usage;
+pub mod webhooks;
 
 pub use common::{BillingTerm, SortDirection, Timestamp};
 pub use companies::{Address, Company, CompanySort, CompanyStatus, MsTenant};
@@ -55,5 +57,19 @@ pub use contacts::{Contact, ContactRole, ContactType, NewContact};
 pub use invoices::*;
 pub use orders::*;
 pub use products::*;
+pub use quotes::{
+    AccessAccountType, AccessList, AccessListEntry, AddPreferenceAttachments, AmountCurrency, AttachmentUpdate,
+    CopyAttachment, DeleteLineItems, LineItemType, NewAccessListEntry, NewQuote, NewQuoteLineItem, NewSection,
+    PreferencesUpdate, Quote, QuoteAccount, QuoteAttachment, QuoteBillingTerm, QuoteErrorCode, QuoteIntentType,
+    QuoteLineItem, QuoteLineItemUpdate, QuoteList, QuotePreferences, QuoteSections, QuoteSort, QuoteStatus,
+    QuoteSummary, QuoteUpdate, Section, StatusCounts, UsageBased, UsageBasedType, check_line_item_updates,
+    check_line_items,
+};
 pub use subscriptions::*;
 pub use usage::*;
+pub use webhooks::{
+    Authorization, FilterCondition, FilterOperator, NewWebhook, ReplaceWebhookTopics, TopicDefinition,
+    TopicDefinitionSort, Webhook, WebhookCall, WebhookConfigurationUpdate, WebhookDeliveryStatus, WebhookFilter,
+    WebhookLog, WebhookLogSort, WebhookSort, WebhookStatusUpdate, WebhookTest, WebhookTopic, WebhookTopicFiltersUpdate,
+    WebhookTopicSpec,
+};

@@ -236,34 +236,50 @@ impl NewLineItem {
     }
 }
 
-/// The body of an order create (see `orders().create()`).
+/// The body of an order create (see `orders().create()`). Line items without a number are
+/// written with the one [`line_item_numbers`] gives them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct OrderCreate {
+#[doc(hidden)] // the body of a builder; set through its setters
+pub struct OrderCreate {
     pub company_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordered_by: Option<OrderedBy>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordered_by_user_email: Option<String>,
+    #[serde(serialize_with = "numbered")]
     pub line_items: Vec<NewLineItem>,
 }
 
-impl OrderCreate {
-    /// Gives every line item without a number the smallest number from 1 up that no item
-    /// of the order uses, in the order the items were added.
-    pub(crate) fn number_line_items(&mut self) {
-        let mut used: BTreeSet<u32> = self.line_items.iter().filter_map(|i| i.line_item_number).collect();
-        let mut next = 1;
-        for item in self.line_items.iter_mut().filter(|i| i.line_item_number.is_none()) {
-            while used.contains(&next) {
-                next += 1;
-            }
-            item.line_item_number = Some(next);
-            used.insert(next);
-        }
-    }
+/// The number of each line item: its own, or else the smallest number from 1 up that no
+/// item of the order uses, in the order the items were added.
+fn line_item_numbers(items: &[NewLineItem]) -> Vec<u32> {
+    let mut used: BTreeSet<u32> = items.iter().filter_map(|i| i.line_item_number).collect();
+    let mut next = 1;
+    items
+        .iter()
+        .map(|item| {
+            item.line_item_number.unwrap_or_else(|| {
+                while used.contains(&next) {
+                    next += 1;
+                }
+                used.insert(next);
+                next
+            })
+        })
+        .collect()
+}
 
-    /// Names every problem that would make Pax8 refuse the order, or `None`.
+/// Writes the line items with their numbers (see [`line_item_numbers`]).
+fn numbered<S: serde::Serializer>(items: &[NewLineItem], s: S) -> Result<S::Ok, S::Error> {
+    let numbers = line_item_numbers(items);
+    s.collect_seq(items.iter().zip(numbers).map(|(item, n)| NewLineItem { line_item_number: Some(n), ..item.clone() }))
+}
+
+impl OrderCreate {
+    /// Names every problem that would make Pax8 refuse the order, or `None`: missing
+    /// fields, a line item number used twice, a parent line item number that names no
+    /// other item of the order.
     pub(crate) fn missing(&self) -> Option<String> {
         let mut why = Vec::new();
         if self.company_id.is_none_or(|id| id.is_nil()) {
@@ -272,18 +288,16 @@ impl OrderCreate {
         if self.line_items.is_empty() {
             why.push("an order needs at least one line item".to_owned());
         }
-        let numbers: Vec<Option<u32>> = self.line_items.iter().map(|i| i.line_item_number).collect();
-        for (i, item) in self.line_items.iter().enumerate() {
+        let numbers = line_item_numbers(&self.line_items);
+        for (i, (item, n)) in self.line_items.iter().zip(&numbers).enumerate() {
             if let Some(m) = item.missing() {
                 why.push(format!("line item {i}: {m}"));
             }
-            if let Some(n) = item.line_item_number
-                && numbers.iter().filter(|m| **m == Some(n)).count() > 1
-            {
+            if numbers.iter().filter(|m| *m == n).count() > 1 {
                 why.push(format!("line item {i}: line_item_number {n} is used by more than one line item"));
             }
             if let Some(parent) = item.parent_line_item_number
-                && (parent_is_self(item, parent) || !numbers.contains(&Some(parent)))
+                && (parent == *n || !numbers.contains(&parent))
             {
                 why.push(format!(
                     "line item {i}: parent_line_item_number {parent} is not the number of another line item of this order"
@@ -292,10 +306,6 @@ impl OrderCreate {
         }
         (!why.is_empty()).then(|| why.join("; "))
     }
-}
-
-fn parent_is_self(item: &NewLineItem, parent: u32) -> bool {
-    item.line_item_number == Some(parent)
 }
 
 #[cfg(test)]
@@ -463,19 +473,19 @@ mod tests {
 
     #[test]
     fn line_items_are_numbered_and_parents_checked() {
-        let mut body = order(vec![item(), item().parent_line_item_number(1), item()]);
-        body.number_line_items();
-        let numbers: Vec<_> = body.line_items.iter().map(|i| i.line_item_number).collect();
-        assert_eq!(numbers, [Some(1), Some(2), Some(3)]);
+        let written = |body: &OrderCreate| -> Vec<serde_json::Value> {
+            let v = serde_json::to_value(body).unwrap();
+            v["lineItems"].as_array().unwrap().iter().map(|i| i["lineItemNumber"].clone()).collect()
+        };
+        let body = order(vec![item(), item().parent_line_item_number(1), item()]);
+        assert_eq!(written(&body), [json!(1), json!(2), json!(3)]);
         assert_eq!(body.missing(), None);
+        assert_eq!(body.line_items[0].line_item_number, None, "the caller's items are left as they are");
         // Numbers given by the caller are kept and skipped.
-        let mut body = order(vec![item(), item().line_item_number(1), item().line_item_number(3), item()]);
-        body.number_line_items();
-        let numbers: Vec<_> = body.line_items.iter().map(|i| i.line_item_number).collect();
-        assert_eq!(numbers, [Some(2), Some(1), Some(3), Some(4)]);
+        let body = order(vec![item(), item().line_item_number(1), item().line_item_number(3), item()]);
+        assert_eq!(written(&body), [json!(2), json!(1), json!(3), json!(4)]);
 
-        let mut body = order(vec![item(), item().parent_line_item_number(5), item().parent_line_item_number(3)]);
-        body.number_line_items();
+        let body = order(vec![item(), item().parent_line_item_number(5), item().parent_line_item_number(3)]);
         assert_eq!(
             body.missing().as_deref(),
             Some(

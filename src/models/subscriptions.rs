@@ -134,7 +134,8 @@ checked_serde!(Subscription, "subscription", ids: ["id" => id, "companyId" => co
 /// The body of a subscription update (PUT): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct SubscriptionUpdate {
+#[doc(hidden)] // the body of a builder; set through its setters
+pub struct SubscriptionUpdate {
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
     pub quantity: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none", with = "datetime_opt")]
@@ -150,7 +151,7 @@ pub(crate) struct SubscriptionUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_term: Option<BillingTerm>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub provisioning_details: Vec<ProvisioningAnswer>,
+    pub(crate) provisioning_details: Vec<ProvisioningAnswer>,
 }
 
 impl SubscriptionUpdate {

@@ -1,17 +1,14 @@
 //! `client.companies()`: list, get, create, update, and the experimental tenant-id lookup.
 
-use std::time::Duration;
-
 use uuid::Uuid;
 
-use crate::client::{Client, Family};
-use crate::error::Result;
-use crate::http::Method;
+use crate::client::Client;
+use crate::http::{Family, Method};
 use crate::models::companies::CompanyBody;
 use crate::models::{Address, Company, CompanySort, CompanyStatus, MsTenant, NewContact};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
-use crate::request::{self, Call};
+use crate::request::{self, Call, Submit};
 
 impl Client {
     /// Companies (the partner's customers).
@@ -29,7 +26,7 @@ pub struct Companies {
 impl Companies {
     /// `GET /companies`: a filtered, sorted list.
     pub fn list(&self) -> ListCompanies {
-        ListCompanies { list: ListSpec::new(&self.client, Family::Partner, "/companies".into()) }
+        ListCompanies { list: ListSpec::new(&self.client, Family::Partner, "/companies") }
     }
 
     /// `GET /companies/{id}`.
@@ -41,19 +38,15 @@ impl Companies {
     /// (checked before sending). A company created with contacts that are primary Admin,
     /// Billing and Technical is `Active` at once; without, it starts `Inactive`.
     pub fn create(&self) -> CreateCompany {
-        CreateCompany {
-            call: Call::new(&self.client, Method::Post, Family::Partner, "/companies".into(), request::json),
-            body: CompanyBody::default(),
-        }
+        let call = Call::new(&self.client, Method::Post, Family::Partner, "/companies".into(), request::json);
+        Submit::new(call, CompanyBody::default(), CompanyBody::missing_for_create)
     }
 
     /// `PATCH /companies/{id}`: changes only the fields set (at least one, checked before
     /// sending).
     pub fn update(&self, id: Uuid) -> UpdateCompany {
-        UpdateCompany {
-            call: Call::new(&self.client, Method::Patch, Family::Partner, format!("/companies/{id}"), request::json),
-            body: CompanyBody::default(),
-        }
+        let call = Call::new(&self.client, Method::Patch, Family::Partner, format!("/companies/{id}"), request::json);
+        Submit::new(call, CompanyBody::default(), check_update)
     }
 
     /// **Experimental, undocumented upstream**: the Microsoft tenant id of a company, from
@@ -93,95 +86,142 @@ impl ListCompanies {
 }
 paged!(ListCompanies, Company, sort: CompanySort);
 
-/// The setters a company create and a company update share.
-macro_rules! company_setters {
-    ($req:literal) => {
-        #[doc = concat!("Company name", $req, ".")]
-        pub fn name(mut self, name: impl Into<String>) -> Self {
-            self.body.name = Some(name.into());
-            self
-        }
-        #[doc = concat!("Address", $req, ".")]
-        pub fn address(mut self, address: Address) -> Self {
-            self.body.address = Some(address);
-            self
-        }
-        #[doc = concat!("Primary phone number", $req, ".")]
-        pub fn phone(mut self, phone: impl Into<String>) -> Self {
-            self.body.phone = Some(phone.into());
-            self
-        }
-        #[doc = concat!("Website URL", $req, ".")]
-        pub fn website(mut self, website: impl Into<String>) -> Self {
-            self.body.website = Some(website.into());
-            self
-        }
-        /// An id of your own (PSA, accounting).
-        pub fn external_id(mut self, id: impl Into<String>) -> Self {
-            self.body.external_id = Some(id.into());
-            self
-        }
-        #[doc = concat!("Whether Pax8 bills the company on your behalf", $req, ".")]
-        pub fn bill_on_behalf_of_enabled(mut self, v: bool) -> Self {
-            self.body.bill_on_behalf_of_enabled = Some(v);
-            self
-        }
-        #[doc = concat!("Whether the company may order for itself", $req, ".")]
-        pub fn self_service_allowed(mut self, v: bool) -> Self {
-            self.body.self_service_allowed = Some(v);
-            self
-        }
-        #[doc = concat!("Whether its self-service orders need approval", $req, ".")]
-        pub fn order_approval_required(mut self, v: bool) -> Self {
-            self.body.order_approval_required = Some(v);
-            self
-        }
-        /// Overrides the client's overall timeout for this request.
-        pub fn timeout(mut self, timeout: Duration) -> Self {
-            self.call = self.call.timeout(timeout);
-            self
-        }
-    };
-}
+/// Builder for `POST /companies`: the setters below, then [`send`](Submit::send). Name,
+/// address, phone, website and the three flags are required.
+pub type CreateCompany = Submit<CompanyBody, Company>;
 
-/// Builder for `POST /companies`.
-#[derive(Debug)]
-#[must_use = "nothing is sent until .send()"]
-pub struct CreateCompany {
-    call: Call<Company>,
-    body: CompanyBody,
-}
+/// Builder for `PATCH /companies/{id}`: the setters below (at least one), then
+/// [`send`](Submit::send).
+pub type UpdateCompany = Submit<CompanyBody, Company>;
 
-impl CreateCompany {
-    company_setters!(" (required)");
-
-    /// Adds a contact to create with the company (may be called several times).
+/// The setters of [`CreateCompany`] and [`UpdateCompany`].
+impl Submit<CompanyBody, Company> {
+    /// Company name (required on create).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+    /// Address (required on create).
+    pub fn address(mut self, address: Address) -> Self {
+        self.body.address = Some(address);
+        self
+    }
+    /// Primary phone number (required on create).
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.body.phone = Some(phone.into());
+        self
+    }
+    /// Website URL (required on create).
+    pub fn website(mut self, website: impl Into<String>) -> Self {
+        self.body.website = Some(website.into());
+        self
+    }
+    /// An id of your own (PSA, accounting).
+    pub fn external_id(mut self, id: impl Into<String>) -> Self {
+        self.body.external_id = Some(id.into());
+        self
+    }
+    /// Whether Pax8 bills the company on your behalf (required on create).
+    pub fn bill_on_behalf_of_enabled(mut self, v: bool) -> Self {
+        self.body.bill_on_behalf_of_enabled = Some(v);
+        self
+    }
+    /// Whether the company may order for itself (required on create).
+    pub fn self_service_allowed(mut self, v: bool) -> Self {
+        self.body.self_service_allowed = Some(v);
+        self
+    }
+    /// Whether its self-service orders need approval (required on create).
+    pub fn order_approval_required(mut self, v: bool) -> Self {
+        self.body.order_approval_required = Some(v);
+        self
+    }
+    /// Adds a contact to create with the company (may be called several times; create only:
+    /// an update with contacts is refused before sending).
     pub fn contact(mut self, contact: NewContact) -> Self {
         self.body.contacts.push(contact);
         self
     }
+}
 
-    /// Checks the required fields, then creates the company.
-    pub fn send(self) -> Result<Company> {
-        let missing = self.body.missing_for_create();
-        self.call.json(&self.body).invalid(missing).send()
+/// An update changes at least one field and carries no contacts.
+fn check_update(body: &CompanyBody) -> Option<String> {
+    if !body.contacts.is_empty() {
+        return Some("contacts can only be given when a company is created".into());
     }
+    body.missing_for_update()
 }
 
-/// Builder for `PATCH /companies/{id}`.
-#[derive(Debug)]
-#[must_use = "nothing is sent until .send()"]
-pub struct UpdateCompany {
-    call: Call<Company>,
-    body: CompanyBody,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::tests::{client, list_wire};
 
-impl UpdateCompany {
-    company_setters!("");
+    #[test]
+    fn list_sends_each_filter_under_its_wire_name() {
+        let list = client()
+            .companies()
+            .list()
+            .city("New York")
+            .country("US")
+            .state_or_province("NY")
+            .postal_code("10001")
+            .self_service_allowed(true)
+            .bill_on_behalf_of_enabled(false)
+            .order_approval_required(true)
+            .status(CompanyStatus::Active)
+            .sort(CompanySort::Name, crate::SortDirection::Desc)
+            .list;
+        assert_eq!(
+            list_wire(&list),
+            "/companies?city=New%20York&country=US&stateOrProvince=NY&postalCode=10001&selfServiceAllowed=true\
+             &billOnBehalfOfEnabled=false&orderApprovalRequired=true&status=Active&sort=name,desc&page=0&size=200"
+        );
+    }
 
-    /// Sends the fields set; an update with none is refused before sending.
-    pub fn send(self) -> Result<Company> {
-        let nothing = self.body.missing_for_update();
-        self.call.json(&self.body).invalid(nothing).send()
+    #[test]
+    fn create_and_update_bodies() {
+        let address = Address { street: Some("1 Main St".into()), ..Default::default() };
+        let create = client()
+            .companies()
+            .create()
+            .name("Contoso")
+            .address(address)
+            .phone("555")
+            .website("contoso.com")
+            .bill_on_behalf_of_enabled(true)
+            .self_service_allowed(false)
+            .order_approval_required(false)
+            .request()
+            .unwrap();
+        assert_eq!((create.method, create.path_and_query()), (Method::Post, "/companies".to_owned()));
+        let body = create.json_body().unwrap();
+        assert_eq!(body["name"], "Contoso");
+        assert_eq!(body["address"]["street"], "1 Main St");
+        assert_eq!(body["billOnBehalfOfEnabled"], true);
+        assert!(body.get("contacts").is_none() && body.get("externalId").is_none());
+
+        let id = Uuid::nil();
+        let update = client().companies().update(id).external_id("PSA-1").request().unwrap();
+        assert_eq!((update.method, update.path_and_query()), (Method::Patch, format!("/companies/{id}")));
+        assert_eq!(update.json_body().unwrap(), serde_json::json!({"externalId": "PSA-1"}));
+    }
+
+    #[test]
+    fn incomplete_bodies_are_refused() {
+        let err = client().companies().create().name("X").request().unwrap_err().to_string();
+        assert!(err.contains("address") && err.contains("website"), "{err}");
+        assert!(client().companies().update(Uuid::nil()).request().is_err());
+        let with_contact = client().companies().update(Uuid::nil()).name("X").contact(NewContact::default());
+        assert!(with_contact.request().unwrap_err().to_string().contains("contacts"));
+    }
+
+    #[test]
+    fn get_and_tenant_id_paths() {
+        let id = Uuid::nil();
+        assert_eq!(client().companies().get(id).request().path_and_query(), format!("/companies/{id}"));
+        let tenant = client().companies().ms_tenant_id(id);
+        assert_eq!(tenant.request().family, Family::Portal);
+        assert_eq!(tenant.request().path_and_query(), format!("/companies/{id}/msTenantId"));
     }
 }

@@ -2,8 +2,8 @@
 
 use uuid::Uuid;
 
-use crate::client::{Client, Family};
-use crate::http::Method;
+use crate::client::Client;
+use crate::http::{Family, Method};
 use crate::models::{Contact, NewContact};
 use crate::pagination::{ListSpec, paged};
 use crate::request::{self, Call};
@@ -71,3 +71,35 @@ pub struct ListContacts {
     list: ListSpec,
 }
 paged!(ListContacts, Contact);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::tests::{client, list_wire};
+
+    #[test]
+    fn every_contact_call_targets_the_company() {
+        let (company, contact) = (Uuid::nil(), Uuid::max());
+        let contacts = client().contacts(company);
+        assert_eq!(list_wire(&contacts.list().list), format!("/companies/{company}/contacts?page=0&size=200"));
+        let get = contacts.get(contact);
+        assert_eq!(
+            (get.request().method, get.request().path_and_query()),
+            (Method::Get, format!("/companies/{company}/contacts/{contact}"))
+        );
+        let delete = contacts.delete(contact);
+        assert_eq!(delete.request().method, Method::Delete);
+        let new = NewContact::new("Ada", "Lovelace", "ada@example.com", "555");
+        let create = contacts.create(new.clone());
+        assert_eq!(
+            (create.request().method, create.request().path_and_query()),
+            (Method::Post, format!("/companies/{company}/contacts"))
+        );
+        assert_eq!(create.request().json_body().unwrap()["firstName"], "Ada");
+        let replace = contacts.replace(contact, new);
+        assert_eq!(
+            (replace.request().method, replace.request().json_body().unwrap()["email"].clone()),
+            (Method::Put, serde_json::json!("ada@example.com"))
+        );
+    }
+}

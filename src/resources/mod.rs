@@ -5,6 +5,7 @@ pub mod contacts;
 pub mod invoices;
 pub mod orders;
 pub mod products;
+pub mod quotes;
 pub mod subscriptions;
 pub mod usage;
 
@@ -13,5 +14,24 @@ pub use contacts::{Contacts, ListContacts};
 pub use invoices::*;
 pub use orders::*;
 pub use products::*;
+pub use quotes::*;
 pub use subscriptions::*;
 pub use usage::*;
+
+/// What the unit tests of every resource file share: a client that is never contacted, and
+/// the first request of a list as path and query.
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::Client;
+    use crate::pagination::ListSpec;
+
+    /// A client for a host nothing listens on: the builders' tests never send.
+    pub(crate) fn client() -> Client {
+        Client::builder().base_url("http://127.0.0.1:9").access_token("t").no_proxy().build().unwrap()
+    }
+
+    /// The first request `items()` would send, as path and query below the family's prefix.
+    pub(crate) fn list_wire(list: &ListSpec) -> String {
+        list.page_request(Some(0), Some(200)).path_and_query()
+    }
+}

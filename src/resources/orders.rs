@@ -1,17 +1,14 @@
 //! `client.orders()`: list, get and create orders.
 
-use std::time::Duration;
-
 use uuid::Uuid;
 
-use crate::client::{Client, Family};
-use crate::error::Result;
-use crate::http::Method;
+use crate::client::Client;
+use crate::http::{Family, Method};
 use crate::models::orders::OrderCreate;
 use crate::models::{NewLineItem, Order, OrderedBy};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
-use crate::request::{self, Call};
+use crate::request::{self, Call, Submit};
 
 impl Client {
     /// Orders placed for the partner's companies.
@@ -33,7 +30,7 @@ impl Orders {
     /// offered. Scheduled (future-dated) orders are not listed. On large tenants this call
     /// has taken over 30 seconds: raise the time limit with [`ListOrders::timeout`].
     pub fn list(&self) -> ListOrders {
-        ListOrders { list: ListSpec::new(&self.client, Family::Partner, "/orders".into()) }
+        ListOrders { list: ListSpec::new(&self.client, Family::Partner, "/orders") }
     }
 
     /// `GET /orders/{id}`.
@@ -57,18 +54,15 @@ impl Orders {
     ///     .orders()
     ///     .create()
     ///     .company_id(company_id)
-    ///     .line_item(NewLineItem::new(product_id, BillingTerm::Monthly, 5))
+    ///     .line_item(NewLineItem::new(product_id, BillingTerm::Monthly, 5).line_item_number(1))
     ///     .mock(true)
     ///     .send()?;
     /// # let _ = order;
     /// # Ok(()) }
     /// ```
     pub fn create(&self) -> CreateOrder {
-        CreateOrder {
-            call: Call::new(&self.client, Method::Post, Family::Partner, "/orders".into(), request::json),
-            body: OrderCreate::default(),
-            mock: false,
-        }
+        let call = Call::new(&self.client, Method::Post, Family::Partner, "/orders".into(), request::json);
+        Submit::new(call, OrderCreate::default(), OrderCreate::missing)
     }
 }
 
@@ -87,16 +81,12 @@ impl ListOrders {
 }
 paged!(ListOrders, Order);
 
-/// Builder for `POST /orders`.
-#[derive(Debug)]
-#[must_use = "nothing is sent until .send()"]
-pub struct CreateOrder {
-    call: Call<Order>,
-    body: OrderCreate,
-    mock: bool,
-}
+/// Builder for `POST /orders`: the setters below, then [`send`](Submit::send). The company
+/// and at least one line item are required.
+pub type CreateOrder = Submit<OrderCreate, Order>;
 
-impl CreateOrder {
+/// The setters of [`CreateOrder`].
+impl Submit<OrderCreate, Order> {
     /// The company to order for (required).
     pub fn company_id(mut self, id: Uuid) -> Self {
         self.body.company_id = Some(id);
@@ -124,24 +114,41 @@ impl CreateOrder {
 
     /// `true`: only validate the order (query `isMock=true`); nothing is created. Default
     /// `false`.
-    pub fn mock(mut self, mock: bool) -> Self {
-        self.mock = mock;
-        self
+    pub fn mock(self, mock: bool) -> Self {
+        self.param("isMock", mock.then_some(true))
     }
+}
 
-    /// Overrides the client's overall timeout for this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.call = self.call.timeout(timeout);
-        self
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::BillingTerm;
+    use crate::resources::tests::{client, list_wire};
 
-    /// Numbers the line items the caller did not (`1..n`), checks the order (parent line
-    /// item numbers included), then places it (or only validates it, with `mock(true)`).
-    pub fn send(self) -> Result<Order> {
-        let call = if self.mock { self.call.param("isMock", true) } else { self.call };
-        let mut body = self.body;
-        body.number_line_items();
-        let missing = body.missing();
-        call.json(&body).invalid(missing).send()
+    #[test]
+    fn list_get_and_create() {
+        let id = Uuid::from_u128(0x7e57);
+        assert_eq!(
+            list_wire(&client().orders().list().company_id(id).list),
+            format!("/orders?companyId={id}&page=0&size=200")
+        );
+        assert_eq!(client().orders().get(id).request().path_and_query(), format!("/orders/{id}"));
+        let create = client()
+            .orders()
+            .create()
+            .company_id(id)
+            .line_item(NewLineItem::new(id, BillingTerm::Monthly, 5).line_item_number(1))
+            .ordered_by(OrderedBy::Pax8Partner)
+            .mock(true)
+            .request()
+            .unwrap();
+        assert_eq!((create.method, create.path_and_query()), (Method::Post, "/orders?isMock=true".to_owned()));
+        let body = create.json_body().unwrap();
+        assert_eq!(body["companyId"], id.to_string());
+        assert_eq!(body["orderedBy"], "Pax8 Partner");
+        assert_eq!(body["lineItems"][0]["quantity"], 5);
+        let plain = client().orders().create().company_id(id).line_item(NewLineItem::new(id, BillingTerm::Monthly, 1));
+        assert_eq!(plain.request().unwrap().path_and_query(), "/orders");
+        assert!(client().orders().create().company_id(id).request().is_err(), "no line item");
     }
 }

@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
-use crate::client::{Client, Family};
+use crate::client::Client;
 use crate::error::Result;
-use crate::http::Method;
+use crate::http::{Family, Method};
 use crate::models::{Dependencies, Pricing, Product, ProductDetail, ProductSort, ProvisioningDetail};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
@@ -32,7 +32,7 @@ impl Products {
 
     /// `GET /products`: a searchable, sorted list.
     pub fn list(&self) -> ListProducts {
-        ListProducts { list: ListSpec::new(&self.client, Family::Partner, "/products".into()) }
+        ListProducts { list: ListSpec::new(&self.client, Family::Partner, "/products") }
     }
 
     /// `GET /products/{id}`: one product with its long description.
@@ -87,7 +87,7 @@ pub struct GetPricing {
 impl GetPricing {
     /// The prices for this company (company-specific pricing) instead of the defaults.
     pub fn company_id(mut self, id: Uuid) -> Self {
-        self.call = self.call.param("companyId", id);
+        self.call = self.call.param("companyId", Some(id));
         self
     }
 
@@ -100,5 +100,34 @@ impl GetPricing {
     /// Fetches the prices.
     pub fn send(self) -> Result<Vec<Pricing>> {
         self.call.send()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::tests::{client, list_wire};
+
+    #[test]
+    fn list_and_product_calls() {
+        let id = Uuid::nil();
+        let list = client()
+            .products()
+            .list()
+            .search("Microsoft 365")
+            .vendor_name("Microsoft")
+            .sort(ProductSort::Name, crate::SortDirection::Asc);
+        assert_eq!(
+            list_wire(&list.list),
+            "/products?search=Microsoft%20365&vendorName=Microsoft&sort=name,asc&page=0&size=200"
+        );
+        let p = client().products();
+        assert_eq!(p.get(id).request().path_and_query(), format!("/products/{id}"));
+        assert_eq!(p.provision_details(id).request().path_and_query(), format!("/products/{id}/provision-details"));
+        assert_eq!(p.dependencies(id).request().path_and_query(), format!("/products/{id}/dependencies"));
+        assert_eq!(
+            p.pricing(id).company_id(id).call.request().path_and_query(),
+            format!("/products/{id}/pricing?companyId={id}")
+        );
     }
 }

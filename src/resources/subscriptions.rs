@@ -6,16 +6,16 @@ use rust_decimal::Decimal;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::client::{Client, Family};
+use crate::client::Client;
 use crate::error::Result;
-use crate::http::Method;
+use crate::http::{Family, Method};
 use crate::models::common::format_datetime;
 use crate::models::orders::ProvisioningAnswer;
 use crate::models::subscriptions::SubscriptionUpdate;
 use crate::models::{BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
-use crate::request::{self, Call};
+use crate::request::{self, Call, Submit};
 use crate::resources::usage::ListUsageSummaries;
 
 impl Client {
@@ -38,7 +38,7 @@ impl Subscriptions {
 
     /// `GET /subscriptions`: a filtered, sorted list.
     pub fn list(&self) -> ListSubscriptions {
-        ListSubscriptions { list: ListSpec::new(&self.client, Family::Partner, "/subscriptions".into()) }
+        ListSubscriptions { list: ListSpec::new(&self.client, Family::Partner, "/subscriptions") }
     }
 
     /// `GET /subscriptions/{id}`.
@@ -49,10 +49,11 @@ impl Subscriptions {
     /// `PUT /subscriptions/{id}`: changes price, billing term, quantity or start date (at
     /// least one, checked before sending). Changes apply at once.
     pub fn update(&self, id: Uuid) -> UpdateSubscription {
-        UpdateSubscription {
-            call: self.call(Method::Put, format!("/subscriptions/{id}"), request::json),
-            body: SubscriptionUpdate::default(),
-        }
+        Submit::new(
+            self.call(Method::Put, format!("/subscriptions/{id}"), request::json),
+            Default::default(),
+            SubscriptionUpdate::missing,
+        )
     }
 
     /// `DELETE /subscriptions/{id}`: cancels the subscription, at once or on
@@ -94,15 +95,12 @@ impl ListSubscriptions {
 }
 paged!(ListSubscriptions, Subscription, sort: SubscriptionSort);
 
-/// Builder for `PUT /subscriptions/{id}`.
-#[derive(Debug)]
-#[must_use = "nothing is sent until .send()"]
-pub struct UpdateSubscription {
-    call: Call<Subscription>,
-    body: SubscriptionUpdate,
-}
+/// Builder for `PUT /subscriptions/{id}`: the setters below (at least one), then
+/// [`send`](Submit::send).
+pub type UpdateSubscription = Submit<SubscriptionUpdate, Subscription>;
 
-impl UpdateSubscription {
+/// The setters of [`UpdateSubscription`].
+impl Submit<SubscriptionUpdate, Subscription> {
     /// New unit price for the customer, exact.
     pub fn price(mut self, price: Decimal) -> Self {
         self.body.price = Some(price);
@@ -148,17 +146,6 @@ impl UpdateSubscription {
         ProvisioningAnswer::set(&mut self.body.provisioning_details, key, values);
         self
     }
-    /// Overrides the client's overall timeout for this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.call = self.call.timeout(timeout);
-        self
-    }
-    /// Sends the fields set; an update without price, billing term, quantity or start date
-    /// is refused before sending.
-    pub fn send(self) -> Result<Subscription> {
-        let nothing = self.body.missing();
-        self.call.json(&self.body).invalid(nothing).send()
-    }
 }
 
 /// Builder for `DELETE /subscriptions/{id}`.
@@ -172,7 +159,7 @@ impl CancelSubscription {
     /// Cancels on this date instead of at once; sent as `cancelDate` in date-time form
     /// (e.g. `2000-10-31T01:30:00.000-05:00`).
     pub fn cancel_date(mut self, date: OffsetDateTime) -> Self {
-        self.call = self.call.param("cancelDate", format_datetime(date));
+        self.call = self.call.param("cancelDate", Some(format_datetime(date)));
         self
     }
     /// Overrides the client's overall timeout for this request.
@@ -183,5 +170,58 @@ impl CancelSubscription {
     /// Cancels the subscription (Pax8 answers 204).
     pub fn send(self) -> Result<()> {
         self.call.send()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::tests::{client, list_wire};
+    use time::macros::datetime;
+
+    #[test]
+    fn list_filters_and_sort() {
+        let id = Uuid::nil();
+        let list = client()
+            .subscriptions()
+            .list()
+            .status(SubscriptionStatus::Active)
+            .billing_term(BillingTerm::Annual)
+            .company_id(id)
+            .product_id(id)
+            .sort(SubscriptionSort::Quantity, crate::SortDirection::Asc)
+            .list;
+        assert_eq!(
+            list_wire(&list),
+            format!(
+                "/subscriptions?status=Active&billingTerm=Annual&companyId={id}&productId={id}&sort=quantity,asc&page=0&size=200"
+            )
+        );
+    }
+
+    #[test]
+    fn update_cancel_history_and_usage_summaries() {
+        let id = Uuid::nil();
+        let update =
+            client().subscriptions().update(id).quantity(12).billing_term(BillingTerm::Monthly).request().unwrap();
+        assert_eq!((update.method, update.path_and_query()), (Method::Put, format!("/subscriptions/{id}")));
+        assert_eq!(update.json_body().unwrap(), serde_json::json!({"billingTerm": "Monthly", "quantity": 12}));
+        assert!(client().subscriptions().update(id).request().is_err());
+
+        let cancel = client().subscriptions().cancel(id).cancel_date(datetime!(2024-03-31 00:00 -5));
+        assert_eq!(cancel.call.request().method, Method::Delete);
+        assert_eq!(
+            cancel.call.request().path_and_query(),
+            format!("/subscriptions/{id}?cancelDate=2024-03-31T00:00:00.000-05:00")
+        );
+        assert_eq!(
+            client().subscriptions().history(id).request().path_and_query(),
+            format!("/subscriptions/{id}/history")
+        );
+        let summaries = client().subscriptions().usage_summaries(id).resource_group("rg").company_id(id);
+        assert_eq!(
+            list_wire(&summaries.list),
+            format!("/subscriptions/{id}/usage-summaries?resourceGroup=rg&companyId={id}&page=0&size=200")
+        );
     }
 }

@@ -5,8 +5,8 @@
 use time::Date;
 use uuid::Uuid;
 
-use crate::client::{Client, Family};
-use crate::http::Method;
+use crate::client::Client;
+use crate::http::{Family, Method};
 use crate::models::{UsageLine, UsageSummary, UsageSummarySort};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
@@ -36,7 +36,7 @@ impl UsageSummaries {
     pub fn lines(&self, summary_id: Uuid, usage_date: Date) -> ListUsageLines {
         let mut list =
             ListSpec::new(&self.client, Family::Partner, format!("/usage-summaries/{summary_id}/usage-lines"));
-        list.query.set_date("usageDate", usage_date);
+        list.request.query.set_date("usageDate", usage_date);
         ListUsageLines { list }
     }
 }
@@ -46,7 +46,7 @@ impl UsageSummaries {
 #[derive(Debug, Clone)]
 #[must_use = "nothing is sent until .send(), .pages() or .items()"]
 pub struct ListUsageSummaries {
-    list: ListSpec,
+    pub(crate) list: ListSpec,
 }
 
 impl ListUsageSummaries {
@@ -79,3 +79,21 @@ impl ListUsageLines {
     }
 }
 paged!(ListUsageLines, UsageLine);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::tests::{client, list_wire};
+    use time::macros::date;
+
+    #[test]
+    fn summary_and_lines_with_the_required_date() {
+        let id = Uuid::nil();
+        assert_eq!(client().usage_summaries().get(id).request().path_and_query(), format!("/usage-summaries/{id}"));
+        let lines = client().usage_summaries().lines(id, date!(2024 - 03 - 01)).product_id(id);
+        assert_eq!(
+            list_wire(&lines.list),
+            format!("/usage-summaries/{id}/usage-lines?usageDate=2024-03-01&productId={id}&page=0&size=200")
+        );
+    }
+}

@@ -96,7 +96,7 @@ fn items_decode_the_official_page() {
     let mut server = server();
     let path = format!("/v1/invoices/{INVOICE}/items");
     let mock = mock_json(&mut server, "GET", &path, Some("size=1"), 200, &fixture("invoice-items")).create();
-    let page = client(&server).invoices().items(INVOICE).page_size(1).send().unwrap();
+    let page = client(&server).invoices().line_items(INVOICE).page_size(1).send().unwrap();
     mock.assert();
     assert_json_covers(&serde_json::to_value(&page.items).unwrap(), &fixture_json("invoice-items")["content"]);
     assert_eq!((page.size, page.total_elements, page.total_pages), (1, 762, 762));

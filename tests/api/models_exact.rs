@@ -60,7 +60,7 @@ fn ten_thousand_invoice_items_sum_to_the_exact_cent() {
         mocks.push(mock_json(&mut s, "GET", &path, Some(&query), 200, &body.to_string()).expect(1).create());
     }
     let (mut total, mut sub_total, mut count) = (Decimal::ZERO, Decimal::ZERO, 0);
-    for item in client(&s).invoices().items(INVOICE).page_size(PER_PAGE as u32).items() {
+    for item in client(&s).invoices().line_items(INVOICE).page_size(PER_PAGE as u32).items() {
         let item = item.unwrap();
         total += item.total.unwrap();
         sub_total += item.sub_total.unwrap();

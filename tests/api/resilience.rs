@@ -49,7 +49,7 @@ fn a_429_with_retry_after_seconds_waits_that_long() {
 #[test]
 fn a_429_with_an_http_date_waits_until_then() {
     let mut s = server();
-    let at = pax8::http_date(time::OffsetDateTime::now_utc() + time::Duration::seconds(2));
+    let at = pax8::test_util::http_date(time::OffsetDateTime::now_utc() + time::Duration::seconds(2));
     throttled(&mut s, Some(&at));
     mock_json(&mut s, "GET", &get_path(), None, 200, &fixture("company-0")).expect(1).create();
     let attempts = Attempts::default();

@@ -1,0 +1,238 @@
+//! A minimal receiver of Pax8 webhook deliveries, on the standard library only.
+//!
+//! ```sh
+//! cargo run --example webhook_receiver                 # listens on 127.0.0.1:8787
+//! cargo run --example webhook_receiver -- 9000         # or on port 9000 (or PAX8_WEBHOOK_PORT=9000)
+//! cargo run --example webhook_receiver -- --self-test  # sends itself two deliveries and exits
+//! ```
+//!
+//! Each `POST` is checked against the webhook's `authorization` value, taken from
+//! `PAX8_WEBHOOK_AUTH` (default `Bearer pax8-demo-secret`, the demo value: set your own in
+//! production and give the same value to the webhook). A request whose `Authorization` header
+//! does not match gets `401`; any other gets `200` and its event is printed (a body that is not a
+//! delivery is reported on stderr, still with `200`, so that Pax8 does not retry it forever).
+//! The header value is never printed.
+//!
+//! With `--self-test` the receiver listens on a free loopback port, posts itself a sample
+//! delivery with the right header and one with a wrong header, checks that they got `200` and
+//! `401`, and exits 0 (1 otherwise). No Pax8 account is needed.
+//!
+//! It listens on 127.0.0.1 only: put it behind an HTTPS reverse proxy or a tunnel to receive
+//! real deliveries (Pax8 only sends to `https://` URLs).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use pax8::webhooks::{WebhookEvent, WebhookPayload, authorization_matches};
+
+/// The `authorization` value used when `PAX8_WEBHOOK_AUTH` is not set. A demo value only.
+const DEMO_AUTHORIZATION: &str = "Bearer pax8-demo-secret";
+const DEFAULT_PORT: u16 = 8787;
+/// Bodies larger than this are refused (Pax8 deliveries are small).
+const MAX_BODY: usize = 1 << 20;
+const MAX_HEAD: usize = 16 << 10;
+const IO_TIMEOUT: Duration = Duration::from_secs(10);
+const SAMPLE_DELIVERY: &str = include_str!("../tests/fixtures/webhooks/delivery-subscription.json");
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let self_test = args.iter().any(|a| a == "--self-test");
+    let port_arg = args.iter().find(|a| !a.starts_with("--")).cloned();
+    let expected = std::env::var("PAX8_WEBHOOK_AUTH").unwrap_or_else(|_| DEMO_AUTHORIZATION.to_owned());
+
+    let port = match port_arg.or_else(|| std::env::var("PAX8_WEBHOOK_PORT").ok()) {
+        Some(p) => match p.parse::<u16>() {
+            Ok(p) => p,
+            Err(_) => {
+                eprintln!("not a port number: {p:?}");
+                return ExitCode::from(2);
+            }
+        },
+        // The self-test takes any free port, so that it never collides with a running receiver.
+        None if self_test => 0,
+        None => DEFAULT_PORT,
+    };
+    let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cannot listen on 127.0.0.1:{port}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = listener.local_addr().expect("bound listener has an address");
+
+    if self_test {
+        let server = std::thread::spawn(move || {
+            for stream in listener.incoming().take(2) {
+                serve(stream, &expected);
+            }
+        });
+        let ok = self_test_against(addr.port());
+        if ok {
+            // Both requests were answered, so the server thread is done.
+            let _ = server.join();
+        }
+        return if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
+
+    eprintln!("listening on http://{addr}/ (Ctrl-C to stop)");
+    for stream in listener.incoming() {
+        serve(stream, &expected);
+    }
+    ExitCode::SUCCESS
+}
+
+fn serve(stream: std::io::Result<TcpStream>, expected: &str) {
+    let result = stream.and_then(|s| {
+        s.set_read_timeout(Some(IO_TIMEOUT))?;
+        s.set_write_timeout(Some(IO_TIMEOUT))?;
+        handle(s, expected)
+    });
+    if let Err(e) = result {
+        eprintln!("connection failed: {e}");
+    }
+}
+
+/// Reads one request, answers it, closes the connection.
+fn handle(mut stream: TcpStream, expected: &str) -> std::io::Result<()> {
+    let request = match read_request(&stream) {
+        Ok(r) => r,
+        Err(e) => return respond(&mut stream, 400, &format!("bad request: {e}")),
+    };
+    if request.method != "POST" {
+        return respond(&mut stream, 405, "deliveries are POSTed");
+    }
+    if !authorization_matches(request.authorization.as_deref(), expected) {
+        eprintln!("rejected a delivery: wrong or missing Authorization header");
+        return respond(&mut stream, 401, "unauthorized");
+    }
+    match WebhookEvent::from_slice(&request.body) {
+        Ok(event) => print_event(&event),
+        Err(e) => eprintln!("accepted a body that is not a delivery: {e}"),
+    }
+    respond(&mut stream, 200, "ok")
+}
+
+fn print_event(event: &WebhookEvent) {
+    println!("event: {event}");
+    match event.payload() {
+        WebhookPayload::Subscription(s) => {
+            println!(
+                "  subscription {} of company {}: quantity {:?}, status {:?}",
+                s.id, s.company_id, s.quantity, s.status
+            )
+        }
+        WebhookPayload::Order(o) => {
+            println!("  order {:?} of company {}: {} line items", o.id, o.company_id, o.line_items.len())
+        }
+        WebhookPayload::Invoice(i) => println!("  invoice {}: total {:?} {:?}", i.id, i.total, i.currency_code),
+        WebhookPayload::Company(c) => println!("  company {} ({}): status {:?}", c.id, c.name, c.status),
+        WebhookPayload::Other(data) => println!("  data: {data}"),
+        other => println!("  {other:?}"),
+    }
+}
+
+struct Request {
+    method: String,
+    authorization: Option<String>,
+    body: Vec<u8>,
+}
+
+fn invalid(what: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned())
+}
+
+/// Reads the request line, the headers and a `Content-Length` body (no chunked bodies).
+fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
+    let mut reader = BufReader::new(stream.take((MAX_HEAD + MAX_BODY) as u64));
+    let mut head_len = 0;
+    let mut line = String::new();
+    let mut read_line = |line: &mut String| -> std::io::Result<()> {
+        line.clear();
+        head_len += reader.read_line(line)?;
+        if head_len > MAX_HEAD {
+            return Err(invalid("request head too large"));
+        }
+        Ok(())
+    };
+    read_line(&mut line)?;
+    let method = line.split_whitespace().next().ok_or_else(|| invalid("empty request"))?.to_owned();
+    let (mut authorization, mut length) = (None, 0usize);
+    loop {
+        read_line(&mut line)?;
+        let header = line.trim_end_matches(['\r', '\n']);
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':').ok_or_else(|| invalid("malformed header"))?;
+        let value = value.trim();
+        if name.eq_ignore_ascii_case("authorization") {
+            authorization = Some(value.to_owned());
+        } else if name.eq_ignore_ascii_case("content-length") {
+            length = value.parse().map_err(|_| invalid("bad Content-Length"))?;
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            return Err(invalid("chunked bodies are not supported"));
+        }
+    }
+    if length > MAX_BODY {
+        return Err(invalid("body too large"));
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok(Request { method, authorization, body })
+}
+
+fn respond(stream: &mut TcpStream, status: u16, text: &str) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        405 => "Method Not Allowed",
+        _ => "",
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    )?;
+    stream.flush()
+}
+
+/// Posts a delivery to the receiver and returns the status it answered.
+fn post(port: u16, authorization: &str, body: &str) -> std::io::Result<u16> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port))?;
+    stream.set_read_timeout(Some(IO_TIMEOUT))?;
+    write!(
+        stream,
+        "POST /pax8/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Authorization: {authorization}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    stream.flush()?;
+    let mut status_line = String::new();
+    BufReader::new(stream).read_line(&mut status_line)?;
+    status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| invalid("no status in the answer"))
+}
+
+fn self_test_against(port: u16) -> bool {
+    let expected = std::env::var("PAX8_WEBHOOK_AUTH").unwrap_or_else(|_| DEMO_AUTHORIZATION.to_owned());
+    let checks = [("right header", expected.clone(), 200), ("wrong header", format!("{expected}-wrong"), 401)];
+    let mut ok = true;
+    for (what, header, want) in checks {
+        match post(port, &header, SAMPLE_DELIVERY) {
+            Ok(got) if got == want => eprintln!("self-test: {what}: {got} as expected"),
+            Ok(got) => {
+                eprintln!("self-test: {what}: got {got}, expected {want}");
+                ok = false;
+            }
+            Err(e) => {
+                eprintln!("self-test: {what}: {e}");
+                ok = false;
+            }
+        }
+    }
+    eprintln!("self-test {}", if ok { "passed" } else { "FAILED" });
+    ok
+}

@@ -1,0 +1,572 @@
+//! Quotes: one quote, the list envelope with its status counters, and the create and update bodies.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{AmountCurrency, QuoteAttachment, QuoteIntentType, QuoteLineItem, QuoteStatus, one_or_many};
+use crate::Page;
+use crate::models::common::{datetime_opt, null_as_empty};
+use crate::pagination::{Envelope, PageMeta};
+
+/// The company a quote is for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct QuoteClient {
+    /// Company id.
+    pub id: Uuid,
+    /// Whether the company is a shadow company (one that exists only for quoting).
+    pub is_shadow_company: bool,
+    /// Company name.
+    pub name: String,
+}
+
+/// The partner's parent partner.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct ParentPartner {
+    /// Parent partner id.
+    pub parent_partner_id: Option<Uuid>,
+    /// Parent partner name.
+    pub parent_partner_name: Option<String>,
+}
+
+/// The partner that owns a quote. One quote carries the address; a list row carries only id,
+/// name and parent (the address fields are then `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct QuotePartner {
+    /// Partner id.
+    pub id: Uuid,
+    /// Partner name.
+    pub name: String,
+    /// The parent partner, if any.
+    pub parent_partner: Option<ParentPartner>,
+    /// Street.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// Second street line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street2: Option<String>,
+    /// City.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// State or province code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_or_province_code: Option<String>,
+    /// Postal code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// Country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// The partner user who owns a quote (the spec's `UserModel` in a quote, `OwnedByDetails` in
+/// a list row).
+///
+/// Spec slip: the role is `userRole` in a quote and `role` in a list row. Both are read into
+/// [`role`](Self::role) (`userRole` wins when a body has both, which is no error); it is
+/// written back as `role`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, from = "RawOwner")]
+#[non_exhaustive]
+pub struct QuoteOwner {
+    /// User id.
+    pub id: Uuid,
+    /// Full name.
+    pub full_name: String,
+    /// Email.
+    pub email: String,
+    /// Display name (quotes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// The user's role (`userRole` in a quote, `role` in a list row).
+    pub role: Option<String>,
+    /// IP address (quotes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// Name of whoever accepted the quote (quotes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_accepted_by_name: Option<String>,
+}
+
+/// Both spellings of the owner's role, as separate fields so a body with both is not a
+/// duplicate-field error.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct RawOwner {
+    id: Uuid,
+    full_name: String,
+    email: String,
+    display_name: Option<String>,
+    role: Option<String>,
+    user_role: Option<String>,
+    ip_address: Option<String>,
+    quote_accepted_by_name: Option<String>,
+}
+
+impl From<RawOwner> for QuoteOwner {
+    fn from(r: RawOwner) -> Self {
+        QuoteOwner {
+            id: r.id,
+            full_name: r.full_name,
+            email: r.email,
+            display_name: r.display_name,
+            role: r.user_role.or(r.role),
+            ip_address: r.ip_address,
+            quote_accepted_by_name: r.quote_accepted_by_name,
+        }
+    }
+}
+
+/// Who accepted or declined a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct RespondedBy {
+    /// Email.
+    pub email: String,
+    /// Full name.
+    pub full_name: String,
+    /// IP address the answer came from.
+    pub ip_address: Option<String>,
+}
+
+/// The totals of a quote or of one line item (the spec's `InvoiceTotals`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct QuoteTotals {
+    /// What the partner pays once.
+    pub initial_cost: AmountCurrency,
+    /// Profit on the one-time part.
+    pub initial_profit: AmountCurrency,
+    /// What the client pays once.
+    pub initial_total: AmountCurrency,
+    /// What the partner pays per period.
+    pub recurring_cost: AmountCurrency,
+    /// Profit per period.
+    pub recurring_profit: AmountCurrency,
+    /// What the client pays per period.
+    pub recurring_total: AmountCurrency,
+}
+
+/// The totals of a list row.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct QuoteSummaryTotals {
+    /// What the client pays once.
+    pub initial_total: AmountCurrency,
+    /// What the client pays per period.
+    pub recurring_total: AmountCurrency,
+}
+
+/// How many line items of each kind a listed quote has.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct LineItemCounts {
+    /// Custom line items.
+    pub custom: u64,
+    /// MSP line items.
+    pub msp: u64,
+    /// All line items.
+    pub total: u64,
+}
+
+/// One quote, with its line items and attachments (the spec's `QuoteResponse`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct Quote {
+    /// Quote id.
+    pub id: Uuid,
+    /// Human reference, e.g. `Q-2024-0042`.
+    pub reference_code: String,
+    /// Status.
+    pub status: Option<QuoteStatus>,
+    /// Who the quote is from and for.
+    pub intent_type: Option<QuoteIntentType>,
+    /// The company the quote is for.
+    pub client: QuoteClient,
+    /// The partner.
+    pub partner: QuotePartner,
+    /// The owning partner user.
+    pub owned_by: Option<QuoteOwner>,
+    /// Creator's name.
+    pub created_by: String,
+    /// Creator's email.
+    pub created_by_email: String,
+    /// Created.
+    #[serde(with = "datetime_opt")]
+    pub created_on: Option<OffsetDateTime>,
+    /// Expires.
+    #[serde(with = "datetime_opt")]
+    pub expires_on: Option<OffsetDateTime>,
+    /// Published to the client.
+    #[serde(with = "datetime_opt")]
+    pub published_on: Option<OffsetDateTime>,
+    /// The client answered.
+    #[serde(with = "datetime_opt")]
+    pub responded_on: Option<OffsetDateTime>,
+    /// Revoked.
+    #[serde(with = "datetime_opt")]
+    pub revoked_on: Option<OffsetDateTime>,
+    /// Whether the quote is published to the client.
+    pub published: bool,
+    /// Message shown above the line items (`None` when absent or `null`, as on a fresh draft).
+    pub intro_message: Option<String>,
+    /// Terms and disclaimers shown to the client (`None` when absent or `null`).
+    pub terms_and_disclaimers: Option<String>,
+    /// Sales margin in percent, exact.
+    #[serde(with = "crate::models::money::option")]
+    pub sales_margin_percentage: Option<Decimal>,
+    /// The quote request this quote answers.
+    pub quote_request_id: Option<Uuid>,
+    /// Who accepted it.
+    pub accepted_by: Option<RespondedBy>,
+    /// Who declined it.
+    pub declined_by: Option<RespondedBy>,
+    /// Line items. Spec slip: declared as one `LineItemResponse` object; read as a list, and
+    /// one object is read as a list of one (`null` or absent: empty).
+    #[serde(deserialize_with = "one_or_many")]
+    pub line_items: Vec<QuoteLineItem>,
+    /// Attachments (metadata).
+    #[serde(deserialize_with = "null_as_empty")]
+    pub attachments: Vec<QuoteAttachment>,
+    /// Totals.
+    pub totals: QuoteTotals,
+}
+
+/// One row of the quote list (the spec's `ListContent`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct QuoteSummary {
+    /// Quote id.
+    pub id: Uuid,
+    /// Human reference.
+    pub reference_code: String,
+    /// Status.
+    pub status: Option<QuoteStatus>,
+    /// Who the quote is from and for.
+    pub intent_type: Option<QuoteIntentType>,
+    /// The company the quote is for.
+    pub client: QuoteClient,
+    /// The partner (id, name, parent).
+    pub partner: Option<QuotePartner>,
+    /// The owning partner user (its role is `role` here, see [`QuoteOwner`]).
+    pub owned_by: Option<QuoteOwner>,
+    /// Creator's name.
+    pub created_by: String,
+    /// Created.
+    #[serde(with = "datetime_opt")]
+    pub created_on: Option<OffsetDateTime>,
+    /// Last updated.
+    #[serde(with = "datetime_opt")]
+    pub updated_on: Option<OffsetDateTime>,
+    /// Published to the client.
+    #[serde(with = "datetime_opt")]
+    pub published_on: Option<OffsetDateTime>,
+    /// Whether the quote is published.
+    pub published: bool,
+    /// Line item counts.
+    pub line_item_counts: LineItemCounts,
+    /// Totals.
+    pub totals: QuoteSummaryTotals,
+}
+
+/// How many quotes have each status (the list's `statusCounts`), over the whole result, not
+/// one page.
+///
+/// Spec slips: `statusCounts` declares no counter for `assigned` (nor for
+/// `changes_requested`); both are read when present and 0 otherwise. Counter keys are matched
+/// like [`QuoteStatus`] values (`changes_requested` and `changesRequested` alike); a key that is
+/// no known status is kept in [`other`](Self::other). A counter that is no count (`null`, a
+/// string, ...) reads as 0, so an odd counter never fails the page.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(from = "BTreeMap<String, serde_json::Value>", into = "BTreeMap<String, u64>")]
+#[non_exhaustive]
+pub struct StatusCounts {
+    /// `draft`.
+    pub draft: u64,
+    /// `assigned` (not in the spec).
+    pub assigned: u64,
+    /// `sent`.
+    pub sent: u64,
+    /// `closed`.
+    pub closed: u64,
+    /// `declined`.
+    pub declined: u64,
+    /// `accepted`.
+    pub accepted: u64,
+    /// `changes_requested` (not in the spec).
+    pub changes_requested: u64,
+    /// `expired`.
+    pub expired: u64,
+    /// `pending`.
+    pub pending: u64,
+    /// Counters under keys this version does not know, as sent.
+    pub other: BTreeMap<String, u64>,
+}
+
+impl StatusCounts {
+    fn slot(&mut self, status: &QuoteStatus) -> Option<&mut u64> {
+        Some(match status {
+            QuoteStatus::Draft => &mut self.draft,
+            QuoteStatus::Assigned => &mut self.assigned,
+            QuoteStatus::Sent => &mut self.sent,
+            QuoteStatus::Closed => &mut self.closed,
+            QuoteStatus::Declined => &mut self.declined,
+            QuoteStatus::Accepted => &mut self.accepted,
+            QuoteStatus::ChangesRequested => &mut self.changes_requested,
+            QuoteStatus::Expired => &mut self.expired,
+            QuoteStatus::Pending => &mut self.pending,
+            QuoteStatus::Other(_) => return None,
+        })
+    }
+
+    /// The count for one status (an unknown status is looked up in [`other`](Self::other)).
+    pub fn get(&self, status: &QuoteStatus) -> u64 {
+        match status {
+            QuoteStatus::Draft => self.draft,
+            QuoteStatus::Assigned => self.assigned,
+            QuoteStatus::Sent => self.sent,
+            QuoteStatus::Closed => self.closed,
+            QuoteStatus::Declined => self.declined,
+            QuoteStatus::Accepted => self.accepted,
+            QuoteStatus::ChangesRequested => self.changes_requested,
+            QuoteStatus::Expired => self.expired,
+            QuoteStatus::Pending => self.pending,
+            QuoteStatus::Other(key) => self.other.get(key).copied().unwrap_or(0),
+        }
+    }
+
+    /// The sum of all counters, unknown keys included.
+    pub fn total(&self) -> u64 {
+        QuoteStatus::ALL.iter().map(|s| self.get(s)).chain(self.other.values().copied()).sum()
+    }
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for StatusCounts {
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        let mut counts = StatusCounts::default();
+        for (key, n) in map {
+            let n = n.as_u64().unwrap_or(0);
+            match counts.slot(&QuoteStatus::from_wire(&key)) {
+                Some(slot) => *slot += n,
+                None => {
+                    counts.other.insert(key, n);
+                }
+            }
+        }
+        counts
+    }
+}
+
+impl From<StatusCounts> for BTreeMap<String, u64> {
+    fn from(counts: StatusCounts) -> Self {
+        let mut map: BTreeMap<String, u64> =
+            QuoteStatus::ALL.iter().map(|s| (s.as_str().to_owned(), counts.get(s))).collect();
+        map.extend(counts.other);
+        map
+    }
+}
+
+/// One page of quotes and the status counters of the whole result (the spec's
+/// `ListResponse`: `{"content": [...], "page": {...}, "statusCounts": {...}}`).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuoteList {
+    /// The page: its quotes and paging metadata.
+    pub page: Page<QuoteSummary>,
+    /// Quotes per status.
+    pub status_counts: StatusCounts,
+}
+
+/// Reads `content`, the nested `page` metadata and `statusCounts`; `content: null` or absent
+/// is an empty page, `statusCounts: null` or absent is all 0.
+impl<'de> Deserialize<'de> for QuoteList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize, Default)]
+        #[serde(rename_all = "camelCase", default)]
+        struct Wire {
+            content: Option<Vec<QuoteSummary>>,
+            page: PageMeta,
+            status_counts: Option<StatusCounts>,
+        }
+        let w = Wire::deserialize(d)?;
+        let page = Page::from_parts(w.content.unwrap_or_default(), w.page);
+        Ok(QuoteList { page, status_counts: w.status_counts.unwrap_or_default() })
+    }
+}
+
+/// The quotes list pages like any other: `pages()` and `items()` walk [`QuoteList::page`].
+impl Envelope for QuoteList {
+    type Item = QuoteSummary;
+    fn page(&self) -> &Page<QuoteSummary> {
+        &self.page
+    }
+    fn into_page(self) -> Page<QuoteSummary> {
+        self.page
+    }
+}
+
+/// Writes the wire envelope back (`content`, nested `page`, `statusCounts`), e.g. for mocks.
+impl Serialize for QuoteList {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Meta {
+            number: u32,
+            size: u32,
+            total_elements: u64,
+            total_pages: u32,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Envelope<'a> {
+            content: &'a [QuoteSummary],
+            page: Meta,
+            status_counts: &'a StatusCounts,
+        }
+        let p = &self.page;
+        Envelope {
+            content: &p.items,
+            page: Meta { number: p.number, size: p.size, total_elements: p.total_elements, total_pages: p.total_pages },
+            status_counts: &self.status_counts,
+        }
+        .serialize(s)
+    }
+}
+
+/// The body of `POST /v2/quotes`: a new, empty draft quote for a company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewQuote {
+    client_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote_request_id: Option<Uuid>,
+}
+
+impl NewQuote {
+    /// A quote for the company `client_id`.
+    pub fn new(client_id: Uuid) -> Self {
+        NewQuote { client_id, quote_request_id: None }
+    }
+
+    /// Answers the quote request `id`.
+    pub fn quote_request_id(mut self, id: Uuid) -> Self {
+        self.quote_request_id = Some(id);
+        self
+    }
+
+    /// Refuses the nil client id.
+    pub fn check(&self) -> Option<String> {
+        self.client_id.is_nil().then(|| "a quote needs a client id (got the nil UUID)".to_owned())
+    }
+}
+
+/// The body of `PUT /v2/quotes/{quoteId}`: expiry, intro message, published flag, status, terms.
+///
+/// Only the fields set are written. The spec marks all five required, so a `PUT` with some
+/// missing may be refused or may blank them. Either set all five, or start from the quote as
+/// it is: [`from_quote`](Self::from_quote) then the setters, or the setters then
+/// [`fill_from`](Self::fill_from) (how an `update(id)` builder can complete a partial update
+/// with one `GET` first). [`missing`](Self::missing) names the unset ones.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteUpdate {
+    #[serde(with = "datetime_opt", skip_serializing_if = "Option::is_none")]
+    expires_on: Option<OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intro_message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<QuoteStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms_and_disclaimers: Option<String>,
+}
+
+impl QuoteUpdate {
+    /// An update that sets nothing yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An update holding the quote's current values (those the quote lacks stay unset).
+    pub fn from_quote(quote: &Quote) -> Self {
+        QuoteUpdate {
+            expires_on: quote.expires_on,
+            intro_message: quote.intro_message.clone(),
+            published: Some(quote.published),
+            status: quote.status.clone(),
+            terms_and_disclaimers: quote.terms_and_disclaimers.clone(),
+        }
+    }
+
+    /// Fills every field not set here from `quote`.
+    pub fn fill_from(self, quote: &Quote) -> Self {
+        let base = Self::from_quote(quote);
+        QuoteUpdate {
+            expires_on: self.expires_on.or(base.expires_on),
+            intro_message: self.intro_message.or(base.intro_message),
+            published: self.published.or(base.published),
+            status: self.status.or(base.status),
+            terms_and_disclaimers: self.terms_and_disclaimers.or(base.terms_and_disclaimers),
+        }
+    }
+
+    /// When the quote expires.
+    pub fn expires_on(mut self, at: OffsetDateTime) -> Self {
+        self.expires_on = Some(at);
+        self
+    }
+
+    /// The message shown above the line items.
+    pub fn intro_message(mut self, text: impl Into<String>) -> Self {
+        self.intro_message = Some(text.into());
+        self
+    }
+
+    /// Publishes the quote to the client or withdraws it.
+    pub fn published(mut self, published: bool) -> Self {
+        self.published = Some(published);
+        self
+    }
+
+    /// The new status.
+    pub fn status(mut self, status: QuoteStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Terms and disclaimers.
+    pub fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
+        self.terms_and_disclaimers = Some(text.into());
+        self
+    }
+
+    /// Names the spec-required fields not set (wire names), or `None` when all five are.
+    pub fn missing(&self) -> Option<String> {
+        super::unset_fields(
+            "a quote update",
+            &[
+                ("expiresOn", self.expires_on.is_none()),
+                ("introMessage", self.intro_message.is_none()),
+                ("published", self.published.is_none()),
+                ("status", self.status.is_none()),
+                ("termsAndDisclaimers", self.terms_and_disclaimers.is_none()),
+            ],
+        )
+    }
+}

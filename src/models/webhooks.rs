@@ -1,0 +1,1023 @@
+//! Webhooks (API v2): webhooks and their topics, filters, delivery logs, test results, topic
+//! definitions, and the bodies sent to create and change them.
+//!
+//! Page envelopes, as `webhooks-api.json` declares them (the shared pager reads both):
+//! - list webhooks (`GET /webhooks`): nested, `{"content", "page": {"number", "size", "totalElements", "totalPages"}}`;
+//! - delivery logs (`GET /webhooks/{webhookId}/logs`): nested, same shape;
+//! - topic definitions (`GET /webhooks/topic-definitions`): flat,
+//!   `{"content", "number", "size", "totalElements", "totalPages"}`.
+//!
+//! The delivery envelope (`WebhookPayload` in the spec) is [`crate::webhooks::WebhookEvent`].
+
+use std::fmt;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::common::{datetime_opt, null_as_empty, wire_enum};
+use crate::webhooks::WebhookEvent;
+
+/// The largest `errorThreshold` the spec allows.
+pub const MAX_ERROR_THRESHOLD: u32 = 20;
+
+wire_enum! {
+    /// Comparison of a filter condition.
+    pub enum FilterOperator {
+        /// The field equals one of the values.
+        Equals => "EQUALS",
+        /// The field differs from the values.
+        NotEquals => "NOT_EQUALS",
+        /// The field is greater than the value.
+        GreaterThan => "GREATER_THAN",
+        /// The field is less than the value.
+        LessThan => "LESS_THAN",
+        /// The field is one of the values.
+        In => "IN",
+        /// The field is none of the values.
+        NotIn => "NOT_IN",
+        /// The field contains the value.
+        Contains => "CONTAINS",
+    }
+}
+
+wire_enum! {
+    /// Status of a delivery, of one delivery attempt, or the last delivery of a webhook.
+    pub enum WebhookDeliveryStatus {
+        /// Not sent yet.
+        Pending => "PENDING",
+        /// Delivered.
+        Success => "SUCCESS",
+        /// Failed for good.
+        Failed => "FAILED",
+        /// Failed, another attempt will follow.
+        Retrying => "RETRYING",
+    }
+}
+
+wire_enum! {
+    /// Fields a webhook list can be sorted by (sent as `field:asc|desc`). The spec names no
+    /// sort fields; these are the sortable properties of its `Webhook` schema.
+    pub enum WebhookSort {
+        /// By display name.
+        DisplayName => "displayName",
+        /// By URL.
+        Url => "url",
+        /// By active flag.
+        Active => "active",
+        /// By last delivery status.
+        LastDeliveryStatus => "lastDeliveryStatus",
+        /// By creation time.
+        CreatedAt => "createdAt",
+        /// By time of the last update.
+        UpdatedAt => "updatedAt",
+    }
+}
+
+wire_enum! {
+    /// Fields a delivery-log list can be sorted by (sent as `field:asc|desc`). The spec names
+    /// no sort fields; these are the sortable properties of its `WebhookLog` schema.
+    pub enum WebhookLogSort {
+        /// By creation time.
+        CreatedAt => "createdAt",
+        /// By final status.
+        FinalStatus => "finalStatus",
+        /// By webhook name.
+        WebhookName => "webhookName",
+    }
+}
+
+wire_enum! {
+    /// Fields a topic-definition list can be sorted by (sent as `field:asc|desc`). The spec
+    /// names no sort fields; these are the sortable properties of its `TopicDefinition` schema.
+    pub enum TopicDefinitionSort {
+        /// By topic name.
+        Topic => "topic",
+        /// By human-readable name.
+        Name => "name",
+    }
+}
+
+/// The `authorization` value of a webhook: the header Pax8 sends with every delivery.
+///
+/// A secret: its `Debug` shows `Authorization(<redacted>)`. Read it with [`expose`](Self::expose).
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Authorization(String);
+
+impl Authorization {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Authorization(value.into())
+    }
+
+    /// The value itself. Keep it out of logs.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Authorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Authorization(<redacted>)")
+    }
+}
+
+impl From<String> for Authorization {
+    fn from(value: String) -> Self {
+        Authorization(value)
+    }
+}
+
+impl From<&str> for Authorization {
+    fn from(value: &str) -> Self {
+        Authorization(value.to_owned())
+    }
+}
+
+/// One condition of a filter: `field` compared with `operator` to `value`. Read in webhook
+/// topics and sent in topic specs and filter updates (the spec's `FilterCondition` and
+/// `UpdateFilterCondition`, which have the same shape).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct FilterCondition {
+    /// Path of the field in the event, e.g. `companyId`.
+    pub field: String,
+    /// The comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operator: Option<FilterOperator>,
+    /// The values compared with (at least one).
+    #[serde(deserialize_with = "null_as_empty")]
+    pub value: Vec<String>,
+}
+
+impl FilterCondition {
+    /// A condition with its operator and values.
+    pub fn new<I, S>(field: impl Into<String>, operator: FilterOperator, values: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        FilterCondition {
+            field: field.into(),
+            operator: Some(operator),
+            value: values.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// `field` equals `value`.
+    pub fn equals(field: impl Into<String>, value: impl Into<String>) -> Self {
+        Self::new(field, FilterOperator::Equals, [value])
+    }
+
+    /// `field` differs from `value`.
+    pub fn not_equals(field: impl Into<String>, value: impl Into<String>) -> Self {
+        Self::new(field, FilterOperator::NotEquals, [value])
+    }
+
+    /// `field` is greater than `value`.
+    pub fn greater_than(field: impl Into<String>, value: impl Into<String>) -> Self {
+        Self::new(field, FilterOperator::GreaterThan, [value])
+    }
+
+    /// `field` is less than `value`.
+    pub fn less_than(field: impl Into<String>, value: impl Into<String>) -> Self {
+        Self::new(field, FilterOperator::LessThan, [value])
+    }
+
+    /// `field` is one of `values`.
+    pub fn one_of<I: IntoIterator<Item = S>, S: Into<String>>(field: impl Into<String>, values: I) -> Self {
+        Self::new(field, FilterOperator::In, values)
+    }
+
+    /// `field` is none of `values`.
+    pub fn none_of<I: IntoIterator<Item = S>, S: Into<String>>(field: impl Into<String>, values: I) -> Self {
+        Self::new(field, FilterOperator::NotIn, values)
+    }
+
+    /// `field` contains `value`.
+    pub fn contains(field: impl Into<String>, value: impl Into<String>) -> Self {
+        Self::new(field, FilterOperator::Contains, [value])
+    }
+
+    /// What is wrong with this condition before it is sent, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.field.trim().is_empty() {
+            return Some("a filter condition needs a field".to_owned());
+        }
+        if self.operator.is_none() {
+            return Some(format!("the filter condition on `{}` needs an operator", self.field));
+        }
+        if self.value.is_empty() {
+            return Some(format!("the filter condition on `{}` has no values", self.field));
+        }
+        None
+    }
+}
+
+/// A filter of a topic: events of `action` that meet all `conditions` (the spec's
+/// `WebhookFilter`, read, and `UpdateWebhookFilter`, sent: the same shape).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookFilter {
+    /// The action filtered on (see the topic definition's available filters).
+    pub action: String,
+    /// Conditions that must all hold.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub conditions: Vec<FilterCondition>,
+}
+
+impl WebhookFilter {
+    /// A filter on `action`, with no conditions yet.
+    pub fn new(action: impl Into<String>) -> Self {
+        WebhookFilter { action: action.into(), conditions: Vec::new() }
+    }
+
+    /// Adds a condition.
+    pub fn condition(mut self, condition: FilterCondition) -> Self {
+        self.conditions.push(condition);
+        self
+    }
+
+    /// What is wrong with this filter before it is sent, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.action.trim().is_empty() {
+            return Some("a filter needs an action".to_owned());
+        }
+        self.conditions.iter().find_map(FilterCondition::problem)
+    }
+}
+
+fn filters_problem(filters: &[WebhookFilter]) -> Option<String> {
+    filters.iter().find_map(WebhookFilter::problem)
+}
+
+/// A topic a webhook subscribes to, with its filters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookTopic {
+    /// Id of this subscription to the topic (used to remove it or change its filters).
+    pub id: Uuid,
+    /// The topic name.
+    pub topic: String,
+    /// Filters.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub filters: Vec<WebhookFilter>,
+}
+
+/// A webhook. Its `authorization` is redacted in `Debug`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct Webhook {
+    /// Id.
+    pub id: Uuid,
+    /// The account that owns the webhook.
+    pub account_id: Uuid,
+    /// Display name.
+    pub display_name: String,
+    /// Where events are sent.
+    pub url: Option<String>,
+    /// The `Authorization` header value sent with each delivery.
+    pub authorization: Option<Authorization>,
+    /// True when events are sent.
+    pub active: bool,
+    /// Who is emailed about delivery errors.
+    pub contact_email: Option<String>,
+    /// Retries, and consecutive errors before an email.
+    pub error_threshold: Option<u32>,
+    /// The integration the webhook belongs to (third-party integrators).
+    pub integration_id: Option<Uuid>,
+    /// The topics subscribed to.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub webhook_topics: Vec<WebhookTopic>,
+    /// Status of the last delivery.
+    pub last_delivery_status: Option<WebhookDeliveryStatus>,
+    /// Creation time.
+    #[serde(with = "datetime_opt")]
+    pub created_at: Option<OffsetDateTime>,
+    /// Time of the last update.
+    #[serde(with = "datetime_opt")]
+    pub updated_at: Option<OffsetDateTime>,
+}
+
+/// One delivery attempt in a log's call history.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookCall {
+    /// Id of the attempt.
+    pub id: Uuid,
+    /// When the attempt was made.
+    #[serde(with = "datetime_opt")]
+    pub timestamp: Option<OffsetDateTime>,
+    /// Outcome of the attempt.
+    pub status: Option<WebhookDeliveryStatus>,
+    /// Why it failed, when it did.
+    pub error_message: Option<String>,
+    /// HTTP status the endpoint answered, when it answered (`int32` in the spec, kept as is).
+    pub http_status_code: Option<i32>,
+    /// The body that was sent.
+    pub payload: Option<serde_json::Value>,
+}
+
+impl WebhookCall {
+    /// The body that was sent, read as a delivery envelope; `None` when there is none or it
+    /// is not one.
+    pub fn event(&self) -> Option<WebhookEvent> {
+        self.payload.as_ref().and_then(event_of)
+    }
+}
+
+fn event_of(value: &serde_json::Value) -> Option<WebhookEvent> {
+    value.is_object().then(|| WebhookEvent::deserialize(value).ok()).flatten()
+}
+
+/// The log of one event's delivery, with every attempt.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookLog {
+    /// Id of the log entry.
+    pub id: Uuid,
+    /// The webhook.
+    pub webhook_id: Uuid,
+    /// Display name of the webhook.
+    pub webhook_name: String,
+    /// Outcome of the delivery.
+    pub final_status: Option<WebhookDeliveryStatus>,
+    /// Every attempt.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub call_history: Vec<WebhookCall>,
+    /// When the log was created.
+    #[serde(with = "datetime_opt")]
+    pub created_at: Option<OffsetDateTime>,
+}
+
+/// What testing a topic of a webhook returned.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookTest {
+    /// The URL called.
+    pub url: String,
+    /// The webhook as tested.
+    pub webhook: Webhook,
+    /// The sample body sent.
+    pub sample_payload: Option<serde_json::Value>,
+}
+
+impl WebhookTest {
+    /// The sample body sent, read as a delivery envelope; `None` when there is none or it is
+    /// not one.
+    pub fn event(&self) -> Option<WebhookEvent> {
+        self.sample_payload.as_ref().and_then(event_of)
+    }
+}
+
+/// A condition a filter of a topic may use, with its metadata.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct FilterConditionDefinition {
+    /// Path of the field.
+    pub field: String,
+    /// Operators this field accepts (the wire's `operator`).
+    #[serde(rename = "operator", deserialize_with = "null_as_empty")]
+    pub operators: Vec<FilterOperator>,
+    /// Data type of the field.
+    pub data_type: Option<String>,
+    /// What the field is.
+    pub description: Option<String>,
+    /// An example value.
+    pub value: Option<String>,
+}
+
+/// A filter a topic offers: an action and the conditions it may use.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookFilterDefinition {
+    /// The action.
+    pub action: String,
+    /// The action's display name.
+    pub action_display_name: Option<String>,
+    /// What the filter is.
+    pub description: Option<String>,
+    /// Conditions available.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub conditions: Vec<FilterConditionDefinition>,
+}
+
+/// A topic that can be subscribed to: its filters and a sample delivery.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct TopicDefinition {
+    /// The topic name (what [`WebhookTopicSpec::new`] takes).
+    pub topic: String,
+    /// Human-readable name.
+    pub name: Option<String>,
+    /// What the topic is.
+    pub description: Option<String>,
+    /// Filters the topic offers.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub available_filters: Vec<WebhookFilterDefinition>,
+    /// A sample delivery of this topic, in the delivery envelope.
+    pub sample_payload: Option<WebhookEvent>,
+}
+
+/// A topic to subscribe to, with filters: the spec's `AddWebhookTopic`, used on create, add
+/// and replace.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookTopicSpec {
+    /// The topic name, from [`TopicDefinition::topic`].
+    pub topic: String,
+    /// Filters (sent as `[]` when there are none: the spec requires the field).
+    #[serde(deserialize_with = "null_as_empty")]
+    pub filters: Vec<WebhookFilter>,
+}
+
+impl WebhookTopicSpec {
+    /// A subscription to `topic` with no filters.
+    pub fn new(topic: impl Into<String>) -> Self {
+        WebhookTopicSpec { topic: topic.into(), filters: Vec::new() }
+    }
+
+    /// Adds a filter.
+    pub fn filter(mut self, filter: WebhookFilter) -> Self {
+        self.filters.push(filter);
+        self
+    }
+
+    /// What is wrong with this spec before it is sent, if anything.
+    pub fn problem(&self) -> Option<String> {
+        topic_name_problem(&self.topic).or_else(|| filters_problem(&self.filters))
+    }
+}
+
+/// Checks a topic name (of a spec, or the one `test_topic` puts in the path): it must not be
+/// empty or blank. Returns the complaint, or `None`.
+pub fn topic_name_problem(topic: &str) -> Option<String> {
+    topic.trim().is_empty().then(|| "a topic name must not be empty".to_owned())
+}
+
+fn topics_problem(topics: &[WebhookTopicSpec]) -> Option<String> {
+    topics.iter().find_map(WebhookTopicSpec::problem)
+}
+
+fn threshold_problem(threshold: Option<u32>) -> Option<String> {
+    threshold
+        .filter(|t| *t > MAX_ERROR_THRESHOLD)
+        .map(|t| format!("error_threshold must be at most {MAX_ERROR_THRESHOLD}, got {t}"))
+}
+
+/// The body of `POST /webhooks` (the spec's `CreateWebhook`). Its `authorization` is redacted
+/// in `Debug`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct NewWebhook {
+    /// Display name (required).
+    pub display_name: String,
+    /// Where events are sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The `Authorization` header value sent with each delivery.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<Authorization>,
+    /// Active from the start (Pax8's default: false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Who is emailed about delivery errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+    /// Retries, and consecutive errors before an email (Pax8's default: 3, at most 20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_threshold: Option<u32>,
+    /// The integration (required for third-party integrators).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_id: Option<Uuid>,
+    /// Topics to subscribe to.
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
+    pub webhook_topics: Vec<WebhookTopicSpec>,
+}
+
+impl NewWebhook {
+    /// What is wrong with this body before it is sent, if anything: a missing display name,
+    /// a URL that is not `https://` (loopback hosts excepted), an error threshold above 20, an
+    /// empty topic name, a filter condition without values.
+    pub fn problem(&self) -> Option<String> {
+        if self.display_name.trim().is_empty() {
+            return Some("display_name is required to create a webhook".to_owned());
+        }
+        self.url
+            .as_deref()
+            .and_then(url_problem)
+            .or_else(|| threshold_problem(self.error_threshold))
+            .or_else(|| topics_problem(&self.webhook_topics))
+    }
+}
+
+/// The body of `POST /webhooks/{id}/configuration` (the spec's `UpdateWebhookConfiguration`).
+///
+/// Pax8 **replaces** the configuration with this body: a field left `None` is cleared. Use
+/// [`merged_over`](Self::merged_over) to keep the current values of the fields not set.
+/// Its `authorization` is redacted in `Debug`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookConfigurationUpdate {
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Where events are sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The `Authorization` header value sent with each delivery.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<Authorization>,
+    /// Who is emailed about delivery errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+    /// Retries, and consecutive errors before an email (at most 20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_threshold: Option<u32>,
+}
+
+impl WebhookConfigurationUpdate {
+    /// True when no field is set.
+    pub fn is_empty(&self) -> bool {
+        self.display_name.is_none()
+            && self.url.is_none()
+            && self.authorization.is_none()
+            && self.contact_email.is_none()
+            && self.error_threshold.is_none()
+    }
+
+    /// This update with every field it leaves unset taken from `current`, so that sending it
+    /// changes only what was set.
+    pub fn merged_over(&self, current: &Webhook) -> Self {
+        WebhookConfigurationUpdate {
+            display_name: self.display_name.clone().or_else(|| Some(current.display_name.clone())),
+            url: self.url.clone().or_else(|| current.url.clone()),
+            authorization: self.authorization.clone().or_else(|| current.authorization.clone()),
+            contact_email: self.contact_email.clone().or_else(|| current.contact_email.clone()),
+            error_threshold: self.error_threshold.or(current.error_threshold),
+        }
+    }
+
+    /// What is wrong with this update before it is sent, if anything: nothing set, an empty
+    /// display name, a URL that is not `https://` (loopback hosts excepted), an error
+    /// threshold above 20.
+    pub fn problem(&self) -> Option<String> {
+        if self.is_empty() {
+            return Some("the configuration update sets nothing".to_owned());
+        }
+        if self.display_name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+            return Some("display_name must not be empty".to_owned());
+        }
+        self.url.as_deref().and_then(url_problem).or_else(|| threshold_problem(self.error_threshold))
+    }
+}
+
+/// The body of `POST /webhooks/{id}/status` (the spec's `UpdateWebhookStatus`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookStatusUpdate {
+    /// True to send events, false to pause.
+    pub active: bool,
+}
+
+impl WebhookStatusUpdate {
+    /// The body for `active`.
+    pub fn new(active: bool) -> Self {
+        WebhookStatusUpdate { active }
+    }
+}
+
+/// The body of `POST /webhooks/{id}/topics/{topicId}/configuration` (the spec's
+/// `UpdateWebhookTopicConfiguration`): the topic's new filters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookTopicFiltersUpdate {
+    /// The filters (replace the current ones; `[]` removes them all).
+    #[serde(deserialize_with = "null_as_empty")]
+    pub filters: Vec<WebhookFilter>,
+}
+
+impl WebhookTopicFiltersUpdate {
+    /// The body for these filters.
+    pub fn new(filters: Vec<WebhookFilter>) -> Self {
+        WebhookTopicFiltersUpdate { filters }
+    }
+
+    /// What is wrong with these filters before they are sent, if anything.
+    pub fn problem(&self) -> Option<String> {
+        filters_problem(&self.filters)
+    }
+}
+
+/// The body of `PUT /webhooks/{id}/topics` (the spec's `ReplaceWebhookTopics`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct ReplaceWebhookTopics {
+    /// The topics that replace the current ones.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub webhook_topics: Vec<WebhookTopicSpec>,
+}
+
+impl ReplaceWebhookTopics {
+    /// The body for these topics.
+    pub fn new(webhook_topics: Vec<WebhookTopicSpec>) -> Self {
+        ReplaceWebhookTopics { webhook_topics }
+    }
+
+    /// What is wrong with these topics before they are sent, if anything.
+    pub fn problem(&self) -> Option<String> {
+        topics_problem(&self.webhook_topics)
+    }
+}
+
+/// Checks a webhook URL: it must be absolute `https://` with a host, except that `http://` is
+/// accepted for a loopback host (`localhost`, `127.0.0.0/8`, `::1`) for local testing.
+/// Returns the complaint, or `None` when the URL is acceptable.
+pub fn url_problem(url: &str) -> Option<String> {
+    let complaint =
+        || Some(format!("the webhook URL must be an absolute https:// URL (or a loopback host), got {url:?}"));
+    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return complaint();
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return complaint();
+    };
+    let https = scheme.eq_ignore_ascii_case("https");
+    if !https && !scheme.eq_ignore_ascii_case("http") {
+        return complaint();
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split_once(']').map(|(h, _)| h).unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    if host.is_empty() || (!https && !is_loopback_host(host)) {
+        return complaint();
+    }
+    None
+}
+
+/// True for `localhost` (any case, optional trailing dot), `127.0.0.0/8` and `::1`.
+fn is_loopback_host(host: &str) -> bool {
+    let name = host.strip_suffix('.').unwrap_or(host);
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+        || host.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pagination::Page;
+    use time::macros::datetime;
+
+    const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
+    const WEBHOOKS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/webhooks-page.json");
+    const LOGS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/logs-page.json");
+    const LOG: &str = include_str!("../../tests/fixtures/webhooks/log.json");
+    const TEST_RESULT: &str = include_str!("../../tests/fixtures/webhooks/test-result.json");
+    const TOPIC_DEFINITIONS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/topic-definitions-page.json");
+
+    fn uuid(s: &str) -> Uuid {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn webhook_fixture_decodes() {
+        let w: Webhook = serde_json::from_str(WEBHOOK).unwrap();
+        assert_eq!(w.id, uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69"));
+        assert_eq!(w.account_id, uuid("0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"));
+        assert_eq!(w.display_name, "PSA sync");
+        assert_eq!(w.url.as_deref(), Some("https://psa.example.com/pax8/events"));
+        assert_eq!(w.authorization.as_ref().map(Authorization::expose), Some("Bearer s3cr3t-demo"));
+        assert!(w.active);
+        assert_eq!(w.contact_email.as_deref(), Some("ops@example.com"));
+        assert_eq!(w.error_threshold, Some(5));
+        assert_eq!(w.integration_id, None);
+        assert_eq!(w.last_delivery_status, Some(WebhookDeliveryStatus::Success));
+        assert_eq!(w.created_at, Some(datetime!(2025-01-15 09:30:00 UTC)));
+        assert_eq!(w.updated_at, Some(datetime!(2025-02-01 12:00:00.5 UTC)));
+        assert_eq!(w.webhook_topics.len(), 2);
+        let t = &w.webhook_topics[0];
+        assert_eq!(t.id, uuid("a1b2c3d4-e5f6-4789-8abc-def012345678"));
+        assert_eq!(t.topic, "subscription.updated");
+        assert_eq!(t.filters[0].action, "QUANTITY_CHANGED");
+        let c = &t.filters[0].conditions;
+        assert_eq!(c[0], FilterCondition::one_of("companyId", ["3f1e2d4c-1111-4222-8333-944455566677"]));
+        assert_eq!(c[1], FilterCondition::greater_than("quantity", "10"));
+        assert_eq!(w.webhook_topics[1].topic, "order.created");
+        assert!(w.webhook_topics[1].filters.is_empty());
+    }
+
+    #[test]
+    fn authorization_is_redacted_in_debug() {
+        let w: Webhook = serde_json::from_str(WEBHOOK).unwrap();
+        let new = NewWebhook { authorization: Some("Bearer s3cr3t-demo".into()), ..Default::default() };
+        let update =
+            WebhookConfigurationUpdate { authorization: Some("Bearer s3cr3t-demo".into()), ..Default::default() };
+        let test: WebhookTest = serde_json::from_str(TEST_RESULT).unwrap();
+        for debug in [format!("{w:?}"), format!("{new:?}"), format!("{update:?}"), format!("{test:?}")] {
+            assert!(!debug.contains("s3cr3t"), "{debug}");
+            assert!(debug.contains("Authorization(<redacted>)"), "{debug}");
+        }
+        // The value still goes on the wire.
+        assert_eq!(serde_json::to_value(&new).unwrap()["authorization"], "Bearer s3cr3t-demo");
+    }
+
+    #[test]
+    fn webhooks_page_is_nested() {
+        let raw: serde_json::Value = serde_json::from_str(WEBHOOKS_PAGE).unwrap();
+        assert!(raw["page"].is_object());
+        let page: Page<Webhook> = serde_json::from_str(WEBHOOKS_PAGE).unwrap();
+        assert_eq!((page.number, page.size, page.total_elements, page.total_pages), (0, 2, 3, 2));
+        assert_eq!(page.items.len(), 2);
+        assert_eq!(page.items[0].display_name, "PSA sync");
+        assert_eq!(page.items[1].display_name, "Billing export");
+        assert!(!page.items[1].active);
+        assert_eq!(page.items[1].last_delivery_status, Some(WebhookDeliveryStatus::Other("THROTTLED".into())));
+        assert_eq!(page.items[1].integration_id, Some(uuid("7c6b5a49-3827-4615-a4f3-e2d1c0b9a887")));
+        // A date Pax8 spells oddly is left empty, never a failed page.
+        assert_eq!(page.items[1].created_at, None);
+    }
+
+    #[test]
+    fn logs_page_and_log_decode() {
+        let page: Page<WebhookLog> = serde_json::from_str(LOGS_PAGE).unwrap();
+        assert_eq!((page.number, page.size, page.total_elements, page.total_pages), (1, 10, 12, 2));
+        assert_eq!(page.items.len(), 2);
+        assert_eq!(page.items[1].final_status, Some(WebhookDeliveryStatus::Pending));
+        assert!(page.items[1].call_history.is_empty());
+
+        let log: WebhookLog = serde_json::from_str(LOG).unwrap();
+        assert_eq!(log, page.items[0]);
+        assert_eq!(log.id, uuid("b7e6d5c4-b3a2-4190-8f7e-6d5c4b3a2918"));
+        assert_eq!(log.webhook_id, uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69"));
+        assert_eq!(log.webhook_name, "PSA sync");
+        assert_eq!(log.final_status, Some(WebhookDeliveryStatus::Failed));
+        assert_eq!(log.created_at, Some(datetime!(2025-03-02 08:00:00 -6)));
+        assert_eq!(log.call_history.len(), 2);
+        let first = &log.call_history[0];
+        assert_eq!(first.status, Some(WebhookDeliveryStatus::Retrying));
+        assert_eq!(first.http_status_code, Some(503));
+        assert_eq!(first.error_message.as_deref(), Some("Service Unavailable"));
+        assert_eq!(first.timestamp, Some(datetime!(2025-03-02 14:00:01.250 UTC)));
+        assert_eq!(first.payload.as_ref().unwrap()["webhookTopic"]["topic"], "subscription.updated");
+        let sent = first.event().unwrap();
+        assert_eq!(sent.topic_name(), Some("subscription.updated"));
+        assert_eq!(sent.payload_data["quantity"], 12);
+        let second = &log.call_history[1];
+        assert_eq!(second.status, Some(WebhookDeliveryStatus::Failed));
+        assert_eq!(second.http_status_code, None);
+        assert_eq!(second.error_message.as_deref(), Some("connection refused"));
+        assert_eq!(second.payload, None);
+        assert_eq!(second.event(), None);
+    }
+
+    #[test]
+    fn test_result_decodes() {
+        let t: WebhookTest = serde_json::from_str(TEST_RESULT).unwrap();
+        assert_eq!(t.url, "https://psa.example.com/pax8/events");
+        assert_eq!(t.webhook.display_name, "PSA sync");
+        assert_eq!(t.webhook.webhook_topics.len(), 2);
+        assert_eq!(t.event().unwrap().webhook_id, Some(t.webhook.id));
+        let sample = t.sample_payload.unwrap();
+        assert_eq!(sample["webhookTopic"]["topic"], "order.created");
+        assert_eq!(sample["payloadData"]["orderedBy"], "Pax8Partner");
+    }
+
+    #[test]
+    fn topic_definitions_page_is_flat() {
+        let raw: serde_json::Value = serde_json::from_str(TOPIC_DEFINITIONS_PAGE).unwrap();
+        assert!(raw.get("page").is_none() && raw["totalPages"] == 1);
+        let page: Page<TopicDefinition> = serde_json::from_str(TOPIC_DEFINITIONS_PAGE).unwrap();
+        assert_eq!((page.number, page.size, page.total_elements, page.total_pages), (0, 10, 5, 1));
+        let topics: Vec<&str> = page.items.iter().map(|d| d.topic.as_str()).collect();
+        assert_eq!(
+            topics,
+            ["subscription.updated", "order.created", "invoice.created", "company.updated", "quote.accepted"]
+        );
+        let sub = &page.items[0];
+        assert_eq!(sub.name.as_deref(), Some("Subscription updated"));
+        let f = &sub.available_filters[0];
+        assert_eq!(f.action, "QUANTITY_CHANGED");
+        assert_eq!(f.action_display_name.as_deref(), Some("Quantity changed"));
+        assert_eq!(f.conditions[0].field, "companyId");
+        assert_eq!(f.conditions[0].operators, [FilterOperator::Equals, FilterOperator::In, FilterOperator::NotIn]);
+        assert_eq!(f.conditions[0].data_type.as_deref(), Some("UUID"));
+        assert_eq!(
+            f.conditions[1].operators,
+            [FilterOperator::GreaterThan, FilterOperator::LessThan, FilterOperator::Other("BETWEEN".into())]
+        );
+        let sample = sub.sample_payload.as_ref().unwrap();
+        assert_eq!(sample.topic_name(), Some("subscription.updated"));
+        assert_eq!(sample.webhook_id, Some(uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69")));
+        assert!(page.items.iter().all(|d| d.sample_payload.as_ref().and_then(|s| s.topic_name()) == Some(&d.topic)));
+    }
+
+    #[test]
+    fn unknown_enum_values_round_trip() {
+        for (wire, op) in [("EQUALS", FilterOperator::Equals), ("NOT_IN", FilterOperator::NotIn)] {
+            assert_eq!(serde_json::from_value::<FilterOperator>(wire.into()).unwrap(), op);
+        }
+        let op: FilterOperator = serde_json::from_str("\"STARTS_WITH\"").unwrap();
+        assert_eq!(op, FilterOperator::Other("STARTS_WITH".into()));
+        assert_eq!(serde_json::to_string(&op).unwrap(), "\"STARTS_WITH\"");
+        let s: WebhookDeliveryStatus = serde_json::from_str("\"retrying\"").unwrap();
+        assert_eq!(s, WebhookDeliveryStatus::Retrying);
+        let s: WebhookDeliveryStatus = serde_json::from_str("\"DROPPED\"").unwrap();
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"DROPPED\"");
+    }
+
+    #[test]
+    fn sort_fields_use_wire_names() {
+        assert_eq!(WebhookSort::DisplayName.as_str(), "displayName");
+        assert_eq!(WebhookSort::LastDeliveryStatus.as_str(), "lastDeliveryStatus");
+        assert_eq!(WebhookLogSort::CreatedAt.as_str(), "createdAt");
+        assert_eq!(WebhookLogSort::FinalStatus.as_str(), "finalStatus");
+        assert_eq!(TopicDefinitionSort::Topic.as_str(), "topic");
+    }
+
+    #[test]
+    fn request_bodies_serialize_as_the_spec_says() {
+        let new = NewWebhook {
+            display_name: "PSA sync".into(),
+            url: Some("https://psa.example.com/pax8/events".into()),
+            authorization: Some("Bearer x".into()),
+            error_threshold: Some(5),
+            webhook_topics: vec![
+                WebhookTopicSpec::new("subscription.updated").filter(
+                    WebhookFilter::new("QUANTITY_CHANGED")
+                        .condition(FilterCondition::none_of("companyId", ["a", "b"]))
+                        .condition(FilterCondition::contains("productName", "365")),
+                ),
+                WebhookTopicSpec::new("order.created"),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&new).unwrap(),
+            serde_json::json!({
+                "displayName": "PSA sync",
+                "url": "https://psa.example.com/pax8/events",
+                "authorization": "Bearer x",
+                "errorThreshold": 5,
+                "webhookTopics": [
+                    {"topic": "subscription.updated", "filters": [{"action": "QUANTITY_CHANGED", "conditions": [
+                        {"field": "companyId", "operator": "NOT_IN", "value": ["a", "b"]},
+                        {"field": "productName", "operator": "CONTAINS", "value": ["365"]}
+                    ]}]},
+                    {"topic": "order.created", "filters": []}
+                ]
+            })
+        );
+        assert_eq!(
+            serde_json::to_value(WebhookStatusUpdate::new(false)).unwrap(),
+            serde_json::json!({"active": false})
+        );
+        let filters = WebhookTopicFiltersUpdate::new(vec![
+            WebhookFilter::new("CREATED")
+                .condition(FilterCondition::equals("status", "Active"))
+                .condition(FilterCondition::not_equals("billingTerm", "Trial"))
+                .condition(FilterCondition::less_than("quantity", "3")),
+        ]);
+        assert_eq!(
+            serde_json::to_value(&filters).unwrap(),
+            serde_json::json!({"filters": [{"action": "CREATED", "conditions": [
+                {"field": "status", "operator": "EQUALS", "value": ["Active"]},
+                {"field": "billingTerm", "operator": "NOT_EQUALS", "value": ["Trial"]},
+                {"field": "quantity", "operator": "LESS_THAN", "value": ["3"]}
+            ]}]})
+        );
+        let replace = ReplaceWebhookTopics::new(vec![WebhookTopicSpec::new("invoice.created")]);
+        assert_eq!(
+            serde_json::to_value(&replace).unwrap(),
+            serde_json::json!({"webhookTopics": [{"topic": "invoice.created", "filters": []}]})
+        );
+        let update = WebhookConfigurationUpdate { error_threshold: Some(7), ..Default::default() };
+        assert_eq!(serde_json::to_value(&update).unwrap(), serde_json::json!({"errorThreshold": 7}));
+    }
+
+    #[test]
+    fn configuration_update_merges_over_the_current_one() {
+        let current: Webhook = serde_json::from_str(WEBHOOK).unwrap();
+        let update = WebhookConfigurationUpdate { url: Some("https://new.example.com/h".into()), ..Default::default() };
+        let merged = update.merged_over(&current);
+        assert_eq!(
+            serde_json::to_value(&merged).unwrap(),
+            serde_json::json!({
+                "displayName": "PSA sync",
+                "url": "https://new.example.com/h",
+                "authorization": "Bearer s3cr3t-demo",
+                "contactEmail": "ops@example.com",
+                "errorThreshold": 5
+            })
+        );
+    }
+
+    #[test]
+    fn create_requires_a_display_name() {
+        let mut new = NewWebhook { url: Some("https://x.example.com".into()), ..Default::default() };
+        assert_eq!(new.problem().as_deref(), Some("display_name is required to create a webhook"));
+        new.display_name = "   ".into();
+        assert!(new.problem().is_some());
+        new.display_name = "PSA".into();
+        assert_eq!(new.problem(), None);
+        new.error_threshold = Some(21);
+        assert_eq!(new.problem().as_deref(), Some("error_threshold must be at most 20, got 21"));
+        new.error_threshold = Some(20);
+        new.webhook_topics = vec![WebhookTopicSpec::new("")];
+        assert_eq!(new.problem().as_deref(), Some("a topic name must not be empty"));
+        new.webhook_topics = vec![WebhookTopicSpec::new("order.created")];
+        new.url = Some("http://psa.example.com".into());
+        assert!(new.problem().unwrap().contains("https://"));
+    }
+
+    #[test]
+    fn urls_must_be_https_unless_loopback() {
+        for ok in [
+            "https://psa.example.com/pax8/events",
+            "HTTPS://psa.example.com:8443",
+            "https://user@psa.example.com/x?y=1",
+            "https://[2001:db8::1]:443/hook",
+            "http://localhost:8787/hook",
+            "http://LOCALHOST./x",
+            "http://127.0.0.1:8787",
+            "http://127.12.0.3/x",
+            "http://[::1]:8787/hook",
+            "https://localhost",
+        ] {
+            assert_eq!(url_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "",
+            "psa.example.com/hook",
+            "http://psa.example.com/hook",
+            "http://128.0.0.1/x",
+            "http://localhost.example.com/x",
+            "http://[::2]/x",
+            "http://127.0.0.1.example.com/x",
+            "ftp://localhost/x",
+            "https://",
+            "https:///path",
+            "https://exa mple.com",
+            "//psa.example.com",
+        ] {
+            assert!(url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn topic_names_and_conditions_are_checked() {
+        assert_eq!(WebhookTopicSpec::new(" ").problem().as_deref(), Some("a topic name must not be empty"));
+        assert_eq!(WebhookTopicSpec::new("order.created").problem(), None);
+        assert_eq!(topic_name_problem("").as_deref(), Some("a topic name must not be empty"));
+        assert_eq!(topic_name_problem("invoice.created"), None);
+        let no_values = FilterCondition::new("companyId", FilterOperator::In, Vec::<String>::new());
+        let spec = WebhookTopicSpec::new("order.created").filter(WebhookFilter::new("CREATED").condition(no_values));
+        assert_eq!(spec.problem().as_deref(), Some("the filter condition on `companyId` has no values"));
+        let no_operator = FilterCondition { field: "x".into(), value: vec!["1".into()], ..Default::default() };
+        assert_eq!(no_operator.problem().as_deref(), Some("the filter condition on `x` needs an operator"));
+        assert_eq!(FilterCondition::equals(" ", "1").problem().as_deref(), Some("a filter condition needs a field"));
+        assert_eq!(WebhookFilter::new("").problem().as_deref(), Some("a filter needs an action"));
+        let filters = WebhookTopicFiltersUpdate::new(vec![
+            WebhookFilter::new("CREATED").condition(FilterCondition::one_of("status", Vec::<String>::new())),
+        ]);
+        assert_eq!(filters.problem().as_deref(), Some("the filter condition on `status` has no values"));
+        assert_eq!(WebhookTopicFiltersUpdate::new(vec![]).problem(), None);
+        let replace =
+            ReplaceWebhookTopics::new(vec![WebhookTopicSpec::new("order.created"), WebhookTopicSpec::new("")]);
+        assert_eq!(replace.problem().as_deref(), Some("a topic name must not be empty"));
+    }
+
+    #[test]
+    fn configuration_update_with_nothing_set_is_refused() {
+        let empty = WebhookConfigurationUpdate::default();
+        assert!(empty.is_empty());
+        assert_eq!(empty.problem().as_deref(), Some("the configuration update sets nothing"));
+        let blank_name = WebhookConfigurationUpdate { display_name: Some("".into()), ..Default::default() };
+        assert_eq!(blank_name.problem().as_deref(), Some("display_name must not be empty"));
+        let bad_url = WebhookConfigurationUpdate { url: Some("http://example.com".into()), ..Default::default() };
+        assert!(bad_url.problem().unwrap().contains("https://"));
+        let ok = WebhookConfigurationUpdate { contact_email: Some("a@example.com".into()), ..Default::default() };
+        assert_eq!(ok.problem(), None);
+    }
+}

@@ -1,0 +1,424 @@
+//! Receiving webhook deliveries, without a client.
+//!
+//! Pax8 `POST`s one JSON body per event to the webhook's URL, with the webhook's
+//! `authorization` value in the `Authorization` header. Check the header with
+//! [`authorization_matches`] (constant time), then parse the body with
+//! [`WebhookEvent::from_slice`]:
+//!
+//! ```
+//! use pax8::webhooks::{WebhookEvent, WebhookPayload, authorization_matches};
+//!
+//! let body = br#"{"accountId": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+//!     "url": "https://psa.example.com/pax8/events",
+//!     "webhookId": "5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69",
+//!     "sentAt": "2025-03-02T14:00:00Z",
+//!     "webhookTopic": {"id": "a1b2c3d4-e5f6-4789-8abc-def012345678", "topic": "subscription.updated", "filters": []},
+//!     "payloadData": {"id": "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "quantity": 12,
+//!                     "companyId": "3f1e2d4c-1111-4222-8333-944455566677",
+//!                     "productId": "e91bba5e-a9a3-483f-b036-f80165d410e3"}}"#;
+//!
+//! assert!(authorization_matches(Some("Bearer demo"), "Bearer demo"));
+//! let event = WebhookEvent::from_slice(body)?;
+//! match event.payload() {
+//!     WebhookPayload::Subscription(s) => assert_eq!(s.quantity, Some(pax8::Decimal::from(12))),
+//!     other => panic!("unexpected {other:?}"),
+//! }
+//! # Ok::<(), pax8::webhooks::WebhookParseError>(())
+//! ```
+//!
+//! # The delivery envelope
+//!
+//! The spec's `WebhookPayload` schema defines the body: `accountId`, `url`, `webhookId`,
+//! `sentAt`, `webhookTopic` (the subscribed topic: `{id, topic, filters}`) and `payloadData`
+//! (the event data, an object the spec leaves open). Fields are read leniently: any of them
+//! may be missing, `webhookTopic` may also be a bare topic name, and an odd `sentAt` is left
+//! `None`; only an empty body, a body that is not JSON, or JSON that is not an object is an
+//! error.
+//!
+//! # Typed payloads
+//!
+//! Neither the spec nor the notes give topic names or sample payloads (they come at run time
+//! from `topic_definitions()`). [`WebhookEvent::payload`] therefore types `payloadData` by the
+//! resource a topic names: a topic whose name has the word `subscription`, `order`, `invoice`
+//! or `company` (any case, words split on `.`, `_`, `-`, `:`, `/` and spaces, plural accepted)
+//! is read as that resource's model ([`Subscription`], [`Order`], [`Invoice`], [`Company`]).
+//! Any other topic, and any payload that does not read as that model, is
+//! [`WebhookPayload::Other`] with the raw value. The raw value is always in
+//! [`WebhookEvent::payload_data`].
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::models::common::datetime_opt;
+use crate::models::webhooks::WebhookTopic;
+use crate::models::{Company, Invoice, Order, Subscription};
+
+/// Why a delivery body could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookParseError {
+    /// The body was empty (or only whitespace).
+    #[error("the webhook delivery body is empty")]
+    Empty,
+    /// The body is not JSON, or its fields have the wrong types.
+    #[error("the webhook delivery body is not a valid delivery: {0}")]
+    Malformed(#[source] serde_json::Error),
+    /// The body is JSON but not an object.
+    #[error("the webhook delivery body is JSON but not an object (it is {0})")]
+    NotAnObject(&'static str),
+}
+
+/// One delivery: the envelope Pax8 posts for each event (the spec's `WebhookPayload`).
+///
+/// Also the shape of [`TopicDefinition::sample_payload`](crate::models::webhooks::TopicDefinition::sample_payload).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct WebhookEvent {
+    /// The account the event belongs to.
+    pub account_id: Option<Uuid>,
+    /// The URL the delivery was sent to.
+    pub url: Option<String>,
+    /// The webhook that sent it.
+    pub webhook_id: Option<Uuid>,
+    /// When it was sent.
+    #[serde(with = "datetime_opt")]
+    pub sent_at: Option<OffsetDateTime>,
+    /// The subscribed topic (its name is [`topic_name`](Self::topic_name)).
+    #[serde(deserialize_with = "topic_object_or_name")]
+    pub webhook_topic: Option<WebhookTopic>,
+    /// The event data, as sent. See [`payload`](Self::payload) for a typed view.
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub payload_data: serde_json::Value,
+}
+
+/// `payloadData`, typed by the resource the topic names (see the [module docs](self)).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum WebhookPayload {
+    /// A topic about subscriptions.
+    Subscription(Box<Subscription>),
+    /// A topic about orders.
+    Order(Box<Order>),
+    /// A topic about invoices.
+    Invoice(Box<Invoice>),
+    /// A topic about companies.
+    Company(Box<Company>),
+    /// Any other topic, or a payload that does not read as its resource's model.
+    Other(serde_json::Value),
+}
+
+/// The resources [`WebhookEvent::payload`] types, by a word of the topic name.
+#[derive(Clone, Copy)]
+enum Resource {
+    Subscription,
+    Order,
+    Invoice,
+    Company,
+}
+
+fn resource_of(topic: &str) -> Option<Resource> {
+    topic.split(['.', '_', '-', ':', '/', ' ']).find_map(|word| {
+        let w = word.to_ascii_lowercase();
+        match w.as_str() {
+            "subscription" | "subscriptions" => Some(Resource::Subscription),
+            "order" | "orders" => Some(Resource::Order),
+            "invoice" | "invoices" => Some(Resource::Invoice),
+            "company" | "companies" => Some(Resource::Company),
+            _ => None,
+        }
+    })
+}
+
+impl WebhookEvent {
+    /// Parses a delivery body.
+    ///
+    /// Errors: [`WebhookParseError::Empty`] for an empty body, [`WebhookParseError::Malformed`]
+    /// for one that is not JSON (or has a field of the wrong type, e.g. a `webhookId` that is not
+    /// a UUID), [`WebhookParseError::NotAnObject`] for JSON that is not an object.
+    pub fn from_slice(body: &[u8]) -> Result<Self, WebhookParseError> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(WebhookParseError::Empty);
+        }
+        let value: serde_json::Value = serde_json::from_slice(body).map_err(WebhookParseError::Malformed)?;
+        let kind = match &value {
+            serde_json::Value::Object(_) => return serde_json::from_value(value).map_err(WebhookParseError::Malformed),
+            serde_json::Value::Null => "null",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Array(_) => "an array",
+        };
+        Err(WebhookParseError::NotAnObject(kind))
+    }
+
+    /// The topic name, e.g. as listed by `topic_definitions()`.
+    pub fn topic_name(&self) -> Option<&str> {
+        self.webhook_topic.as_ref().map(|t| t.topic.as_str())
+    }
+
+    /// `payloadData`, typed by the resource the topic names; [`WebhookPayload::Other`] (the raw
+    /// value) for any other topic or a payload that does not read as that resource.
+    pub fn payload(&self) -> WebhookPayload {
+        let data = &self.payload_data;
+        let typed = match (self.topic_name().and_then(resource_of), data.is_object()) {
+            (Some(Resource::Subscription), true) => decode(data).map(WebhookPayload::Subscription),
+            (Some(Resource::Order), true) => decode(data).map(WebhookPayload::Order),
+            (Some(Resource::Invoice), true) => decode(data).map(WebhookPayload::Invoice),
+            (Some(Resource::Company), true) => decode(data).map(WebhookPayload::Company),
+            _ => None,
+        };
+        typed.unwrap_or_else(|| WebhookPayload::Other(data.clone()))
+    }
+
+    /// `payloadData` read as any type, for topics [`payload`](Self::payload) does not type.
+    pub fn payload_as<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<T> {
+        T::deserialize(&self.payload_data)
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(data: &serde_json::Value) -> Option<Box<T>> {
+    T::deserialize(data).ok().map(Box::new)
+}
+
+/// Reads `webhookTopic` as the spec's object or, leniently, a bare topic name.
+fn topic_object_or_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<WebhookTopic>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        Name(String),
+        Topic(WebhookTopic),
+    }
+    Ok(match Option::<Shape>::deserialize(d)? {
+        None => None,
+        Some(Shape::Topic(t)) => Some(t),
+        Some(Shape::Name(topic)) => Some(WebhookTopic { topic, ..Default::default() }),
+    })
+}
+
+impl fmt::Display for WebhookEvent {
+    /// One line: topic, webhook, time sent (no payload).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "topic {}", self.topic_name().unwrap_or("(none)"))?;
+        if let Some(id) = self.webhook_id {
+            write!(f, " from webhook {id}")?;
+        }
+        if let Some(at) = self.sent_at {
+            write!(f, " sent at {}", crate::models::common::format_datetime(at))?;
+        }
+        Ok(())
+    }
+}
+
+/// True when the `Authorization` header of a delivery equals the webhook's `authorization`
+/// value, compared in constant time.
+///
+/// The time taken depends only on the length of `expected`, never on where the header first
+/// differs nor on its length: every byte of `expected` is compared, and a length difference is
+/// folded into the result rather than returned early. A missing header, and an empty
+/// `expected` (a misconfigured receiver), never match. The header is compared exactly as
+/// given (no trimming, no case folding).
+pub fn authorization_matches(header: Option<&str>, expected: &str) -> bool {
+    let given = header.unwrap_or_default().as_bytes();
+    let expected = expected.as_bytes();
+    // Non-zero when the lengths differ; no branch on it until the end.
+    let mut diff = given.len() ^ expected.len();
+    // Never indexes past `given`; when `given` is empty, `1` is compared (diff is non-zero anyway).
+    let len = given.len().max(1);
+    for (i, &e) in expected.iter().enumerate() {
+        let g = given.get(i % len).copied().unwrap_or(1);
+        diff |= usize::from(std::hint::black_box(g ^ e));
+    }
+    std::hint::black_box(diff) == 0 && header.is_some() && !expected.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::webhooks::TopicDefinition;
+    use crate::models::{OrderedBy, SubscriptionStatus};
+    use crate::pagination::Page;
+    use time::macros::datetime;
+
+    const SUBSCRIPTION: &[u8] = include_bytes!("../tests/fixtures/webhooks/delivery-subscription.json");
+    const ORDER: &[u8] = include_bytes!("../tests/fixtures/webhooks/delivery-order.json");
+    const COMPANY: &[u8] = include_bytes!("../tests/fixtures/webhooks/delivery-company.json");
+    const UNKNOWN: &[u8] = include_bytes!("../tests/fixtures/webhooks/delivery-unknown-topic.json");
+    const TOPIC_DEFINITIONS_PAGE: &str = include_str!("../tests/fixtures/webhooks/topic-definitions-page.json");
+
+    fn uuid(s: &str) -> Uuid {
+        s.parse().unwrap()
+    }
+
+    /// The topic names, taken from the topic definitions (as a receiver would), not hard-coded.
+    fn definitions() -> Vec<TopicDefinition> {
+        serde_json::from_str::<Page<TopicDefinition>>(TOPIC_DEFINITIONS_PAGE).unwrap().items
+    }
+
+    fn topic_named(word: &str) -> String {
+        definitions().into_iter().map(|d| d.topic).find(|t| t.contains(word)).unwrap()
+    }
+
+    #[test]
+    fn subscription_delivery_is_typed() {
+        let e = WebhookEvent::from_slice(SUBSCRIPTION).unwrap();
+        assert_eq!(e.account_id, Some(uuid("0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a")));
+        assert_eq!(e.url.as_deref(), Some("https://psa.example.com/pax8/events"));
+        assert_eq!(e.webhook_id, Some(uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69")));
+        assert_eq!(e.sent_at, Some(datetime!(2025-03-02 14:00:00.123 UTC)));
+        assert_eq!(e.topic_name(), Some(topic_named("subscription").as_str()));
+        assert_eq!(e.webhook_topic.as_ref().unwrap().id, uuid("a1b2c3d4-e5f6-4789-8abc-def012345678"));
+        let WebhookPayload::Subscription(s) = e.payload() else { panic!("{:?}", e.payload()) };
+        assert_eq!(s.id, uuid("9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"));
+        assert_eq!(s.company_id, uuid("3f1e2d4c-1111-4222-8333-944455566677"));
+        assert_eq!(s.quantity, Some(crate::Decimal::from(12)));
+        assert_eq!(s.status, Some(SubscriptionStatus::Active));
+        assert_eq!(e.payload_data["quantity"], 12);
+    }
+
+    #[test]
+    fn order_and_company_deliveries_are_typed() {
+        let e = WebhookEvent::from_slice(ORDER).unwrap();
+        assert_eq!(e.topic_name(), Some(topic_named("order").as_str()));
+        let WebhookPayload::Order(o) = e.payload() else { panic!("{:?}", e.payload()) };
+        assert_eq!(o.id, Some(uuid("6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908")));
+        assert_eq!(o.ordered_by, Some(OrderedBy::Pax8Partner));
+        assert_eq!(o.line_items.len(), 1);
+        assert_eq!(o.line_items[0].quantity, Some(crate::Decimal::from(5)));
+
+        let e = WebhookEvent::from_slice(COMPANY).unwrap();
+        assert_eq!(e.topic_name(), Some(topic_named("company").as_str()));
+        let WebhookPayload::Company(c) = e.payload() else { panic!("{:?}", e.payload()) };
+        assert_eq!(c.name, "Contoso Ltd");
+        // `webhookTopic` given as a bare name is accepted.
+        assert_eq!(e.webhook_topic.as_ref().unwrap().id, Uuid::nil());
+    }
+
+    #[test]
+    fn every_sample_payload_of_the_topic_definitions_parses() {
+        let defs = definitions();
+        let kinds: Vec<&str> = defs
+            .iter()
+            .map(|d| {
+                let body = serde_json::to_vec(d.sample_payload.as_ref().unwrap()).unwrap();
+                let event = WebhookEvent::from_slice(&body).unwrap();
+                assert_eq!(event.topic_name(), Some(d.topic.as_str()));
+                match event.payload() {
+                    WebhookPayload::Subscription(_) => "subscription",
+                    WebhookPayload::Order(_) => "order",
+                    WebhookPayload::Invoice(i) => {
+                        assert_eq!(i.total, Some(crate::Decimal::new(12345, 1)));
+                        "invoice"
+                    }
+                    WebhookPayload::Company(_) => "company",
+                    WebhookPayload::Other(v) => {
+                        assert!(v.is_object());
+                        "other"
+                    }
+                }
+            })
+            .collect();
+        assert_eq!(kinds, ["subscription", "order", "invoice", "company", "other"]);
+    }
+
+    #[test]
+    fn unknown_topic_keeps_the_raw_value() {
+        let e = WebhookEvent::from_slice(UNKNOWN).unwrap();
+        assert_eq!(e.topic_name(), Some(topic_named("quote").as_str()));
+        let raw: serde_json::Value = serde_json::from_slice(UNKNOWN).unwrap();
+        assert_eq!(e.payload(), WebhookPayload::Other(raw["payloadData"].clone()));
+        #[derive(Deserialize, PartialEq, Debug)]
+        #[serde(rename_all = "camelCase")]
+        struct Quote {
+            quote_id: Uuid,
+            total: f64,
+        }
+        let q: Quote = e.payload_as().unwrap();
+        assert_eq!(q, Quote { quote_id: uuid("11111111-2222-4333-8444-555555555555"), total: 99.5 });
+        // Round trip: written back, read again, the same event.
+        let again = WebhookEvent::from_slice(&serde_json::to_vec(&e).unwrap()).unwrap();
+        assert_eq!(again, e);
+    }
+
+    #[test]
+    fn a_known_topic_with_an_odd_payload_is_other() {
+        let body = br#"{"webhookTopic": {"topic": "SUBSCRIPTION_UPDATED"}, "payloadData": {"id": "not-a-uuid"}}"#;
+        let e = WebhookEvent::from_slice(body).unwrap();
+        assert_eq!(e.payload(), WebhookPayload::Other(serde_json::json!({"id": "not-a-uuid"})));
+        let e = WebhookEvent::from_slice(br#"{"webhookTopic": "invoices/created"}"#).unwrap();
+        assert_eq!(e.payload(), WebhookPayload::Other(serde_json::Value::Null));
+        assert_eq!(e.account_id, None);
+        assert_eq!(e.sent_at, None);
+    }
+
+    #[test]
+    fn empty_and_malformed_bodies_are_clear_errors() {
+        for empty in [&b""[..], b"  \r\n"] {
+            let err = WebhookEvent::from_slice(empty).unwrap_err();
+            assert!(matches!(err, WebhookParseError::Empty));
+            assert_eq!(err.to_string(), "the webhook delivery body is empty");
+        }
+        let err = WebhookEvent::from_slice(b"{\"accountId\": ").unwrap_err();
+        assert!(matches!(err, WebhookParseError::Malformed(_)), "{err:?}");
+        assert!(err.to_string().starts_with("the webhook delivery body is not a valid delivery: EOF"), "{err}");
+        let err = WebhookEvent::from_slice(b"<html>oops</html>").unwrap_err();
+        assert!(matches!(err, WebhookParseError::Malformed(_)));
+        let err = WebhookEvent::from_slice(br#"{"webhookId": 42}"#).unwrap_err();
+        assert!(matches!(err, WebhookParseError::Malformed(_)));
+        let err = WebhookEvent::from_slice(b"[1, 2]").unwrap_err();
+        assert_eq!(err.to_string(), "the webhook delivery body is JSON but not an object (it is an array)");
+        let err = WebhookEvent::from_slice(b"null").unwrap_err();
+        assert!(matches!(err, WebhookParseError::NotAnObject("null")));
+    }
+
+    #[test]
+    fn display_is_one_line_without_payload() {
+        let e = WebhookEvent::from_slice(SUBSCRIPTION).unwrap();
+        assert_eq!(
+            e.to_string(),
+            "topic subscription.updated from webhook 5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69 sent at 2025-03-02T14:00:00.123Z"
+        );
+        assert_eq!(WebhookEvent::default().to_string(), "topic (none)");
+    }
+
+    #[test]
+    fn topic_words_pick_the_resource() {
+        let kind = |t: &str| match resource_of(t) {
+            Some(Resource::Subscription) => "subscription",
+            Some(Resource::Order) => "order",
+            Some(Resource::Invoice) => "invoice",
+            Some(Resource::Company) => "company",
+            None => "none",
+        };
+        assert_eq!(kind("SUBSCRIPTION_CREATED"), "subscription");
+        assert_eq!(kind("orders.updated"), "order");
+        assert_eq!(kind("Invoice-Paid"), "invoice");
+        assert_eq!(kind("companies:created"), "company");
+        assert_eq!(kind("reorder.created"), "none");
+        assert_eq!(kind("quote.accepted"), "none");
+    }
+
+    #[test]
+    fn authorization_header_checks() {
+        let expected = "Bearer s3cr3t-demo";
+        assert!(authorization_matches(Some("Bearer s3cr3t-demo"), expected));
+        // Wrong value of the same length, differing only in the last byte.
+        assert!(!authorization_matches(Some("Bearer s3cr3t-demX"), expected));
+        assert!(!authorization_matches(Some("bearer s3cr3t-demo"), expected));
+        // Missing header.
+        assert!(!authorization_matches(None, expected));
+        assert!(!authorization_matches(Some(""), expected));
+        // Different lengths: a prefix, a longer value, a much longer value.
+        assert!(!authorization_matches(Some("Bearer s3cr3t"), expected));
+        assert!(!authorization_matches(Some("Bearer s3cr3t-demo "), expected));
+        assert!(!authorization_matches(Some(&expected.repeat(3)), expected));
+        // A repeated short header cannot match through the wrap-around.
+        assert!(!authorization_matches(Some("ab"), "abab"));
+        // An empty expected value never matches, not even an empty header.
+        assert!(!authorization_matches(Some(""), ""));
+        assert!(!authorization_matches(None, ""));
+    }
+}
