@@ -193,7 +193,11 @@ pub(crate) fn required_id<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Er
 /// Reads an optional id that Pax8 may send empty or malformed (`tenantId`): anything but a
 /// valid UUID string is `None`.
 pub(crate) fn lenient_uuid<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Uuid>, D::Error> {
-    Ok(d.deserialize_any(Scalar)?.and_then(|s| s.text().and_then(|t| Uuid::parse_str(t.trim()).ok())))
+    read_scalar(d, |v| match v {
+        ScalarValue::Str(t) => Uuid::parse_str(t.trim()).ok(),
+        _ => None,
+    })
+    .map(Option::flatten)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,13 +218,14 @@ pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D
 /// Reads a string that Pax8 may also send as a number (`"1"` or `1`); `null`, an empty
 /// string or another type is `None`.
 pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(d.deserialize_any(Scalar)?.and_then(|s| match s {
+    read_scalar(d, |v| match v {
         ScalarValue::Str(t) if t.trim().is_empty() => None,
-        ScalarValue::Str(t) => Some(t),
+        ScalarValue::Str(t) => Some(t.to_owned()),
         ScalarValue::Int(n) => Some(n.to_string()),
         ScalarValue::Float(f) => Some(f.to_string()),
         ScalarValue::Other(_) => None,
-    }))
+    })
+    .map(Option::flatten)
 }
 
 /// Reads a count the spec types as `number` (`lineItemNumber`, renewal window days,
@@ -228,41 +233,32 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option
 /// fraction, a negative number or text is an error naming the value.
 pub(crate) fn whole_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     use serde::de::Error;
-    let Some(v) = d.deserialize_any(Scalar)? else { return Ok(None) };
-    let n = match &v {
-        ScalarValue::Int(n) => u32::try_from(*n).ok(),
-        ScalarValue::Float(f) if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f) => Some(*f as u32),
-        ScalarValue::Str(t) if t.trim().is_empty() => return Ok(None),
-        ScalarValue::Str(t) => t.trim().parse::<u32>().ok().or_else(|| {
-            t.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f))
-                .map(|f| f as u32)
-        }),
-        _ => None,
-    };
-    n.map(Some).ok_or_else(|| D::Error::custom(format!("expected a whole number, got {v}")))
+    let read = read_scalar(d, |v| {
+        let whole = |f: f64| (f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f)).then_some(f as u32);
+        let n = match &v {
+            ScalarValue::Int(n) => u32::try_from(*n).ok(),
+            ScalarValue::Float(f) => whole(*f),
+            ScalarValue::Str(t) if t.trim().is_empty() => return Ok(None),
+            ScalarValue::Str(t) => {
+                t.trim().parse::<u32>().ok().or_else(|| t.trim().parse::<f64>().ok().and_then(whole))
+            }
+            ScalarValue::Other(_) => None,
+        };
+        n.map(Some).ok_or_else(|| format!("expected a whole number, got {v}"))
+    })?;
+    read.unwrap_or(Ok(None)).map_err(D::Error::custom)
 }
 
-/// A JSON scalar as the lenient readers see it; objects and lists are kept as their JSON text.
-enum ScalarValue {
-    Str(String),
+/// A JSON value as the lenient readers see it: a string (borrowed, so reading one costs no
+/// allocation), a number, or anything else as its JSON text.
+enum ScalarValue<'a> {
+    Str(&'a str),
     Int(i128),
     Float(f64),
     Other(String),
 }
 
-impl ScalarValue {
-    fn text(&self) -> Option<&str> {
-        match self {
-            ScalarValue::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for ScalarValue {
+impl fmt::Display for ScalarValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScalarValue::Str(s) => write!(f, "{s:?}"),
@@ -273,12 +269,19 @@ impl fmt::Display for ScalarValue {
     }
 }
 
-/// Visits any JSON value: `null` is `None`, scalars are kept, objects and lists become
-/// [`ScalarValue::Other`] with their JSON text.
-struct Scalar;
+/// Reads any JSON value and hands it to `read`; `null` is `None` without calling it.
+fn read_scalar<'de, D: Deserializer<'de>, T>(
+    d: D,
+    read: impl FnOnce(ScalarValue<'_>) -> T,
+) -> Result<Option<T>, D::Error> {
+    d.deserialize_any(Scalar(read))
+}
 
-impl<'de> Visitor<'de> for Scalar {
-    type Value = Option<ScalarValue>;
+/// The visitor of [`read_scalar`].
+struct Scalar<F>(F);
+
+impl<'de, T, F: FnOnce(ScalarValue<'_>) -> T> Visitor<'de> for Scalar<F> {
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -290,33 +293,30 @@ impl<'de> Visitor<'de> for Scalar {
         Ok(None)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(Scalar)
+        d.deserialize_any(self)
     }
     fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(ScalarValue::Other(v.to_string())))
+        Ok(Some(self.0(ScalarValue::Other(v.to_string()))))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(ScalarValue::Int(v.into())))
+        Ok(Some(self.0(ScalarValue::Int(v.into()))))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(ScalarValue::Int(v.into())))
+        Ok(Some(self.0(ScalarValue::Int(v.into()))))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(ScalarValue::Float(v)))
+        Ok(Some(self.0(ScalarValue::Float(v))))
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(ScalarValue::Str(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(ScalarValue::Str(v)))
+        Ok(Some(self.0(ScalarValue::Str(v))))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let v = serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-        Ok(Some(ScalarValue::Other(v.to_string())))
+        Ok(Some(self.0(ScalarValue::Other(v.to_string()))))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         let v = serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(Some(ScalarValue::Other(v.to_string())))
+        Ok(Some(self.0(ScalarValue::Other(v.to_string()))))
     }
 }
 
@@ -453,8 +453,8 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// milliseconds, `null` or a blank string as `None`, anything else as unparsed text. Never
 /// fails.
 pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
-    Ok(d.deserialize_any(Scalar)?.and_then(|v| match v {
-        ScalarValue::Str(s) => Timestamp::parse(&s),
+    read_scalar(d, |v| match v {
+        ScalarValue::Str(s) => Timestamp::parse(s),
         ScalarValue::Int(ms) => Some(
             i64::try_from(ms)
                 .ok()
@@ -462,7 +462,8 @@ pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timest
                 .map_or(Timestamp::Unparsed(ms.to_string()), Timestamp::DateTime),
         ),
         other => Some(Timestamp::Unparsed(other.to_string())),
-    }))
+    })
+    .map(Option::flatten)
 }
 
 fn is_epoch_millis(t: &str) -> bool {

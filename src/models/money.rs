@@ -45,14 +45,12 @@ fn write<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-/// Reads a required amount. (No partner model has one: every amount there is optional.)
-#[allow(dead_code)]
+/// Reads a required amount.
 pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     read(d)?.ok_or_else(|| D::Error::custom("an amount is null"))
 }
 
 /// Writes an amount as a JSON number.
-#[allow(dead_code)]
 pub(crate) fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     write(v, s)
 }
