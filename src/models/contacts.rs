@@ -20,16 +20,29 @@ wire_enum! {
     }
 }
 
-/// A role of a contact: `{ "type": "Admin", "primary": true }`.
+/// A role of a contact: `{ "type": "Admin", "primary": true }`. A `type` that is absent or
+/// `null` reads as `ContactRole::Other("")` (and `Default` gives that too), so one odd
+/// role never fails a contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ContactType {
     /// The role.
-    #[serde(rename = "type")]
+    #[serde(rename = "type", deserialize_with = "role_or_unknown")]
     pub role: ContactRole,
     /// Whether the contact is the primary one for this role (absent or `null`: false).
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(deserialize_with = "null_as_default")]
     pub primary: bool,
+}
+
+impl Default for ContactType {
+    fn default() -> Self {
+        ContactType { role: ContactRole::Other(String::new()), primary: false }
+    }
+}
+
+fn role_or_unknown<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ContactRole, D::Error> {
+    Ok(Option::<ContactRole>::deserialize(d)?.unwrap_or_else(|| ContactType::default().role))
 }
 
 impl ContactType {
@@ -301,8 +314,10 @@ mod tests {
         .unwrap();
         assert_eq!((c.first_name.as_str(), c.email.as_deref(), c.created_date.as_ref()), ("", None, None));
         assert!(c.types.is_empty() && c.phone_number.is_none());
-        let c = contact(r#","types":[{"type":"Billing","primary":null}]"#);
+        let c = contact(r#","types":[{"type":"Billing","primary":null},{"type":null},{"primary":true}]"#);
         assert!(!c.types[0].primary);
+        assert_eq!(c.types[1], ContactType::default());
+        assert_eq!(c.types[2], ContactType { role: ContactRole::Other(String::new()), primary: true });
         let err = serde_json::from_str::<Contact>(r#"{"id":null,"firstName":"A"}"#).unwrap_err();
         assert!(err.to_string().contains("contact: required id `id`"), "{err}");
     }
