@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Keep the mock alive for the whole tour (when there is one).
     let (client, _mock) = mock_pax8::client_or_mock(mock_pax8::base_data, |b| b.on_attempt(count_attempts))?;
-    println!("{client:?}\n(no secret above: Debug never shows one)\n");
+    println!("Pax8 at {}\n", client.base_url());
 
     println!("1. One filtered page: active US companies, 3 per page");
     let page = client
@@ -62,7 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     println!("3. One company and its contacts");
     let company = client.companies().get(company.id).send()?;
-    println!("   {} ({}), status {:?}", company.name, company.id, company.status.as_ref().map(|s| s.as_str()));
+    println!("   {} ({}), status {}", company.name, company.id, company.status.as_ref().map_or("-", |s| s.as_str()));
     for contact in client.contacts(company.id).list().items() {
         let contact = contact?;
         let roles: Vec<&str> = [ContactRole::Admin, ContactRole::Billing, ContactRole::Technical]
@@ -83,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("4. Errors are values: a company that does not exist");
     match client.companies().get(uuid::Uuid::nil()).send() {
         Ok(c) => println!("   unexpectedly found {}", c.name),
-        Err(e) => println!("   status {:?}: {e}", e.status()),
+        Err(e) => println!("   status {}: {e}", e.status().map_or("-".to_owned(), |s| s.to_string())),
     }
     println!("   and bad input is refused before anything is sent:");
     match client.companies().list().page_size(500).send() {

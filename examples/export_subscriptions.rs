@@ -22,7 +22,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::error::Error;
 use std::fmt::Display;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::time::Instant;
 
 use pax8::Client;
@@ -63,7 +63,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut out = BufWriter::new(io::stdout().lock());
     csv::write_row(&mut out, &COLUMNS)?;
     let mut count = 0;
-    for subscription in client.subscriptions().list().page_size(PAGE_SIZE).items() {
+    let progress = io::stderr().is_terminal();
+    let mut subscriptions = client.subscriptions().list().page_size(PAGE_SIZE).items();
+    while let Some(subscription) = subscriptions.next() {
         let s = subscription.map_err(context("listing subscriptions"))?;
         let company_name = companies.get(&s.company_id).map_or("", String::as_str);
         if company_name.is_empty() && unknown_companies.insert(s.company_id) {
@@ -95,9 +97,13 @@ fn main() -> Result<(), Box<dyn Error>> {
             ],
         )?;
         count += 1;
-        if count % PAGE_SIZE == 0 {
-            eprintln!("{count} subscriptions exported ({:.1?})", started.elapsed());
+        if progress {
+            let total = subscriptions.total_elements().unwrap_or(0);
+            eprint!("\r{count}/{total} subscriptions exported ({:.1?})", started.elapsed());
         }
+    }
+    if progress {
+        eprintln!();
     }
     out.flush()?;
     let missing = products.values().filter(|name| name.is_empty()).count();

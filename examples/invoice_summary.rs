@@ -30,7 +30,7 @@ mod mock_pax8;
 use std::collections::{BTreeSet, HashMap};
 use std::error::Error;
 use std::fmt::Display;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::ops::AddAssign;
 use std::time::Instant;
 
@@ -88,8 +88,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut currencies = BTreeSet::new();
     let (mut invoices, mut invoices_total) = (0, 0);
     let list = client.invoices().list().invoice_date_range_start(first).invoice_date_range_end(last);
-    for invoice in list.page_size(PAGE_SIZE).items() {
+    let progress = io::stderr().is_terminal();
+    let mut listed = list.page_size(PAGE_SIZE).items();
+    while let Some(invoice) = listed.next() {
         let invoice = invoice.map_err(context("listing invoices"))?;
+        if progress {
+            eprint!("[{}/{}] ", invoices + 1, listed.total_elements().unwrap_or(0));
+        }
         if let Some(date) = invoice.invoice_date.as_ref().and_then(|d| d.date())
             && (date < first || date > last)
         {

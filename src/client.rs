@@ -47,17 +47,16 @@ pub struct Client {
 
 struct Inner {
     executor: Executor,
-    user_agent: String,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("user_agent", &self.inner.user_agent)
-            .field("executor", &self.inner.executor)
-            .finish()
+        f.debug_struct("Client").field("executor", &self.inner.executor).finish()
     }
 }
+
+/// The SDK's own product token in `User-Agent`.
+const SDK_USER_AGENT: &str = concat!("pax8-rs/", env!("CARGO_PKG_VERSION"));
 
 impl Client {
     /// A builder with every setting at its default.
@@ -115,8 +114,11 @@ pub struct ClientBuilder {
     rate_limiter: Option<Option<Arc<dyn RateLimiter>>>,
     rate_limit_per_minute: Option<u32>,
     user_agent: Option<String>,
+    allow_insecure_http: bool,
     proxy: Option<Option<String>>,
     observer: Option<Observer>,
+    agent: Option<ureq::Agent>,
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -250,14 +252,16 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header. Default `pax8-rs/<version>`.
+    /// Your product in the `User-Agent` header, before the SDK's: `user_agent("myapp/1.2")`
+    /// sends `myapp/1.2 pax8-rs/<version>`. Default: `pax8-rs/<version>` alone.
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = Some(ua.into());
         self
     }
 
     /// Send through this HTTP proxy (`http://host:port`). By default the proxy comes from
-    /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` in the environment, if set.
+    /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` in the environment, if set. Not combinable
+    /// with [`agent`](Self::agent) (set the proxy on that agent).
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(Some(url.into()));
         self
@@ -269,6 +273,47 @@ impl ClientBuilder {
         self
     }
 
+    /// Also trust this CA certificate (PEM, one or more certificates), beside the bundled
+    /// Mozilla roots: for a TLS-inspecting corporate proxy, or a private gateway. May be called
+    /// more than once. With the `platform-verifier` feature the operating system's roots are
+    /// used instead, unless a certificate is added here (then: the bundled roots and these).
+    /// A PEM without a certificate fails [`build`](Self::build). Not combinable with
+    /// [`agent`](Self::agent) (configure TLS on that agent).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let pem = std::fs::read("/etc/ssl/corp-proxy-ca.pem")?;
+    /// let client = pax8::Client::builder().add_root_certificate(pem).build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Send with this `ureq` agent, built by you (proxy, TLS, connection pool, middleware).
+    /// The SDK still applies its own rules to every request it sends through it: statuses
+    /// are answers (never ureq errors), redirects are not followed, its timeout and its
+    /// `User-Agent` apply, and bodies are read under its cap. The agent's connect timeout,
+    /// proxy and TLS settings are used as they are, so [`proxy`](Self::proxy),
+    /// [`no_proxy`](Self::no_proxy), [`connect_timeout`](Self::connect_timeout) and
+    /// [`add_root_certificate`](Self::add_root_certificate) are refused beside it.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// let agent: ureq::Agent = ureq::Agent::config_builder()
+    ///     .proxy(ureq::Proxy::new("http://proxy.corp:3128").ok())
+    ///     .max_idle_connections_per_host(8)
+    ///     .build()
+    ///     .into();
+    /// let client = pax8::Client::builder().client_id("id").client_secret("secret").agent(agent).build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn agent(mut self, agent: ureq::Agent) -> Self {
+        self.agent = Some(agent);
+        self
+    }
+
     /// Called after every attempt of every request with what it did ([`Attempt`]): method,
     /// path, status or error, attempt number, elapsed time, rate-limit queueing and the wait
     /// before the next attempt. It never sees a header, a body or a secret.
@@ -277,17 +322,26 @@ impl ClientBuilder {
         self
     }
 
+    /// Allow plain `http://` base, token and portal URLs to hosts that are not loopback.
+    /// Default: refused, since the client secret and every token would cross the network in
+    /// clear; `http://` to `localhost`, 127.0.0.0/8 and `::1` (mock servers) is always allowed.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
     /// Checks every setting and builds the client. Sends nothing.
     pub fn build(self) -> Result<Client> {
-        let base_url = check_url("base_url", self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let http = self.allow_insecure_http;
+        let base_url = check_url("base_url", self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL), http)?;
         let moved = self.base_url.is_some();
         let token_url = match &self.token_url {
-            Some(u) => check_url("token_url", u)?,
+            Some(u) => check_url("token_url", u, http)?,
             None if moved => format!("{base_url}/v1/token"),
             None => DEFAULT_TOKEN_URL.to_owned(),
         };
         let portal_url = match &self.portal_url {
-            Some(u) => check_url("portal_url", u)?,
+            Some(u) => check_url("portal_url", u, http)?,
             None if moved => base_url.clone(),
             None => DEFAULT_PORTAL_URL.to_owned(),
         };
@@ -300,6 +354,9 @@ impl ClientBuilder {
         let auth = match self.access_token {
             Some(t) if t.expose().trim().is_empty() => {
                 return Err(Error::Config("access_token is empty".into()));
+            }
+            Some(t) if t.expose().chars().any(|c| c.is_control() || c == ' ') => {
+                return Err(Error::Config("access_token contains spaces or control characters".into()));
             }
             Some(t) => Auth::Fixed(t),
             None => {
@@ -327,22 +384,45 @@ impl ClientBuilder {
             }
         };
 
-        let user_agent = self.user_agent.unwrap_or_else(|| concat!("pax8-rs/", env!("CARGO_PKG_VERSION")).to_owned());
-        let mut config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .user_agent(user_agent.as_str())
-            .timeout_connect(Some(connect_timeout))
-            .timeout_global(Some(timeout))
-            .max_redirects(0);
-        match self.proxy {
-            Some(None) => config = config.proxy(None),
-            Some(Some(p)) => {
-                let proxy = ureq::Proxy::new(&p).map_err(|e| Error::Config(format!("invalid proxy {p:?}: {e}")))?;
-                config = config.proxy(Some(proxy));
-            }
-            None => {}
+        if let Some(ua) = &self.user_agent {
+            check_header_value("user_agent", ua)?;
         }
-        let agent = ureq::Agent::new_with_config(config.build());
+        let user_agent = match self.user_agent.as_deref().map(str::trim) {
+            Some(product) if !product.is_empty() => format!("{product} {SDK_USER_AGENT}"),
+            _ => SDK_USER_AGENT.to_owned(),
+        };
+        let agent = match self.agent {
+            Some(agent) => {
+                if self.proxy.is_some() || self.connect_timeout.is_some() || !self.root_certificates.is_empty() {
+                    return Err(Error::Config(
+                        "proxy, no_proxy, connect_timeout and add_root_certificate cannot be combined with agent(): \
+                         set them on the agent"
+                            .into(),
+                    ));
+                }
+                agent
+            }
+            None => {
+                // Statuses, redirects, timeout and user agent are also set on each request (see
+                // `Executor::attempt`), so that an agent passed with `agent()` behaves the same.
+                let mut config = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .timeout_connect(Some(connect_timeout))
+                    .timeout_global(Some(timeout))
+                    .max_redirects(0)
+                    .tls_config(tls_config(&self.root_certificates)?);
+                match self.proxy {
+                    Some(None) => config = config.proxy(None),
+                    Some(Some(p)) => {
+                        let proxy = ureq::Proxy::new(&p)
+                            .map_err(|_| Error::Config(format!("invalid proxy {:?}", without_userinfo(&p))))?;
+                        config = config.proxy(Some(proxy));
+                    }
+                    None => {}
+                }
+                ureq::Agent::new_with_config(config.build())
+            }
+        };
 
         let limiter = match self.rate_limiter {
             Some(l) => l,
@@ -366,20 +446,86 @@ impl ClientBuilder {
             limiter,
             observer: self.observer,
             jitter: Default::default(),
+            user_agent,
         };
-        Ok(Client { inner: Arc::new(Inner { executor, user_agent }) })
+        Ok(Client { inner: Arc::new(Inner { executor }) })
     }
 }
 
-/// Checks that `url` is an absolute http(s) URL with a host, and drops a trailing `/`.
-fn check_url(name: &str, url: &str) -> Result<String> {
-    let trimmed = url.trim().trim_end_matches('/');
-    let bad = || Error::Config(format!("{name} {url:?} is not an absolute http(s) URL"));
-    let uri: ureq::http::Uri = trimmed.parse().map_err(|_| bad())?;
-    match (uri.scheme_str(), uri.host()) {
-        (Some("http" | "https"), Some(h)) if !h.is_empty() && uri.query().is_none() => Ok(trimmed.to_owned()),
-        _ => Err(bad()),
+/// The TLS roots: the bundled Mozilla roots (or the platform's, with the `platform-verifier`
+/// feature), plus the bundled ones and every certificate of `pems` when there are any.
+fn tls_config(pems: &[Vec<u8>]) -> Result<ureq::tls::TlsConfig> {
+    use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+    let default_roots =
+        if cfg!(feature = "platform-verifier") { RootCerts::PlatformVerifier } else { RootCerts::WebPki };
+    if pems.is_empty() {
+        return Ok(TlsConfig::builder().root_certs(default_roots).build());
     }
+    let mut roots: Vec<Certificate<'static>> =
+        webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().map(|c| Certificate::from_der(c.as_ref()).to_owned()).collect();
+    for (i, pem) in pems.iter().enumerate() {
+        let before = roots.len();
+        for item in ureq::tls::parse_pem(pem) {
+            match item {
+                Ok(PemItem::Certificate(c)) => roots.push(c.to_owned()),
+                Ok(_) => {}
+                Err(e) => return Err(Error::Config(format!("add_root_certificate #{}: invalid PEM: {e}", i + 1))),
+            }
+        }
+        if roots.len() == before {
+            return Err(Error::Config(format!("add_root_certificate #{}: no certificate in the PEM", i + 1)));
+        }
+    }
+    Ok(TlsConfig::builder().root_certs(RootCerts::new_with_certs(&roots)).build())
+}
+
+/// Checks that `url` is an absolute http(s) URL with a host, and drops a trailing `/`.
+///
+/// Refused too: a user name or password in the URL (it would show in logs and `Debug`), and
+/// plain `http://` to a host that is not loopback unless `allow_http` (the token and every
+/// call would cross the network in clear).
+fn check_url(name: &str, url: &str, allow_http: bool) -> Result<String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let shown = without_userinfo(trimmed);
+    let bad = || Error::Config(format!("{name} {shown:?} is not an absolute http(s) URL"));
+    let uri: ureq::http::Uri = trimmed.parse().map_err(|_| bad())?;
+    let host = match (uri.scheme_str(), uri.host()) {
+        (Some("http" | "https"), Some(h)) if !h.is_empty() && uri.query().is_none() => h,
+        _ => return Err(bad()),
+    };
+    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+        return Err(Error::Config(format!("{name} {shown:?} must not carry a user name or password")));
+    }
+    if uri.scheme_str() == Some("http") && !allow_http && !is_loopback(host) {
+        return Err(Error::Config(format!(
+            "{name} {shown:?} is plain http to a host that is not loopback: use https, or allow_insecure_http()"
+        )));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// True for `localhost`, 127.0.0.0/8 and `::1`.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `url` with any `user:password@` replaced by `***@`, for messages.
+fn without_userinfo(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+/// Refuses a header value with control characters (a CR/LF would split the header).
+fn check_header_value(name: &str, value: &str) -> Result<()> {
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Error::Config(format!("{name} contains a control character (line break, tab, ...)")));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -440,5 +586,22 @@ mod tests {
         assert_send_sync::<Client>();
         assert_send_sync::<Error>();
         assert_send_sync::<crate::Page<crate::models::Company>>();
+    }
+
+    #[test]
+    fn urls_with_passwords_plain_http_and_header_breaks_are_refused() {
+        let err = |b: ClientBuilder| b.build().unwrap_err().to_string();
+        let e = err(creds().base_url("https://user:hunter2@api.example.com"));
+        assert!(e.contains("user name or password") && !e.contains("hunter2"), "{e}");
+        let e = err(creds().proxy("bogus://user:hunter2@proxy:1"));
+        assert!(!e.contains("hunter2"), "{e}");
+        assert!(err(creds().base_url("http://api.example.com")).contains("plain http"));
+        assert!(err(creds().token_url("http://login.example.com/oauth/token")).contains("plain http"));
+        assert!(creds().base_url("http://api.example.com").allow_insecure_http().build().is_ok());
+        for host in ["http://127.0.0.1:9", "http://localhost:9", "http://[::1]:9", "http://127.3.2.1"] {
+            assert!(creds().base_url(host).build().is_ok(), "{host}");
+        }
+        assert!(err(creds().user_agent("app/1\r\nX-Evil: 1")).contains("user_agent"));
+        assert!(err(Client::builder().access_token("tok\r\nX-Evil: 1")).contains("access_token"));
     }
 }

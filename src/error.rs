@@ -13,7 +13,34 @@ const SNIPPET_CHARS: usize = 300;
 
 /// Everything that can go wrong in a call to Pax8.
 ///
+/// The same failure is the same variant whether it came from `send()`, `pages()` or
+/// `items()`: an iteration only adds the number of the page that failed
+/// ([`failed_page`](Error::failed_page)), so one `match` handles both. Each variant has either
+/// a message of its own or a [`source`](std::error::Error::source), never the same text
+/// twice, so `anyhow`'s `{:#}` prints every piece once.
+///
 /// No variant ever carries the client secret or an access token.
+///
+/// ```no_run
+/// use pax8::Error;
+/// # fn main() -> pax8::Result<()> {
+/// # let client = pax8::Client::from_env()?;
+/// # let id = pax8::Uuid::nil();
+/// match client.companies().get(id).send() {
+///     Ok(company) => println!("{}", company.name),
+///     Err(e) if e.is_not_found() => println!("no company {id}"),
+///     // 422: a business rule failed; each detail names its field when Pax8 sent one.
+///     Err(Error::Api(api)) if api.status == 422 => {
+///         for d in api.body.iter().flat_map(|b| &b.details) {
+///             println!("{}: {}", d.field().unwrap_or("-"), d.message.as_deref().unwrap_or(""));
+///         }
+///     }
+///     // 429 after the SDK's own retries: come back later.
+///     Err(e) if e.is_rate_limited() => println!("throttled; retry in {:?}", e.retry_after()),
+///     Err(e) => return Err(e),
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -22,7 +49,7 @@ pub enum Error {
     Config(String),
 
     /// The request was rejected before anything was sent (page size out of range, a missing
-    /// required field, an update with nothing to change).
+    /// required field, an update with nothing to change), or its answer was too large to read.
     #[error("invalid request: {0}")]
     InvalidInput(String),
 
@@ -34,8 +61,8 @@ pub enum Error {
     #[error("{0}")]
     Api(Box<ApiError>),
 
-    /// A 2xx body that does not decode into the expected type.
-    #[error("could not decode the response of {endpoint}: {source}; body starts with: {snippet}")]
+    /// A 2xx body that does not decode into the expected type; the source is what serde said.
+    #[error("could not decode the response of {endpoint}; body starts with: {snippet}")]
     Decode {
         /// Method and path of the call, e.g. `GET /v1/companies`.
         endpoint: String,
@@ -44,6 +71,8 @@ pub enum Error {
         /// What serde said.
         #[source]
         source: serde_json::Error,
+        /// The page a lazy iteration was fetching, if it was one.
+        page: Option<u32>,
     },
 
     /// The request did not finish within its timeout.
@@ -55,27 +84,45 @@ pub enum Error {
         elapsed: Duration,
         /// Which timeout fired (connect, overall, ...), as ureq names it.
         what: String,
+        /// The page a lazy iteration was fetching, if it was one.
+        page: Option<u32>,
     },
 
-    /// The connection failed (refused, reset, DNS, TLS) before a response arrived.
-    #[error("{endpoint}: {source}")]
+    /// The connection failed (refused, reset, DNS, TLS, proxy) before a response arrived; the
+    /// source is ureq's error.
+    #[error("{endpoint} failed: {}", transport_kind(source))]
     Transport {
         /// Method and path of the call.
         endpoint: String,
         /// The transport error.
         #[source]
         source: ureq::Error,
+        /// The page a lazy iteration was fetching, if it was one.
+        page: Option<u32>,
     },
+}
 
-    /// A page of a lazy iteration failed; resume with `.page(page)`.
-    #[error("page {page} failed: {source}")]
-    Page {
-        /// The zero-based number of the page that failed.
-        page: u32,
-        /// Why it failed.
-        #[source]
-        source: Box<Error>,
-    },
+/// What kind of transport failure `e` is, in words that do not repeat ureq's own message.
+fn transport_kind(e: &ureq::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e {
+        ureq::Error::Io(io) => match io.kind() {
+            K::ConnectionRefused => "connection refused",
+            K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof | K::BrokenPipe => "connection dropped",
+            _ => "I/O error",
+        },
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_) | ureq::Error::TlsRequired => {
+            "TLS handshake failed (is the server's certificate issued by a trusted root? see \
+             ClientBuilder::add_root_certificate)"
+        }
+        ureq::Error::HostNotFound => "host not found",
+        ureq::Error::ConnectionFailed => "connection failed",
+        ureq::Error::ConnectProxyFailed(_) | ureq::Error::InvalidProxyUrl => "the proxy failed",
+        ureq::Error::Timeout(_) => "timed out",
+        ureq::Error::BadUri(_) | ureq::Error::RequireHttpsOnly(_) => "invalid URL",
+        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => "redirect not followed",
+        _ => "transport error",
+    }
 }
 
 impl Error {
@@ -84,7 +131,6 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Auth(e) => e.status,
-            Error::Page { source, .. } => source.status(),
             _ => None,
         }
     }
@@ -93,38 +139,84 @@ impl Error {
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::Api(e) => e.retry_after,
-            Error::Page { source, .. } => source.retry_after(),
             _ => None,
         }
     }
 
-    /// The page a lazy iteration failed on, so a job can resume with `.page(n)`.
+    /// The page a lazy iteration (`pages()`, `items()`) failed on, so a job can resume with
+    /// `.page(n)`; `None` for an error of `send()`, and for [`Error::Config`] and
+    /// [`Error::InvalidInput`] (a bad page size is refused before any page).
     pub fn failed_page(&self) -> Option<u32> {
         match self {
-            Error::Page { page, .. } => Some(*page),
-            _ => None,
+            Error::Api(e) => e.page,
+            Error::Auth(e) => e.page,
+            Error::Decode { page, .. } | Error::Timeout { page, .. } | Error::Transport { page, .. } => *page,
+            Error::Config(_) | Error::InvalidInput(_) => None,
         }
     }
 
-    /// The parsed API error, looking through [`Error::Page`].
+    /// Marks the error as the failure of page `n` of an iteration.
+    pub(crate) fn at_page(mut self, n: u32) -> Error {
+        match &mut self {
+            Error::Api(e) => e.page = Some(n),
+            Error::Auth(e) => e.page = Some(n),
+            Error::Decode { page, .. } | Error::Timeout { page, .. } | Error::Transport { page, .. } => *page = Some(n),
+            Error::Config(_) | Error::InvalidInput(_) => {}
+        }
+        self
+    }
+
+    /// The parsed API error, when Pax8 answered a status outside 2xx.
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             Error::Api(e) => Some(e),
-            Error::Page { source, .. } => source.api(),
             _ => None,
         }
     }
 
     /// True when Pax8 answered 404 (the id is unknown, or the path is wrong).
     pub fn is_not_found(&self) -> bool {
-        self.status() == Some(404)
+        matches!(self, Error::Api(e) if e.status == 404)
     }
 
-    /// True for a timeout, looking through [`Error::Page`].
+    /// True for a timeout.
     pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// True when Pax8 throttled the call (HTTP 429) and the SDK's retries did not outlast it;
+    /// [`retry_after`](Self::retry_after) says how long Pax8 asked to wait, when it did.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(429)
+    }
+
+    /// True when the credentials are the problem: the token endpoint refused them
+    /// ([`Error::Auth`]), or the API answered 401 (even after a fresh token) or 403 (this
+    /// partner may not do this, or may not see this company).
+    pub fn is_auth(&self) -> bool {
         match self {
+            Error::Auth(_) => true,
+            Error::Api(e) => matches!(e.status, 401 | 403),
+            _ => false,
+        }
+    }
+
+    /// True when the same call may succeed later, unchanged: a 408, 429, 502, 503 or 504, a
+    /// timeout, a dropped or refused connection, or a failed DNS lookup (not a TLS, proxy or
+    /// URL problem). The SDK has already retried these as far
+    /// as its retry policy allows; this is for a job that reschedules its work.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(_) | Error::Auth(_) => matches!(self.status(), Some(408 | 429 | 502..=504)),
             Error::Timeout { .. } => true,
-            Error::Page { source, .. } => source.is_timeout(),
+            Error::Transport { source, .. } => matches!(
+                source,
+                ureq::Error::Io(_)
+                    | ureq::Error::ConnectionFailed
+                    | ureq::Error::HostNotFound
+                    | ureq::Error::Timeout(_)
+                    | ureq::Error::BodyStalled
+            ),
             _ => false,
         }
     }
@@ -142,6 +234,8 @@ pub struct AuthError {
     pub description: Option<String>,
     /// The raw body of the answer (never contains the secret, which is only ever sent).
     pub raw: String,
+    /// The page a lazy iteration was fetching when the token was refused, if it was one.
+    pub page: Option<u32>,
 }
 
 impl AuthError {
@@ -157,7 +251,7 @@ impl AuthError {
         }
         let parsed: Option<OAuthError> = serde_json::from_str(&raw).ok();
         let (error, description) = parsed.map_or((None, None), |p| (p.error, p.error_description));
-        AuthError { status: Some(status), error, description, raw }
+        AuthError { status: Some(status), error, description, raw, page: None }
     }
 }
 
@@ -191,6 +285,8 @@ pub struct ApiError {
     pub raw: String,
     /// The `Retry-After` the server sent, in seconds or as an HTTP date.
     pub retry_after: Option<Duration>,
+    /// The page a lazy iteration was fetching, if it was one.
+    pub page: Option<u32>,
 }
 
 impl fmt::Display for ApiError {
@@ -205,7 +301,11 @@ impl fmt::Display for ApiError {
                     write!(f, ": {m}")?;
                 }
                 for d in &b.details {
-                    write!(f, "; {}", d.message.as_deref().unwrap_or("(no message)"))?;
+                    f.write_str("; ")?;
+                    if let Some(field) = d.field() {
+                        write!(f, "{field}: ")?;
+                    }
+                    f.write_str(d.message.as_deref().unwrap_or("(no message)"))?;
                 }
                 Ok(())
             }
@@ -234,52 +334,87 @@ pub struct ErrorBody {
 }
 
 /// One entry of [`ErrorBody::details`].
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Optional type.
-    #[serde(rename = "type", default)]
     pub kind: Option<String>,
     /// The message.
-    #[serde(default)]
     pub message: Option<String>,
     /// Optional path or field.
-    #[serde(default)]
     pub instance: Option<String>,
+    /// The field the complaint is about, when the body names it as `field`.
+    pub field: Option<String>,
     /// Optional status.
-    #[serde(default)]
     pub status: Option<u16>,
+}
+
+impl ErrorDetail {
+    /// The field this detail is about: `field`, else `instance`, when the body names one.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref().or(self.instance.as_deref()).filter(|f| !f.trim().is_empty())
+    }
 }
 
 impl ErrorBody {
     /// Parses a body of either known shape; `None` when it is neither (HTML, empty, ...).
+    ///
+    /// Read leniently, field by field: a `status` sent as a string (`"400"`), `details` sent
+    /// as one string or one object instead of a list, a message that is not a string: what can
+    /// be read is kept instead of dropping the whole body.
     pub fn parse(raw: &str) -> Option<ErrorBody> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(rename = "type", default)]
-            kind: Option<String>,
-            #[serde(default)]
-            message: Option<String>,
-            #[serde(default)]
-            instance: Option<String>,
-            #[serde(default)]
-            status: Option<u16>,
-            #[serde(default)]
-            details: Option<Vec<ErrorDetail>>,
-            #[serde(default)]
-            errors: Option<Vec<serde_json::Value>>,
+        use serde_json::Value;
+        let Value::Object(map) = serde_json::from_str::<Value>(raw).ok()? else { return None };
+        let mut details = Vec::new();
+        for key in ["details", "errors"] {
+            match map.get(key) {
+                Some(Value::Array(items)) => details.extend(items.iter().map(ErrorDetail::from_value)),
+                Some(Value::Null) | None => {}
+                Some(other) => details.push(ErrorDetail::from_value(other)),
+            }
         }
-        let w: Wire = serde_json::from_str(raw).ok()?;
-        let mut details = w.details.unwrap_or_default();
-        for e in w.errors.unwrap_or_default() {
-            details.push(match e {
-                serde_json::Value::String(s) => ErrorDetail { message: Some(s), ..Default::default() },
-                other => serde_json::from_value(other.clone())
-                    .unwrap_or(ErrorDetail { message: Some(other.to_string()), ..Default::default() }),
-            });
-        }
-        let body = ErrorBody { kind: w.kind, message: w.message, instance: w.instance, status: w.status, details };
+        let body = ErrorBody {
+            kind: text(map.get("type")),
+            message: text(map.get("message")),
+            instance: text(map.get("instance")),
+            status: status(map.get("status")),
+            details,
+        };
         (body != ErrorBody::default()).then_some(body)
+    }
+}
+
+impl ErrorDetail {
+    /// One detail: an object read field by field, or any other value as its message.
+    fn from_value(v: &serde_json::Value) -> ErrorDetail {
+        match v {
+            serde_json::Value::Object(m) => ErrorDetail {
+                kind: text(m.get("type")),
+                message: text(m.get("message")),
+                instance: text(m.get("instance")),
+                field: text(m.get("field")),
+                status: status(m.get("status")),
+            },
+            other => ErrorDetail { message: text(Some(other)), ..Default::default() },
+        }
+    }
+}
+
+/// A string as itself, `null` as nothing, any other value as its JSON text.
+fn text(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// An HTTP status as a number or a numeric string.
+fn status(v: Option<&serde_json::Value>) -> Option<u16> {
+    match v? {
+        serde_json::Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -330,9 +465,24 @@ mod tests {
             body: None,
             raw: "x".repeat(5000),
             retry_after: None,
+            page: None,
         };
         let shown = e.to_string();
         assert!(shown.len() < 400, "{shown}");
         assert!(shown.contains("5000 bytes"));
+    }
+
+    #[test]
+    fn odd_error_bodies_keep_what_can_be_read() {
+        let b = ErrorBody::parse(r#"{"type":"BAD","message":"m","status":"400","details":"text"}"#).unwrap();
+        assert_eq!((b.status, b.details[0].message.as_deref()), (Some(400), Some("text")));
+        let b =
+            ErrorBody::parse(r#"{"message":{"code":7},"details":{"field":"name","message":"blank","status":"422"}}"#)
+                .unwrap();
+        assert_eq!(b.message.as_deref(), Some(r#"{"code":7}"#));
+        assert_eq!((b.details[0].field(), b.details[0].status), (Some("name"), Some(422)));
+        let b = ErrorBody::parse(r#"{"status":99999,"details":null,"errors":[1,"two"]}"#).unwrap();
+        assert_eq!((b.status, b.details.len()), (None, 2));
+        assert!(ErrorBody::parse("[1,2]").is_none());
     }
 }

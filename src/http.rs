@@ -32,18 +32,32 @@ use crate::ratelimit::RateLimiter;
 /// streamed into a writer have no cap.
 const MAX_BODY: u64 = 64 * 1024 * 1024;
 
-/// HTTP method of a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Method {
+/// HTTP method of a request (see [`Client::raw`](crate::Client::raw)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`: read; retried on 408, 429, 502, 503, 504, timeouts and dropped connections.
     Get,
+    /// `POST`: create or act; retried only when it cannot have reached the server (429,
+    /// connection refused).
     Post,
+    /// `PUT`: replace; retried like `GET`.
     Put,
+    /// `PATCH`: change; retried like `POST`.
     Patch,
+    /// `DELETE`: remove; retried like `GET`.
     Delete,
 }
 
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Method {
-    pub(crate) fn as_str(self) -> &'static str {
+    /// `GET`, `POST`, ...
+    pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
@@ -65,13 +79,14 @@ pub(crate) enum Family {
     /// The partner API: `/v1` on the API host.
     Partner,
     /// The webhooks API: `/api/v2` on the API host.
-    #[allow(dead_code)] // its resources arrive with the webhooks API
     Webhooks,
     /// The quoting API: `/v2` on the API host.
-    #[allow(dead_code)] // its resources arrive with the quoting API
     Quoting,
     /// The undocumented portal API: `/p8p/api/v3` on the portal host.
     Portal,
+    /// The API host root with no prefix: the path names its family itself (`/v1/...`,
+    /// `/api/v2/...`), for [`Client::raw`](crate::Client::raw).
+    Root,
     /// The OAuth token endpoint: the token URL itself (path empty); no bearer token, no
     /// rate limit, and safe to repeat although it is a POST.
     Token,
@@ -83,7 +98,7 @@ impl Family {
         match self {
             Family::Webhooks => PagingStyle::WEBHOOKS,
             Family::Quoting => PagingStyle::QUOTING,
-            Family::Partner | Family::Portal | Family::Token => PagingStyle::PARTNER,
+            Family::Partner | Family::Portal | Family::Token | Family::Root => PagingStyle::PARTNER,
         }
     }
 }
@@ -97,7 +112,6 @@ pub(crate) enum Body {
     /// `application/json`.
     Json(Vec<u8>),
     /// `multipart/form-data`.
-    #[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
     Multipart(Multipart),
 }
 
@@ -137,7 +151,6 @@ pub(crate) struct Part {
 }
 
 #[derive(Clone)]
-#[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
 enum PartData {
     Bytes(Arc<[u8]>),
     /// Read once, when the request is sent; a body with such a part is never re-sent.
@@ -159,7 +172,6 @@ impl fmt::Debug for Part {
     }
 }
 
-#[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
 impl Part {
     /// A file part read from `reader` when the request is sent (never held whole in memory).
     pub(crate) fn file(
@@ -177,6 +189,7 @@ impl Part {
     }
 
     /// A part held in memory (a small field or file); such a body can be re-sent.
+    #[cfg_attr(not(test), allow(dead_code))] // no endpoint sends a field held in memory yet
     pub(crate) fn bytes(
         name: impl Into<String>,
         file_name: Option<String>,
@@ -189,10 +202,29 @@ impl Part {
 
 impl Multipart {
     /// Adds a part.
-    #[cfg_attr(not(test), allow(dead_code))] // the quoting attachments send these
     pub(crate) fn part(mut self, part: Part) -> Self {
         self.parts.push(part);
         self
+    }
+
+    /// Each part as (field, file name or empty, content type, content), reading the streamed
+    /// ones: what the unit tests of the upload builders check.
+    #[cfg(test)]
+    pub(crate) fn read_parts(self) -> Vec<(String, String, String, Vec<u8>)> {
+        self.parts
+            .into_iter()
+            .map(|p| {
+                let mut data = Vec::new();
+                match p.data {
+                    PartData::Bytes(b) => data.extend_from_slice(&b),
+                    PartData::Reader(r) => {
+                        let mut r = r.lock().unwrap().take().expect("a streamed part is read once");
+                        r.read_to_end(&mut data).unwrap();
+                    }
+                }
+                (p.name, p.file_name.unwrap_or_default(), p.content_type, data)
+            })
+            .collect()
     }
 
     /// A boundary that does not occur in the part headers (file contents are not scanned:
@@ -303,8 +335,9 @@ impl Response {
     }
 }
 
-/// What one attempt of a request did; handed to the [`on_attempt`] callback and logged at
-/// debug level (feature `log`). It never contains a header, a body or a secret.
+/// What one attempt of a request did; handed to the [`on_attempt`] callback, logged at
+/// debug level (feature `log`) and traced as an event (feature `tracing`). It never contains
+/// a header, a body or a secret.
 ///
 /// [`on_attempt`]: crate::ClientBuilder::on_attempt
 #[derive(Debug, Clone)]
@@ -375,12 +408,15 @@ pub(crate) struct Executor {
     pub limiter: Option<Arc<dyn RateLimiter>>,
     pub observer: Option<Observer>,
     pub jitter: RandomState,
+    /// The `User-Agent` of every request, set per request so a caller's agent gets it too.
+    pub user_agent: String,
 }
 
 impl fmt::Debug for Executor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Executor")
             .field("hosts", &self.hosts)
+            .field("user_agent", &self.user_agent)
             .field("auth", &self.auth)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
@@ -409,8 +445,31 @@ struct Failure {
 }
 
 impl Executor {
-    /// Sends `req` and returns its 2xx response; every other outcome is an [`Error`].
-    pub(crate) fn execute(&self, req: &Request, mut sink: Sink<'_>) -> Result<Response> {
+    /// Sends `req` and returns its 2xx response; every other outcome is an [`Error`]. With
+    /// the `tracing` feature, the call is one span (`pax8.call`) around its attempts' events.
+    pub(crate) fn execute(&self, req: &Request, sink: Sink<'_>) -> Result<Response> {
+        #[cfg(feature = "tracing")]
+        {
+            let span = tracing::debug_span!(
+                "pax8.call",
+                method = req.method.as_str(),
+                path = %path_template(&self.target(req).path),
+                status = tracing::field::Empty,
+            );
+            let _entered = span.enter();
+            let result = self.run(req, sink);
+            match &result {
+                Ok(resp) => span.record("status", resp.status),
+                Err(e) => span.record("status", e.status()),
+            };
+            result
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.run(req, sink)
+    }
+
+    /// [`execute`](Self::execute) without its span.
+    fn run(&self, req: &Request, mut sink: Sink<'_>) -> Result<Response> {
         if req.timeout.is_some_and(|t| t.is_zero()) {
             return Err(Error::InvalidInput("timeout must be greater than zero".into()));
         }
@@ -442,6 +501,7 @@ impl Executor {
                 body: ErrorBody::parse(&raw),
                 raw,
                 retry_after: resp.retry_after,
+                page: None,
             })),
         })
     }
@@ -453,6 +513,7 @@ impl Executor {
             Family::Webhooks => (&self.hosts.base, "/api/v2"),
             Family::Quoting => (&self.hosts.base, "/v2"),
             Family::Portal => (&self.hosts.portal, "/p8p/api/v3"),
+            Family::Root => (&self.hosts.base, ""),
             Family::Token => (&self.hosts.token, ""),
         };
         let mut url = format!("{host}{prefix}{}", req.path);
@@ -493,7 +554,7 @@ impl Executor {
                         408 | 502..=504 => retry_safe,
                         _ => false,
                     },
-                    Err(Failure { sent, written, .. }) => !written && (retry_safe || !sent),
+                    Err(Failure { error, sent, written }) => error.is_retryable() && !written && (retry_safe || !sent),
                 };
             let delay = if retryable && number <= self.retry.max_retries {
                 let hinted = outcome.as_ref().ok().and_then(|r| r.retry_after);
@@ -536,7 +597,7 @@ impl Executor {
         queued: Duration,
         retry_in: Option<Duration>,
     ) {
-        #[cfg(not(feature = "log"))]
+        #[cfg(not(any(feature = "log", feature = "tracing")))]
         if self.observer.is_none() {
             return;
         }
@@ -565,6 +626,18 @@ impl Executor {
             a.queued,
             a.retry_in.map(|d| format!(", retrying in {d:?}")).unwrap_or_default()
         );
+        #[cfg(feature = "tracing")]
+        tracing::debug!(
+            method = a.method,
+            path = %path_template(&target.path),
+            attempt = a.number,
+            status = a.status,
+            error = a.error.as_deref(),
+            elapsed_ms = a.elapsed.as_millis() as u64,
+            waited_ms = a.queued.as_millis() as u64,
+            retry_in_ms = a.retry_in.map(|d| d.as_millis() as u64),
+            "pax8 attempt"
+        );
         if let Some(obs) = &self.observer {
             obs(&a);
         }
@@ -592,7 +665,15 @@ impl Executor {
                 if let Some(a) = &auth {
                     b = b.header("Authorization", a.as_str());
                 }
-                b.config().timeout_global(Some(timeout)).build()
+                // Per request, so a caller's own agent (see `ClientBuilder::agent`) behaves the
+                // same: statuses are values, redirects are answers, the SDK's user agent.
+                b.config()
+                    .http_status_as_error(false)
+                    .max_redirects(0)
+                    .max_redirects_will_error(false)
+                    .user_agent(self.user_agent.as_str())
+                    .timeout_global(Some(timeout))
+                    .build()
             }};
         }
         let result = match req.method {
@@ -669,6 +750,16 @@ impl Executor {
     fn transport_failure(&self, target: &Target, e: ureq::Error, started: Instant) -> Failure {
         use io::ErrorKind;
         use ureq::Timeout as T;
+        // rustls reports a refused certificate inside an I/O error: name it as TLS.
+        let e = match e {
+            ureq::Error::Io(io) if io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) => {
+                match io.into_inner().map(|inner| inner.downcast::<rustls::Error>()) {
+                    Some(Ok(tls)) => ureq::Error::Rustls(*tls),
+                    _ => ureq::Error::Tls("the TLS handshake failed"),
+                }
+            }
+            e => e,
+        };
         let sent = !matches!(
             &e,
             ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused
@@ -679,15 +770,30 @@ impl Executor {
         let endpoint = target.endpoint.clone();
         let error = match e {
             ureq::Error::Timeout(which) => {
-                Error::Timeout { endpoint, elapsed: started.elapsed(), what: which.to_string() }
+                Error::Timeout { endpoint, elapsed: started.elapsed(), what: which.to_string(), page: None }
             }
             ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => {
-                Error::Timeout { endpoint, elapsed: started.elapsed(), what: io.to_string() }
+                Error::Timeout { endpoint, elapsed: started.elapsed(), what: io.to_string(), page: None }
             }
-            source => Error::Transport { endpoint, source },
+            source => Error::Transport { endpoint, source, page: None },
         };
         Failure { error, sent, written: false }
     }
+}
+
+/// The path of a call with its query dropped and its ids (UUIDs, numbers) replaced by
+/// `{id}`, e.g. `/v1/companies/{id}/contacts`: what traces name a call by (few distinct
+/// values, nothing a caller filtered by).
+#[cfg_attr(not(any(test, feature = "tracing")), allow(dead_code))]
+pub(crate) fn path_template(path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut out = String::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        out.push('/');
+        let is_id = segment.parse::<uuid::Uuid>().is_ok() || segment.bytes().all(|b| b.is_ascii_digit());
+        out.push_str(if is_id { "{id}" } else { segment });
+    }
+    if out.is_empty() { "/".to_owned() } else { out }
 }
 
 /// Reads `Retry-After`: whole seconds, or an HTTP date (IMF-fixdate) turned into the time
@@ -735,7 +841,19 @@ mod tests {
             limiter: None,
             observer: None,
             jitter: RandomState::new(),
+            user_agent: "pax8-rs/test".into(),
         }
+    }
+
+    #[test]
+    fn path_templates_hide_ids_and_queries() {
+        assert_eq!(
+            path_template("/v1/companies/a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a/contacts?page=2"),
+            "/v1/companies/{id}/contacts"
+        );
+        assert_eq!(path_template("/api/v2/webhooks/12/logs"), "/api/v2/webhooks/{id}/logs");
+        assert_eq!(path_template("/v2/quotes?search=Contoso"), "/v2/quotes");
+        assert_eq!(path_template(""), "/");
     }
 
     #[test]

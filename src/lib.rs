@@ -82,8 +82,98 @@
 //!   outside 1..=200, a missing required field) fails before anything is sent.
 //! - **The real wire.** Models accept what Pax8 actually sends, not only what its spec
 //!   says: missing fields, unknown fields and enum values, odd date formats.
-//! - **Tracing.** [`ClientBuilder::on_attempt`] (and the `log` facade with feature `log`)
-//!   sees every attempt: method, path, status, timing, retries. Never a secret.
+//! - **Observability.** [`ClientBuilder::on_attempt`], the `log` facade and `tracing`
+//!   (features) see every attempt: method, path, status, timing, retries. Never a secret.
+//!
+//! # Error handling
+//!
+//! Every call returns [`Result<T, Error>`](Result). A failure is the same [`Error`] variant
+//! whether it came from `send()`, `pages()` or `items()`, so one `match` serves both; an
+//! iteration adds the page it failed on ([`Error::failed_page`]), to resume with `.page(n)`.
+//! The helpers [`is_not_found`](Error::is_not_found), [`is_rate_limited`](Error::is_rate_limited),
+//! [`is_auth`](Error::is_auth), [`is_retryable`](Error::is_retryable) and
+//! [`is_timeout`](Error::is_timeout) classify it, and [`Error::api`] gives the parsed body.
+//!
+//! ```no_run
+//! use pax8::Error;
+//! # fn main() -> pax8::Result<()> {
+//! # let client = pax8::Client::from_env()?;
+//! # let company_id = pax8::Uuid::nil();
+//! for subscription in client.subscriptions().list().company_id(company_id).items() {
+//!     match subscription {
+//!         Ok(s) => println!("{}", s.id),
+//!         // The same arm catches this 403 from `.send()` too.
+//!         Err(Error::Api(api)) if api.status == 403 => {
+//!             eprintln!("not allowed: {api}");
+//!             break;
+//!         }
+//!         Err(e) if e.is_retryable() => {
+//!             eprintln!("Pax8 is struggling; run again later from page {:?}", e.failed_page());
+//!             break;
+//!         }
+//!         Err(e) => return Err(e),
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Each error either says something itself or points to its
+//! [`source`](std::error::Error::source) (serde's message, ureq's transport error), never
+//! both, so `anyhow`'s `{:#}` and error reporters print each piece once. A 422's message
+//! names the field of each complaint when Pax8 names it. See [`Error`] for a match on 404,
+//! 422 and 429.
+//!
+//! # Logging and tracing
+//!
+//! - [`ClientBuilder::on_attempt`]: a callback with each [`Attempt`] (method, path and
+//!   query, status or transport error, attempt number, elapsed time, rate-limit wait, the
+//!   wait before the next attempt).
+//! - Feature `log`: the same, one `debug` line per attempt, through the `log` facade
+//!   (target `pax8`).
+//! - Feature `tracing`: one `debug` span `pax8.call` per call (fields `method`, `path`,
+//!   `status`) and one `debug` event per attempt inside it (`method`, `path`, `attempt`,
+//!   `status` or `error`, `elapsed_ms`, `waited_ms` in the rate limiter, `retry_in_ms`). The
+//!   `path` is a template (`/v1/companies/{id}/contacts`): ids become `{id}`, the query is
+//!   left out. A token request is a call of its own (`POST /v1/token`) inside the call
+//!   that needed it.
+//!
+//! None of these ever carries a header, a body, the client secret or a token. **ureq's own
+//! logs are not redacted**: `ureq` and `ureq_proto` log through `log` too, and at `trace`
+//! level they dump the raw request bytes, `Authorization: Bearer …` and the token request
+//! (client secret included). Keep those targets at `info` or above outside a debugging
+//! session (`RUST_LOG=info,pax8=debug`, or with `tracing-subscriber`'s `EnvFilter`:
+//! `ureq=info,ureq_proto=info`).
+//!
+//! # TLS, proxies and your own agent
+//!
+//! The client trusts the bundled Mozilla roots (`webpki-roots`). Behind a TLS-inspecting
+//! proxy, add its CA with [`ClientBuilder::add_root_certificate`], or enable the
+//! `platform-verifier` feature to trust the operating system's store. A proxy comes from
+//! `HTTPS_PROXY`/`ALL_PROXY` or [`ClientBuilder::proxy`]. For anything else (pool sizes,
+//! client certificates, middleware), build a [`ureq::Agent`] and pass it to
+//! [`ClientBuilder::agent`]: the SDK still applies its own rules to each request (statuses
+//! as answers, no redirects, its timeout, its `User-Agent`, its body cap).
+//!
+//! # Endpoints the SDK does not cover yet
+//!
+//! [`Client::raw`] sends any method to any path of the API host (`/v1/...`, `/api/v2/...`,
+//! `/v2/...`) with a query and a JSON body, and decodes the answer into your type or a
+//! `serde_json::Value`, with the same token, rate limit, retries and errors as the rest.
+//!
+//! # Feature flags
+//!
+//! None is on by default.
+//!
+//! | Feature | What it adds | What it pulls in |
+//! |---|---|---|
+//! | `log` | one `debug` line per attempt, cache problems at `warn` | `log` |
+//! | `tracing` | a span per call, an event per attempt (see above) | `tracing` (no proc macros) |
+//! | `platform-verifier` | the operating system's root certificates instead of the bundled ones | ureq's `platform-verifier` (`rustls-platform-verifier`) |
+//! | `testing` | `pax8::testing`: a mock Pax8 with one-line mounts and fixtures of every model, for your own tests | `mockito` |
+//! | `redis` | `auth::RedisTokenCache` and `ratelimit::RedisRateLimiter`: one token and one rate budget for every process on the same Redis | `redis` |
+//! | `memcached` | `auth::MemcachedTokenCache`: one token for every process on the same memcached | `memcache` |
+//! | `encrypted-cache` | `auth::EncryptedFileTokenCache`: the file cache sealed with XChaCha20-Poly1305 | `chacha20poly1305` |
+//! | `test-util` | helpers for the SDK's own integration tests; not a supported API | nothing |
 //!
 //! # Testing your code
 //!
@@ -109,6 +199,7 @@ pub mod models;
 pub mod pagination;
 mod query;
 pub mod ratelimit;
+mod raw;
 mod request;
 pub mod resources;
 pub mod webhooks;
@@ -126,6 +217,21 @@ pub mod test_util {
     pub fn http_date(t: time::OffsetDateTime) -> String {
         crate::http::http_date(t)
     }
+
+    /// The SDK's reading of a `Retry-After` header.
+    pub fn parse_retry_after(v: &str) -> Option<std::time::Duration> {
+        crate::http::parse_retry_after(v)
+    }
+
+    /// The lenient date-time parser every date-time field goes through.
+    pub fn parse_datetime(s: &str) -> Option<time::OffsetDateTime> {
+        crate::models::common::parse_datetime(s)
+    }
+
+    /// The lenient date parser every date field goes through.
+    pub fn parse_date(s: &str) -> Option<time::Date> {
+        crate::models::common::parse_date(s)
+    }
 }
 
 pub use client::{
@@ -134,9 +240,10 @@ pub use client::{
     DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL,
 };
 pub use error::{ApiError, AuthError, Error, ErrorBody, ErrorDetail, Result};
-pub use http::Attempt;
+pub use http::{Attempt, Method};
 pub use models::SortDirection;
 pub use pagination::{Items, Page, Pages};
+pub use raw::Raw;
 pub use request::{Call, Submit};
 /// Exact decimal numbers (money), re-exported so callers need no matching version.
 pub use rust_decimal::Decimal;

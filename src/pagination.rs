@@ -252,7 +252,7 @@ impl ListSpec {
             Err(e) => State::Invalid(e),
         };
         let size = self.size.unwrap_or(DEFAULT_ITERATION_PAGE_SIZE);
-        Pages { spec: self, size, state, _item: PhantomData }
+        Pages { spec: self, size, state, totals: None, _item: PhantomData }
     }
 }
 
@@ -265,14 +265,17 @@ enum State {
 /// Lazy iterator over pages: each `next()` fetches one page, only when called.
 ///
 /// It stops after the last page (`number + 1 >= total_pages`) or an empty page, and after
-/// yielding an error: a failed page is yielded as [`Error::Page`] (retries already spent),
-/// which names the page to resume from with `.page(n)`. `E` is what each request answers:
+/// yielding an error: a failed page is yielded as the same [`Error`] `send()` would return
+/// (retries already spent), with the page to resume from with `.page(n)` in
+/// [`Error::failed_page`]. `E` is what each request answers:
 /// the [`Page`] itself for most lists.
 #[must_use = "iterators are lazy: nothing is fetched until iterated"]
 pub struct Pages<T, E = Page<T>> {
     spec: ListSpec,
     size: u32,
     state: State,
+    /// `total_elements` and `total_pages` of the last page fetched.
+    totals: Option<(u64, u32)>,
     _item: PhantomData<fn() -> (T, E)>,
 }
 
@@ -296,13 +299,14 @@ impl<T, E: Envelope<Item = T>> Iterator for Pages<T, E> {
             State::Next(n) => match self.spec.fetch::<E>(Some(n), Some(self.size)) {
                 Ok(envelope) => {
                     let page = envelope.page();
+                    self.totals = Some((page.total_elements, page.total_pages));
                     if !page.is_last() {
                         // Guard against a server that ignores `page`: never go backwards.
                         self.state = State::Next(n.max(page.number).saturating_add(1));
                     }
                     Some(Ok(envelope))
                 }
-                Err(e) => Some(Err(Error::Page { page: n, source: Box::new(e) })),
+                Err(e) => Some(Err(e.at_page(n))),
             },
         }
     }
@@ -314,6 +318,20 @@ impl<T, E: Envelope<Item = T>> Pages<T, E> {
     /// Flattens into items, still lazily.
     pub fn items(self) -> Items<T, E> {
         Items { pages: self, current: Vec::new().into_iter() }
+    }
+}
+
+impl<T, E> Pages<T, E> {
+    /// Items in all pages, as the latest page fetched reports it; `None` until the first
+    /// page is in. For progress displays.
+    pub fn total_elements(&self) -> Option<u64> {
+        self.totals.map(|t| t.0)
+    }
+
+    /// Number of pages, as the latest page fetched reports it; `None` until the first page
+    /// is in.
+    pub fn total_pages(&self) -> Option<u32> {
+        self.totals.map(|t| t.1)
     }
 }
 
@@ -348,6 +366,33 @@ impl<T, E: Envelope<Item = T>> Iterator for Items<T, E> {
 }
 
 impl<T, E: Envelope<Item = T>> FusedIterator for Items<T, E> {}
+
+impl<T, E> Items<T, E> {
+    /// Items in all pages, as the latest page fetched reports it; `None` until the first
+    /// page is in (after the first `next()`).
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let mut items = client.subscriptions().list().items();
+    /// let mut done = 0;
+    /// while let Some(subscription) = items.next() {
+    ///     let _ = subscription?;
+    ///     done += 1;
+    ///     eprint!("\r{done}/{}", items.total_elements().unwrap_or(0));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn total_elements(&self) -> Option<u64> {
+        self.pages.total_elements()
+    }
+
+    /// Number of pages, as the latest page fetched reports it; `None` until the first page
+    /// is in.
+    pub fn total_pages(&self) -> Option<u32> {
+        self.pages.total_pages()
+    }
+}
 
 /// Adds the paging setters and terminal calls (and `sort`, given the list's sort-field enum)
 /// to a list builder whose `list` field is a [`ListSpec`]. The envelope defaults to
@@ -392,12 +437,35 @@ macro_rules! paged {
                 self.list.send()
             }
 
-            /// Every page, lazily.
+            /// Every page, lazily: one request per `next()`, from `page(n)` (default 0).
+            ///
+            /// ```no_run
+            /// # fn main() -> pax8::Result<()> {
+            /// # let client = pax8::Client::from_env()?;
+            /// // Shown with companies; every list pages the same way.
+            /// for page in client.companies().list().page_size(100).pages() {
+            ///     let page = page?;
+            ///     println!("page {} of {}: {} items", page.number + 1, page.total_pages, page.items.len());
+            /// }
+            /// # Ok(()) }
+            /// ```
             pub fn pages(self) -> $crate::pagination::Pages<$item, $env> {
                 self.list.pages()
             }
 
-            /// Every item of every page, lazily.
+            /// Every item of every page, lazily; a failed page is the same error `send()`
+            /// gives, with [`failed_page`]($crate::Error::failed_page) to resume from.
+            ///
+            /// ```no_run
+            /// # fn main() -> pax8::Result<()> {
+            /// # let client = pax8::Client::from_env()?;
+            /// // Shown with companies; every list iterates the same way.
+            /// for company in client.companies().list().items() {
+            ///     let company = company?;
+            ///     println!("{}", company.name);
+            /// }
+            /// # Ok(()) }
+            /// ```
             pub fn items(self) -> $crate::pagination::Items<$item, $env> {
                 self.list.pages().items()
             }

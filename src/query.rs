@@ -1,5 +1,6 @@
 //! Query strings with the wire names, built in a fixed order and percent-encoded.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 
 use time::Date;
@@ -9,13 +10,18 @@ use crate::models::common::format_date;
 /// An ordered list of query parameters. Order is kept as pushed, so the URL is predictable.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Query {
-    pairs: Vec<(&'static str, String)>,
+    pairs: Vec<(Cow<'static, str>, String)>,
 }
 
 impl Query {
     /// Sets `key` to `value`, replacing an earlier value of the same key (setters may be
     /// called twice; the last call wins).
     pub(crate) fn set(&mut self, key: &'static str, value: impl Display) {
+        self.set_named(Cow::Borrowed(key), value);
+    }
+
+    /// [`set`](Self::set) with a key chosen at run time (raw requests).
+    pub(crate) fn set_named(&mut self, key: Cow<'static, str>, value: impl Display) {
         let value = value.to_string();
         match self.pairs.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
@@ -60,6 +66,13 @@ impl Query {
         }
         out
     }
+}
+
+/// `s` percent-encoded as one path segment (a `/` in it cannot split the path).
+pub(crate) fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    encode_into(&mut out, s);
+    out
 }
 
 fn encode_into(out: &mut String, s: &str) {
@@ -136,6 +149,12 @@ mod tests {
         q.set_date("usageDate", date!(2024 - 03 - 01));
         assert_eq!(q.get("page"), Some("2"));
         assert_eq!(q.encode(), "page=2&size=10&usageDate=2024-03-01");
+    }
+
+    #[test]
+    fn a_path_segment_is_encoded_whole() {
+        assert_eq!(encode_segment("subscription.updated"), "subscription.updated");
+        assert_eq!(encode_segment("a/b c?d#é"), "a%2Fb%20c%3Fd%23%C3%A9");
     }
 
     #[test]

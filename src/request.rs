@@ -51,7 +51,6 @@ impl<T> Call<T> {
     }
 
     /// Sets any other body (multipart).
-    #[allow(dead_code)] // used by the quoting attachments
     pub(crate) fn body(mut self, body: Body) -> Self {
         self.request.body = body;
         self
@@ -89,7 +88,6 @@ impl<T> Call<T> {
     /// Sends the request and streams a 2xx body into `out` as it arrives (no size cap, never
     /// held whole in memory); returns the number of bytes written. A transfer that fails
     /// midway is not retried, since `out` may already hold part of the body.
-    #[allow(dead_code)] // used by the quoting attachments
     pub(crate) fn download(self, out: &mut dyn Write) -> Result<u64> {
         if let Some(why) = self.invalid {
             return Err(Error::InvalidInput(why));
@@ -164,6 +162,7 @@ pub(crate) fn decode_body<T>(decode: Decoder<T>, resp: &Response) -> Result<T> {
         endpoint: resp.endpoint.clone(),
         snippet: snippet(&String::from_utf8_lossy(&resp.body)),
         source,
+        page: None,
     })
 }
 

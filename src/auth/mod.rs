@@ -70,10 +70,12 @@ impl fmt::Debug for CachedToken {
 
 impl CachedToken {
     /// A token that lives `lifetime` from `issued_at`.
+    /// A lifetime over 30 days is taken as 30 days.
     pub fn new(access_token: impl Into<String>, issued_at: OffsetDateTime, lifetime: Duration) -> Self {
+        let lifetime = lifetime.min(MAX_LIFETIME);
         CachedToken {
             access_token: access_token.into(),
-            expires_at: (issued_at + lifetime).unix_timestamp(),
+            expires_at: issued_at.unix_timestamp().saturating_add(lifetime.as_secs() as i64),
             lifetime: lifetime.as_secs(),
         }
     }
@@ -97,7 +99,9 @@ impl CachedToken {
     /// smaller of 60 s and 10 % of the lifetime.
     pub fn refresh_at(&self) -> OffsetDateTime {
         let skew = Duration::from_secs(60).min(self.lifetime() / 10);
-        self.expires_at() - skew
+        self.expires_at()
+            .checked_sub(skew.try_into().unwrap_or(time::Duration::ZERO))
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
     }
 
     /// True while the token may still be used at `now`.
@@ -111,8 +115,15 @@ impl CachedToken {
     }
 
     /// Reads what [`to_json`](Self::to_json) wrote; `None` for anything else.
+    ///
+    /// An entry that cannot be right (an empty token, an expiry outside the years 1970 to
+    /// 9999, a lifetime over 30 days) is `None` too: the cache treats it as a miss.
     pub fn from_json(s: &str) -> Option<Self> {
-        serde_json::from_str::<CachedToken>(s).ok().filter(|t| !t.access_token.is_empty())
+        serde_json::from_str::<CachedToken>(s).ok().filter(|t| {
+            !t.access_token.is_empty()
+                && (0..=253_402_300_799).contains(&t.expires_at)
+                && t.lifetime <= MAX_LIFETIME.as_secs()
+        })
     }
 }
 
@@ -257,7 +268,7 @@ impl TokenProvider {
             #[serde(default)]
             access_token: Option<String>,
             #[serde(default)]
-            expires_in: Option<f64>,
+            expires_in: Option<serde_json::Value>,
         }
 
         let body = serde_json::to_vec(&TokenRequest {
@@ -270,20 +281,68 @@ impl TokenProvider {
         let mut req = Request::new(Method::Post, Family::Token, "");
         req.body = Body::Json(body);
         let issued_at = OffsetDateTime::now_utc();
-        let resp = executor.execute(&req, Sink::Memory)?;
-        let parsed: Option<Response> = serde_json::from_slice(&resp.body).ok();
-        match parsed {
-            Some(Response { access_token: Some(token), expires_in }) if !token.is_empty() => {
-                let lifetime = Duration::from_secs_f64(expires_in.filter(|s| *s > 0.0).unwrap_or(86_400.0));
-                Ok(CachedToken::new(token, issued_at, lifetime))
-            }
-            _ => Err(Error::Auth(Box::new(AuthError {
+        let resp = executor.execute(&req, Sink::Memory).map_err(|e| self.redact(e))?;
+        let refused = |why: &str| {
+            // The body of a 2xx token answer may hold a token: it is never kept in the error.
+            Error::Auth(Box::new(AuthError {
                 status: Some(resp.status),
                 error: None,
-                description: Some("the token endpoint answered without an access_token".into()),
-                raw: crate::error::snippet(&String::from_utf8_lossy(&resp.body)),
-            }))),
+                description: Some(format!(
+                    "{why} (the {}-byte body is withheld: it may hold secrets)",
+                    resp.body.len()
+                )),
+                raw: String::new(),
+                page: None,
+            }))
+        };
+        let parsed: Response = serde_json::from_slice(&resp.body)
+            .map_err(|_| refused("the token endpoint answered something that is not JSON"))?;
+        let token = parsed
+            .access_token
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| refused("the token endpoint answered without an access_token"))?;
+        if token.bytes().any(|b| b.is_ascii_control() || b == b' ') {
+            return Err(refused("the token endpoint answered an access_token with spaces or control characters"));
         }
+        Ok(CachedToken::new(token, issued_at, token_lifetime(parsed.expires_in.as_ref())))
+    }
+
+    /// Blanks the client secret out of an error (a token endpoint may echo the request).
+    fn redact(&self, e: Error) -> Error {
+        let secret = self.client_secret.expose();
+        match e {
+            Error::Auth(mut a) if !secret.is_empty() => {
+                a.raw = a.raw.replace(secret, "<redacted>");
+                a.description = a.description.map(|d| d.replace(secret, "<redacted>"));
+                a.error = a.error.map(|d| d.replace(secret, "<redacted>"));
+                Error::Auth(a)
+            }
+            other => other,
+        }
+    }
+}
+
+/// The shortest and longest lifetime the SDK gives a token.
+const MIN_LIFETIME: Duration = Duration::from_secs(1);
+const MAX_LIFETIME: Duration = Duration::from_secs(30 * 86_400);
+/// The lifetime of a token whose answer gives none (Pax8's: 24 h).
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(86_400);
+
+/// How long a token lives, from `expires_in`: a positive number of seconds (a JSON number or
+/// a numeric string), rounded up to whole seconds and clamped to 1 s ..= 30 days. Anything
+/// else (absent, `null`, zero, negative, not a number) means Pax8's 24 hours.
+fn token_lifetime(expires_in: Option<&serde_json::Value>) -> Duration {
+    let secs = match expires_in {
+        Some(serde_json::Value::Number(n)) => n.as_f64(),
+        Some(serde_json::Value::String(s)) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    match secs {
+        Some(s) if s.is_finite() && s > 0.0 => {
+            let whole = s.ceil().min(MAX_LIFETIME.as_secs() as f64) as u64;
+            Duration::from_secs(whole).clamp(MIN_LIFETIME, MAX_LIFETIME)
+        }
+        _ => DEFAULT_LIFETIME,
     }
 }
 
@@ -325,5 +384,32 @@ mod tests {
         assert_eq!(CachedToken::from_json(&t.to_json()), Some(t));
         assert_eq!(CachedToken::from_json("{not json"), None);
         assert_eq!(CachedToken::from_json(r#"{"access_token":"","expires_at":1,"lifetime":1}"#), None);
+    }
+
+    #[test]
+    fn token_lifetimes_follow_one_rule() {
+        use serde_json::json;
+        let life = |v: serde_json::Value| token_lifetime(Some(&v)).as_secs();
+        assert_eq!(token_lifetime(None).as_secs(), 86_400);
+        assert_eq!(
+            (life(json!(null)), life(json!(0)), life(json!(-5)), life(json!("soon"))),
+            (86_400, 86_400, 86_400, 86_400)
+        );
+        assert_eq!((life(json!(0.4)), life(json!(3599.2)), life(json!("86400"))), (1, 3600, 86_400));
+        assert_eq!((life(json!(1e12)), life(json!(1e300))), (30 * 86_400, 30 * 86_400));
+    }
+
+    #[test]
+    fn absurd_cache_entries_are_misses_and_never_panic() {
+        for entry in [
+            r#"{"access_token":"t","expires_at":9223372036854775807,"lifetime":86400}"#,
+            r#"{"access_token":"t","expires_at":-9223372036854775808,"lifetime":86400}"#,
+            r#"{"access_token":"t","expires_at":1700000000,"lifetime":18446744073709551615}"#,
+        ] {
+            assert_eq!(CachedToken::from_json(entry), None, "{entry}");
+        }
+        let huge = CachedToken::new("t", OffsetDateTime::now_utc(), Duration::MAX);
+        assert_eq!(huge.lifetime(), MAX_LIFETIME);
+        assert!(huge.is_fresh_at(OffsetDateTime::now_utc()));
     }
 }

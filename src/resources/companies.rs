@@ -12,6 +12,17 @@ use crate::request::{self, Call, Submit};
 
 impl Client {
     /// Companies (the partner's customers).
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::models::CompanyStatus;
+    /// for company in client.companies().list().status(CompanyStatus::Active).items() {
+    ///     let company = company?;
+    ///     println!("{} {}", company.id, company.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn companies(&self) -> Companies {
         Companies { client: self.clone() }
     }

@@ -10,6 +10,17 @@ use crate::request::{self, Call};
 
 impl Client {
     /// Contacts of the company `company_id`.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let company_id = pax8::Uuid::nil();
+    /// for contact in client.contacts(company_id).list().items() {
+    ///     let contact = contact?;
+    ///     println!("{} {} <{}>", contact.first_name, contact.last_name, contact.email.unwrap_or_default());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn contacts(&self, company_id: Uuid) -> Contacts {
         Contacts { client: self.clone(), company_id }
     }

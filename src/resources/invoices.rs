@@ -12,6 +12,19 @@ use crate::request::{self, Call};
 
 impl Client {
     /// The partner's invoices from Pax8.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use time::macros::date;
+    /// let may = client.invoices().list().invoice_date_range_start(date!(2024 - 05 - 01));
+    /// for invoice in may.invoice_date_range_end(date!(2024 - 05 - 31)).items() {
+    ///     let invoice = invoice?;
+    ///     let items = client.invoices().line_items(invoice.id).items().count();
+    ///     println!("{}: {items} items", invoice.id);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn invoices(&self) -> Invoices {
         Invoices { client: self.clone() }
     }

@@ -8,6 +8,7 @@ pub mod products;
 pub mod quotes;
 pub mod subscriptions;
 pub mod usage;
+pub mod webhooks;
 
 pub use companies::{Companies, CreateCompany, ListCompanies, UpdateCompany};
 pub use contacts::{Contacts, ListContacts};
@@ -17,6 +18,7 @@ pub use products::*;
 pub use quotes::*;
 pub use subscriptions::*;
 pub use usage::*;
+pub use webhooks::{CreateWebhook, ListTopicDefinitions, ListWebhookLogs, ListWebhooks, UpdateWebhook, Webhooks};
 
 /// What the unit tests of every resource file share: a client that is never contacted, and
 /// the first request of a list as path and query.

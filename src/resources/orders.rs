@@ -12,6 +12,18 @@ use crate::request::{self, Call, Submit};
 
 impl Client {
     /// Orders placed for the partner's companies.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let company_id = pax8::Uuid::nil();
+    /// for order in client.orders().list().company_id(company_id).items() {
+    ///     let order = order?;
+    ///     // `id` is an `Option`: a validation-only (`mock(true)`) order has none.
+    ///     println!("{:?}: {} line items", order.id, order.line_items.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn orders(&self) -> Orders {
         Orders { client: self.clone() }
     }

@@ -14,6 +14,16 @@ use crate::request::{self, Call};
 
 impl Client {
     /// The Pax8 product catalogue.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let page = client.products().list().vendor_name("Microsoft").page_size(50).send()?;
+    /// for product in &page.items {
+    ///     println!("{} {}", product.id, product.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn products(&self) -> Products {
         Products { client: self.clone() }
     }

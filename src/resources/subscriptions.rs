@@ -20,6 +20,17 @@ use crate::resources::usage::ListUsageSummaries;
 
 impl Client {
     /// Subscriptions of the partner's companies.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::models::SubscriptionStatus;
+    /// # let subscription_id = pax8::Uuid::nil();
+    /// let active = client.subscriptions().list().status(SubscriptionStatus::Active).items();
+    /// println!("{} active subscriptions", active.filter(|s| s.is_ok()).count());
+    /// client.subscriptions().update(subscription_id).quantity(12).send()?;
+    /// # Ok(()) }
+    /// ```
     pub fn subscriptions(&self) -> Subscriptions {
         Subscriptions { client: self.clone() }
     }

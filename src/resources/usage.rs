@@ -14,6 +14,20 @@ use crate::request::{self, Call};
 
 impl Client {
     /// Usage summaries and their usage lines.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use time::macros::date;
+    /// # let (subscription_id, summary_id) = (pax8::Uuid::nil(), pax8::Uuid::nil());
+    /// for summary in client.subscriptions().usage_summaries(subscription_id).items() {
+    ///     println!("{:?}", summary?.resource_group);
+    /// }
+    /// for line in client.usage_summaries().lines(summary_id, date!(2024 - 05 - 01)).items() {
+    ///     println!("{:?}", line?.product_name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn usage_summaries(&self) -> UsageSummaries {
         UsageSummaries { client: self.clone() }
     }

@@ -23,13 +23,10 @@ fn requests_carry_user_agent_accept_and_bearer() {
 }
 
 #[test]
-fn the_user_agent_is_configurable() {
+fn the_user_agent_names_the_caller_before_the_sdk() {
     let mut s = server();
-    let m = s
-        .mock("GET", Matcher::Any)
-        .match_header("user-agent", "billing-export/2.1")
-        .with_body(fixture("company-0"))
-        .create();
+    let ua = concat!("billing-export/2.1 pax8-rs/", env!("CARGO_PKG_VERSION"));
+    let m = s.mock("GET", Matcher::Any).match_header("user-agent", ua).with_body(fixture("company-0")).create();
     let c = builder(&s).access_token("t").user_agent("billing-export/2.1").build().unwrap();
     c.companies().get(ID).send().unwrap();
     m.assert();

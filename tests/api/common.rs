@@ -246,6 +246,112 @@ impl Attempts {
     }
 }
 
+/// What a [`capture`]d request carried: its content type and raw body.
+pub type Captured = std::sync::Arc<std::sync::Mutex<Option<(String, Vec<u8>)>>>;
+
+/// Makes `mock` record the content type and body of the request it matches.
+pub fn capture(mock: Mock) -> (Mock, Captured) {
+    let seen = Captured::default();
+    let record = seen.clone();
+    let mock = mock.match_request(move |req| {
+        let ct = req.header("content-type").first().and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        *record.lock().unwrap() = Some((ct, req.body().map(|b| b.to_vec()).unwrap_or_default()));
+        true
+    });
+    (mock, seen)
+}
+
+/// One part of a multipart body: its header lines and its content, byte for byte.
+#[derive(Debug, PartialEq)]
+pub struct FormPart {
+    /// The part's header lines, e.g. `Content-Disposition: form-data; name="a"`.
+    pub headers: Vec<String>,
+    /// The content.
+    pub data: Vec<u8>,
+}
+
+/// Splits a `multipart/form-data` body at the boundary named in `content_type`; panics on
+/// anything malformed (a missing closing boundary, a part without a blank line).
+pub fn multipart_parts(content_type: &str, body: &[u8]) -> Vec<FormPart> {
+    let boundary = content_type.split("boundary=").nth(1).expect("a boundary in the content type");
+    let delimiter = format!("--{boundary}").into_bytes();
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut rest = body.strip_prefix(delimiter.as_slice()).expect("the body starts with the boundary");
+    let mut parts = Vec::new();
+    loop {
+        if rest == b"--\r\n" {
+            return parts;
+        }
+        rest = rest.strip_prefix(b"\r\n").expect("a line break after the boundary");
+        let end = find(rest, &[b"\r\n".as_slice(), &delimiter].concat()).expect("a closing boundary");
+        let part = &rest[..end];
+        let blank = find(part, b"\r\n\r\n").expect("a blank line after the part's headers");
+        let headers = String::from_utf8(part[..blank].to_vec()).unwrap().split("\r\n").map(str::to_owned).collect();
+        parts.push(FormPart { headers, data: part[blank + 4..].to_vec() });
+        rest = &rest[end + 2 + delimiter.len()..];
+    }
+}
+
+/// The `n`th byte of the bodies [`serve_generated`] sends.
+pub fn generated_byte(n: u64) -> u8 {
+    (n % 251) as u8 ^ (n >> 16) as u8
+}
+
+/// A raw TCP server answering one request with `200` and a body of `len` bytes generated as
+/// it is written (never held whole in memory, unlike a mockito body). Returns the base URL
+/// and the request's head once it has been read.
+pub fn serve_generated(len: u64, content_type: &'static str) -> (String, std::sync::mpsc::Receiver<String>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handler: Handler = Box::new(move |mut s| {
+        use std::io::Write;
+        let _ = tx.send(read_request(&mut s));
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, s);
+        let _ = write!(out, "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\n\r\n");
+        let mut chunk = vec![0u8; 1 << 16];
+        let mut at = 0;
+        while at < len {
+            let n = (len - at).min(chunk.len() as u64) as usize;
+            for (i, b) in chunk[..n].iter_mut().enumerate() {
+                *b = generated_byte(at + i as u64);
+            }
+            if out.write_all(&chunk[..n]).is_err() {
+                return;
+            }
+            at += n as u64;
+        }
+        let _ = out.flush();
+    });
+    (tcp_server(vec![handler]).0, rx)
+}
+
+/// A writer that checks what it receives against [`generated_byte`], keeping none of it:
+/// the count, the first mismatch, and the largest single write.
+#[derive(Debug, Default)]
+pub struct GeneratedCheck {
+    /// Bytes received.
+    pub len: u64,
+    /// Where the first byte that differs from [`generated_byte`] arrived.
+    pub first_mismatch: Option<u64>,
+    /// The largest buffer handed to one `write`.
+    pub largest_write: usize,
+}
+
+impl std::io::Write for GeneratedCheck {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.first_mismatch.is_none()
+            && let Some(i) = buf.iter().zip(self.len..).position(|(b, n)| *b != generated_byte(n))
+        {
+            self.first_mismatch = Some(self.len + i as u64);
+        }
+        self.len += buf.len() as u64;
+        self.largest_write = self.largest_write.max(buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// An exact amount, e.g. `dec("9985.96")`.
 pub fn dec(s: &str) -> pax8::Decimal {
     s.parse().unwrap()

@@ -27,7 +27,7 @@ fn a_404_carries_the_parsed_pax8_body() {
     assert_eq!(parsed.details[0].instance.as_deref(), Some("companyId"));
     let shown = err.to_string();
     assert!(
-        shown.contains("404") && shown.contains("NOT_FOUND: Company not found; no company with this id"),
+        shown.contains("404") && shown.contains("NOT_FOUND: Company not found; companyId: no company with this id"),
         "{shown}"
     );
 }

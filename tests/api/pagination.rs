@@ -123,7 +123,8 @@ fn an_error_is_yielded_once_then_the_iteration_ends() {
     let err = it.next().unwrap().unwrap_err();
     assert_eq!(err.failed_page(), Some(1));
     assert_eq!(err.status(), Some(500));
-    assert!(err.to_string().starts_with("page 1 failed:"), "{err}");
+    assert!(matches!(&err, pax8::Error::Api(api) if api.page == Some(1)), "the same variant as send() gives");
+    assert!(err.to_string().starts_with("GET /v1/companies?page=1&size=2 answered HTTP 500"), "{err}");
     assert!(it.next().is_none());
     assert!(it.next().is_none());
     failing.assert();

@@ -284,6 +284,37 @@ wire_enum! {
     }
 }
 
+/// The quoting error codes of an API error, for `match`ing on what Pax8 refused.
+///
+/// Defined beside [`QuoteErrorCode`] rather than in the error module: it reads the generic
+/// [`ErrorBody`](crate::ErrorBody) the quoting API shares with the partner API.
+impl crate::error::ApiError {
+    /// The [`QuoteErrorCode`] of each entry of the body's `details` that has a `type`, in
+    /// order (a code this version does not know is [`QuoteErrorCode::Other`]); empty when
+    /// the body is not a Pax8 error body.
+    ///
+    /// ```no_run
+    /// use pax8::models::QuoteErrorCode;
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let (quote_id, items) = (pax8::Uuid::nil(), Vec::new());
+    /// match client.quotes().line_items(quote_id).add(items).send() {
+    ///     Err(e) if e.api().is_some_and(|a| a.quote_error_codes().contains(&QuoteErrorCode::LineItemLimitExceeded)) => {
+    ///         eprintln!("the quote is full");
+    ///     }
+    ///     other => {
+    ///         other?;
+    ///     }
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn quote_error_codes(&self) -> Vec<QuoteErrorCode> {
+        let details = self.body.iter().flat_map(|b| &b.details);
+        details.filter_map(|d| d.kind.as_deref()).map(QuoteErrorCode::from_wire).collect()
+    }
+}
+
 /// An amount of money and its currency, e.g. `{"amount": 19.99, "currency": "USD"}`.
 ///
 /// The amount is exact: it is read from the number's text, so `19.99` stays `19.99`.

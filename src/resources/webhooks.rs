@@ -1,0 +1,622 @@
+//! `client.webhooks()`: the webhooks API v2 (`{base_url}/api/v2`): webhooks, their topics and
+//! filters, delivery logs and retries, and the topic definitions. All 15 operations of
+//! `webhooks-api.json`.
+//!
+//! Receiving deliveries needs no client: see [`crate::webhooks`].
+
+use std::time::Duration;
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::http::{Family, Method};
+use crate::models::webhooks::topic_name_problem;
+use crate::models::{
+    Authorization, NewWebhook, ReplaceWebhookTopics, TopicDefinition, TopicDefinitionSort, Webhook,
+    WebhookConfigurationUpdate, WebhookDeliveryStatus, WebhookFilter, WebhookLog, WebhookLogSort, WebhookSort,
+    WebhookStatusUpdate, WebhookTest, WebhookTopicFiltersUpdate, WebhookTopicSpec,
+};
+use crate::pagination::{ListSpec, paged};
+use crate::query::{encode_segment, filters};
+use crate::request::{self, Call, Decoder, Submit};
+use crate::webhooks::WebhookParseError;
+
+impl Client {
+    /// Webhooks (API v2): manage the webhooks Pax8 pushes events to, their topics and
+    /// filters, and their delivery logs.
+    ///
+    /// ```no_run
+    /// use pax8::models::WebhookDeliveryStatus;
+    ///
+    /// # fn main() -> pax8::Result<()> {
+    /// let client = pax8::Client::from_env()?;
+    /// for hook in client.webhooks().list().active(true).items() {
+    ///     let hook = hook?;
+    ///     println!("{} -> {:?}", hook.display_name, hook.url);
+    ///     for log in client.webhooks().logs(hook.id).status(WebhookDeliveryStatus::Failed).items() {
+    ///         let log = log?;
+    ///         client.webhooks().retry_delivery(hook.id, log.id).send()?;
+    ///     }
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn webhooks(&self) -> Webhooks {
+        Webhooks { client: self.clone() }
+    }
+}
+
+/// Lets code that returns [`pax8::Result`](crate::Result) use `?` on
+/// [`WebhookEvent::from_slice`](crate::webhooks::WebhookEvent::from_slice): a delivery body
+/// that cannot be read is invalid input, [`Error::InvalidInput`] with the parse error's message.
+impl From<WebhookParseError> for Error {
+    fn from(e: WebhookParseError) -> Self {
+        Error::InvalidInput(e.to_string())
+    }
+}
+
+/// Handle for `/webhooks` (API v2). Get it with [`Client::webhooks`].
+#[derive(Debug, Clone)]
+pub struct Webhooks {
+    client: Client,
+}
+
+impl Webhooks {
+    fn call<T>(&self, method: Method, path: String, decode: Decoder<T>) -> Call<T> {
+        Call::new(&self.client, method, Family::Webhooks, path, decode)
+    }
+
+    /// A call with a JSON body that answers the webhook, refused before sending when
+    /// `problem` names one.
+    fn change(&self, method: Method, path: String, body: &impl Serialize, problem: Option<String>) -> Call<Webhook> {
+        self.call(method, path, request::json).json(body).invalid(problem)
+    }
+
+    /// `GET /webhooks`: a filtered, sorted list (nested page envelope).
+    pub fn list(&self) -> ListWebhooks {
+        ListWebhooks { list: ListSpec::new(&self.client, Family::Webhooks, "/webhooks") }
+    }
+
+    /// `POST /webhooks`: creates a webhook. Checked before sending: a display name is
+    /// required, the URL must be absolute `https://` (`http://` only for a loopback host),
+    /// the error threshold at most 20, and every topic needs a name and complete filters.
+    ///
+    /// ```no_run
+    /// use pax8::models::{FilterCondition, WebhookFilter, WebhookTopicSpec};
+    ///
+    /// # fn main() -> pax8::Result<()> {
+    /// let client = pax8::Client::from_env()?;
+    /// // Topic names come from the topic definitions, never from guesses.
+    /// let definition = client.webhooks().topic_definitions().search("subscription").send()?;
+    /// let topic = &definition.items[0].topic;
+    /// let hook = client
+    ///     .webhooks()
+    ///     .create()
+    ///     .display_name("PSA sync")
+    ///     .url("https://psa.example.com/pax8/events")
+    ///     .authorization("Bearer my-shared-secret")
+    ///     .contact_email("ops@example.com")
+    ///     .active(true)
+    ///     .topic(WebhookTopicSpec::new(topic).filter(
+    ///         WebhookFilter::new("QUANTITY_CHANGED").condition(FilterCondition::greater_than("quantity", "10")),
+    ///     ))
+    ///     .send()?;
+    /// println!("created {}", hook.id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create(&self) -> CreateWebhook {
+        Submit::new(
+            self.call(Method::Post, "/webhooks".into(), request::json),
+            NewWebhook::default(),
+            NewWebhook::problem,
+        )
+    }
+
+    /// `GET /webhooks/{id}`.
+    pub fn get(&self, id: Uuid) -> Call<Webhook> {
+        self.call(Method::Get, format!("/webhooks/{id}"), request::json)
+    }
+
+    /// `DELETE /webhooks/{id}` (Pax8 answers 204).
+    pub fn delete(&self, id: Uuid) -> Call<()> {
+        self.call(Method::Delete, format!("/webhooks/{id}"), request::empty)
+    }
+
+    /// `POST /webhooks/{id}/configuration`: changes the fields set, **keeping the others**.
+    ///
+    /// Pax8 replaces the whole configuration with the body it receives (a field not sent is
+    /// cleared, the `authorization` secret and the contact email included). So that a change
+    /// of one field never wipes the others, `send()` first reads the webhook
+    /// (`GET /webhooks/{id}`) and sends the fields set here merged over its current
+    /// configuration ([`WebhookConfigurationUpdate::merged_over`]): two requests. When all
+    /// five fields are set, nothing is left to keep and the read is skipped. The merge keeps
+    /// what the read returns: the spec's `Webhook` carries `authorization`, so the secret is
+    /// kept as long as Pax8 returns it on read.
+    ///
+    /// Checked before sending (zero requests): at least one field set, a non-empty display
+    /// name, an `https://` URL (`http://` only for a loopback host), an error threshold of at
+    /// most 20. A field cannot be cleared this way.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// // Moves the endpoint; the authorization secret and contact email stay as they are.
+    /// let hook = client.webhooks().update(id).url("https://psa.example.com/pax8/v2/events").error_threshold(5).send()?;
+    /// assert_eq!(hook.error_threshold, Some(5));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update(&self, id: Uuid) -> UpdateWebhook {
+        UpdateWebhook {
+            read: self.get(id),
+            write: self.call(Method::Post, format!("/webhooks/{id}/configuration"), request::json),
+            body: WebhookConfigurationUpdate::default(),
+        }
+    }
+
+    /// `POST /webhooks/{id}/status`: activates (`true`) or pauses (`false`) the webhook.
+    pub fn set_active(&self, id: Uuid, active: bool) -> Call<Webhook> {
+        self.change(Method::Post, format!("/webhooks/{id}/status"), &WebhookStatusUpdate::new(active), None)
+    }
+
+    /// `POST /webhooks/{id}/topics`: subscribes to one more topic (Pax8 refuses a topic the
+    /// webhook already has). An empty topic name or an incomplete filter is refused before
+    /// sending.
+    pub fn add_topic(&self, id: Uuid, topic: WebhookTopicSpec) -> Call<Webhook> {
+        let problem = topic.problem();
+        self.change(Method::Post, format!("/webhooks/{id}/topics"), &topic, problem)
+    }
+
+    /// `PUT /webhooks/{id}/topics`: replaces every topic with these (none: the webhook is left
+    /// without topics). An empty topic name or an incomplete filter is refused before sending.
+    pub fn replace_topics(&self, id: Uuid, topics: impl IntoIterator<Item = WebhookTopicSpec>) -> Call<Webhook> {
+        let body = ReplaceWebhookTopics::new(topics.into_iter().collect());
+        self.change(Method::Put, format!("/webhooks/{id}/topics"), &body, body.problem())
+    }
+
+    /// `DELETE /webhooks/{id}/topics/{topicId}`: unsubscribes; `topic_id` is the
+    /// [`WebhookTopic::id`](crate::models::WebhookTopic::id) of the webhook's topic (Pax8
+    /// answers 204).
+    pub fn remove_topic(&self, id: Uuid, topic_id: Uuid) -> Call<()> {
+        self.call(Method::Delete, format!("/webhooks/{id}/topics/{topic_id}"), request::empty)
+    }
+
+    /// `POST /webhooks/{id}/topics/{topicId}/configuration`: replaces the filters of one of
+    /// the webhook's topics (none: every event of the topic). A filter without an action, or
+    /// a condition without a field, operator or values, is refused before sending.
+    pub fn update_topic_filters(
+        &self,
+        id: Uuid,
+        topic_id: Uuid,
+        filters: impl IntoIterator<Item = WebhookFilter>,
+    ) -> Call<Webhook> {
+        let body = WebhookTopicFiltersUpdate::new(filters.into_iter().collect());
+        self.change(Method::Post, format!("/webhooks/{id}/topics/{topic_id}/configuration"), &body, body.problem())
+    }
+
+    /// `POST /webhooks/{id}/topics/{topic}/test`: Pax8 sends the topic's sample delivery to
+    /// the webhook's URL and answers what it sent. `topic` is a topic name (percent-encoded
+    /// in the path); an empty one is refused before sending.
+    pub fn test_topic(&self, id: Uuid, topic: &str) -> Call<WebhookTest> {
+        let path = format!("/webhooks/{id}/topics/{}/test", encode_segment(topic));
+        self.call(Method::Post, path, request::json).invalid(topic_name_problem(topic))
+    }
+
+    /// `GET /webhooks/{id}/logs`: the delivery logs of a webhook, filtered and sorted (nested
+    /// page envelope).
+    pub fn logs(&self, id: Uuid) -> ListWebhookLogs {
+        ListWebhookLogs { list: ListSpec::new(&self.client, Family::Webhooks, format!("/webhooks/{id}/logs")) }
+    }
+
+    /// `GET /webhooks/{id}/logs/{logId}`: one delivery log with its call history.
+    pub fn log(&self, id: Uuid, log_id: Uuid) -> Call<WebhookLog> {
+        self.call(Method::Get, format!("/webhooks/{id}/logs/{log_id}"), request::json)
+    }
+
+    /// `POST /webhooks/{id}/logs/{logId}/retry`: sends a failed delivery again. Pax8 answers
+    /// 202 (accepted): the outcome shows later in the log. Never retried by the SDK once it
+    /// may have reached Pax8.
+    pub fn retry_delivery(&self, id: Uuid, log_id: Uuid) -> Call<()> {
+        self.call(Method::Post, format!("/webhooks/{id}/logs/{log_id}/retry"), request::empty)
+    }
+
+    /// `GET /webhooks/topic-definitions`: the topics a webhook can subscribe to, with their
+    /// filters and a sample delivery (flat page envelope). Take topic names from here.
+    pub fn topic_definitions(&self) -> ListTopicDefinitions {
+        ListTopicDefinitions { list: ListSpec::new(&self.client, Family::Webhooks, "/webhooks/topic-definitions") }
+    }
+}
+
+/// Builder for `GET /webhooks`.
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until .send(), .pages() or .items()"]
+pub struct ListWebhooks {
+    list: ListSpec,
+}
+
+impl ListWebhooks {
+    filters! {
+        /// Only webhooks matching this text.
+        query("query"): str,
+        /// Only active (or only paused) webhooks.
+        active("active"): bool,
+        /// Only webhooks subscribed to this topic (a name from `topic_definitions()`).
+        topic("topic"): str,
+        /// Only webhooks whose last delivery has this status.
+        status("status"): WebhookDeliveryStatus,
+        /// Only webhooks of this account.
+        account_id("accountId"): Uuid,
+    }
+}
+paged!(ListWebhooks, Webhook, sort: WebhookSort);
+
+/// Builder for `GET /webhooks/{id}/logs`.
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until .send(), .pages() or .items()"]
+pub struct ListWebhookLogs {
+    list: ListSpec,
+}
+
+impl ListWebhookLogs {
+    filters! {
+        /// Only deliveries of this topic.
+        topic_name("topicName"): str,
+        /// Only deliveries with this final status.
+        status("status"): WebhookDeliveryStatus,
+        /// Only deliveries from this day on (sent as `yyyy-MM-dd`; the spec names no format).
+        start_date("startDate"): date,
+        /// Only deliveries up to this day (sent as `yyyy-MM-dd`; the spec names no format).
+        end_date("endDate"): date,
+        /// Only deliveries matching this text.
+        query("query"): str,
+    }
+}
+paged!(ListWebhookLogs, WebhookLog, sort: WebhookLogSort);
+
+/// Builder for `GET /webhooks/topic-definitions`.
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until .send(), .pages() or .items()"]
+pub struct ListTopicDefinitions {
+    list: ListSpec,
+}
+
+impl ListTopicDefinitions {
+    filters! {
+        /// Only topics matching this text.
+        search("search"): str,
+        /// Only this topic.
+        topic("topic"): str,
+    }
+}
+paged!(ListTopicDefinitions, TopicDefinition, sort: TopicDefinitionSort);
+
+/// The setters shared by [`CreateWebhook`] and [`UpdateWebhook`], on their `body`.
+macro_rules! configuration_setters {
+    () => {
+        /// Where events are sent: an absolute `https://` URL (`http://` only for a loopback
+        /// host, for local testing).
+        pub fn url(mut self, url: impl Into<String>) -> Self {
+            self.body.url = Some(url.into());
+            self
+        }
+        /// The `Authorization` header value Pax8 sends with every delivery (a secret:
+        /// redacted in `Debug`).
+        pub fn authorization(mut self, value: impl Into<Authorization>) -> Self {
+            self.body.authorization = Some(value.into());
+            self
+        }
+        /// Who is emailed about delivery errors.
+        pub fn contact_email(mut self, email: impl Into<String>) -> Self {
+            self.body.contact_email = Some(email.into());
+            self
+        }
+        /// Retries, and consecutive errors before an email (at most 20).
+        pub fn error_threshold(mut self, threshold: u32) -> Self {
+            self.body.error_threshold = Some(threshold);
+            self
+        }
+    };
+}
+
+/// Builder for `POST /webhooks`: the setters below, then [`send`](Submit::send). A display
+/// name is required.
+pub type CreateWebhook = Submit<NewWebhook, Webhook>;
+
+/// The setters of [`CreateWebhook`].
+impl Submit<NewWebhook, Webhook> {
+    /// Display name (required).
+    pub fn display_name(mut self, name: impl Into<String>) -> Self {
+        self.body.display_name = name.into();
+        self
+    }
+    configuration_setters!();
+    /// Active from the start (Pax8's default: paused).
+    pub fn active(mut self, active: bool) -> Self {
+        self.body.active = Some(active);
+        self
+    }
+    /// The integration the webhook belongs to (required for third-party integrators).
+    pub fn integration_id(mut self, id: Uuid) -> Self {
+        self.body.integration_id = Some(id);
+        self
+    }
+    /// Subscribes to a topic (may be called several times); names come from
+    /// [`Webhooks::topic_definitions`].
+    pub fn topic(mut self, topic: WebhookTopicSpec) -> Self {
+        self.body.webhook_topics.push(topic);
+        self
+    }
+}
+
+/// Builder for `POST /webhooks/{id}/configuration`: the setters below (at least one), then
+/// [`send`](Self::send), which keeps the fields not set (see [`Webhooks::update`]).
+#[derive(Debug)]
+#[must_use = "nothing is sent until .send()"]
+pub struct UpdateWebhook {
+    read: Call<Webhook>,
+    write: Call<Webhook>,
+    body: WebhookConfigurationUpdate,
+}
+
+impl UpdateWebhook {
+    /// Display name.
+    pub fn display_name(mut self, name: impl Into<String>) -> Self {
+        self.body.display_name = Some(name.into());
+        self
+    }
+    configuration_setters!();
+
+    /// Overrides the client's overall timeout for each of the two requests.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.read = self.read.timeout(timeout);
+        self.write = self.write.timeout(timeout);
+        self
+    }
+
+    /// True when a field is left unset, so the current configuration must be read first.
+    fn needs_current(&self) -> bool {
+        let b = &self.body;
+        b.display_name.is_none()
+            || b.url.is_none()
+            || b.authorization.is_none()
+            || b.contact_email.is_none()
+            || b.error_threshold.is_none()
+    }
+
+    /// Checks the fields set, reads the current configuration (unless every field is set),
+    /// then sends the merged configuration and returns the updated webhook. Invalid input is
+    /// refused with [`Error::InvalidInput`] before anything is sent.
+    pub fn send(self) -> Result<Webhook> {
+        if let Some(why) = self.body.problem() {
+            return Err(Error::InvalidInput(why));
+        }
+        let current = if self.needs_current() { Some(self.read.send()?) } else { None };
+        configuration(self.write, &self.body, current.as_ref()).send()
+    }
+}
+
+/// The configuration request: the fields set in `body`, merged over `current` when given.
+fn configuration(write: Call<Webhook>, body: &WebhookConfigurationUpdate, current: Option<&Webhook>) -> Call<Webhook> {
+    match current {
+        Some(current) => write.json(&body.merged_over(current)),
+        None => write.json(body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SortDirection;
+    use crate::models::{FilterCondition, FilterOperator};
+    use crate::resources::tests::{client, list_wire};
+    use serde_json::json;
+    use time::macros::date;
+
+    const ID: Uuid = uuid::uuid!("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69");
+    const OTHER: Uuid = uuid::uuid!("a1b2c3d4-e5f6-4789-8abc-def012345678");
+    const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
+
+    fn wire<T>(call: &Call<T>) -> (Method, String, Option<serde_json::Value>) {
+        let r = call.request();
+        assert_eq!(r.family, Family::Webhooks);
+        (r.method, r.path_and_query(), r.json_body())
+    }
+
+    #[test]
+    fn lists_send_each_filter_under_its_wire_name_and_sort_with_a_colon() {
+        let hooks = client()
+            .webhooks()
+            .list()
+            .query("psa")
+            .active(true)
+            .topic("order.created")
+            .status(WebhookDeliveryStatus::Failed)
+            .account_id(ID)
+            .sort(WebhookSort::DisplayName, SortDirection::Desc);
+        assert_eq!(hooks.list.request.family, Family::Webhooks);
+        assert_eq!(
+            list_wire(&hooks.list),
+            format!(
+                "/webhooks?query=psa&active=true&topic=order.created&status=FAILED&accountId={ID}\
+                 &sort=displayName:desc&page=0&size=200"
+            )
+        );
+        let logs = client()
+            .webhooks()
+            .logs(ID)
+            .topic_name("subscription.updated")
+            .status(WebhookDeliveryStatus::Retrying)
+            .start_date(date!(2025 - 03 - 01))
+            .end_date(date!(2025 - 03 - 31))
+            .query("503")
+            .sort(WebhookLogSort::CreatedAt, SortDirection::Asc);
+        assert_eq!(
+            list_wire(&logs.list),
+            format!(
+                "/webhooks/{ID}/logs?topicName=subscription.updated&status=RETRYING&startDate=2025-03-01\
+                 &endDate=2025-03-31&query=503&sort=createdAt:asc&page=0&size=200"
+            )
+        );
+        let defs = client()
+            .webhooks()
+            .topic_definitions()
+            .search("subscription")
+            .topic("subscription.updated")
+            .sort(TopicDefinitionSort::Name, SortDirection::Asc);
+        assert_eq!(
+            list_wire(&defs.list),
+            "/webhooks/topic-definitions?search=subscription&topic=subscription.updated&sort=name:asc&page=0&size=200"
+        );
+    }
+
+    #[test]
+    fn create_sends_the_body_set() {
+        let create = client()
+            .webhooks()
+            .create()
+            .display_name("PSA sync")
+            .url("https://psa.example.com/pax8/events")
+            .authorization("Bearer x")
+            .contact_email("ops@example.com")
+            .error_threshold(5)
+            .active(true)
+            .integration_id(OTHER)
+            .topic(WebhookTopicSpec::new("order.created"))
+            .request()
+            .unwrap();
+        assert_eq!((create.method, create.path_and_query()), (Method::Post, "/webhooks".to_owned()));
+        assert_eq!(
+            create.json_body().unwrap(),
+            json!({
+                "displayName": "PSA sync", "url": "https://psa.example.com/pax8/events", "authorization": "Bearer x",
+                "active": true, "contactEmail": "ops@example.com", "errorThreshold": 5, "integrationId": OTHER,
+                "webhookTopics": [{"topic": "order.created", "filters": []}]
+            })
+        );
+    }
+
+    #[test]
+    fn bad_input_is_refused_before_sending() {
+        let w = client().webhooks();
+        let err = |e: Error| match e {
+            Error::InvalidInput(why) => why,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            err(w.create().url("https://x.example.com").request().unwrap_err()),
+            "display_name is required to create a webhook"
+        );
+        assert!(err(w.create().display_name("X").url("http://x.example.com").request().unwrap_err()).contains("https"));
+        assert!(w.create().display_name("X").url("http://127.0.0.1:8787/hook").request().is_ok());
+        let no_values = FilterCondition::new("companyId", FilterOperator::In, Vec::<String>::new());
+        let spec = WebhookTopicSpec::new("order.created").filter(WebhookFilter::new("CREATED").condition(no_values));
+        assert_eq!(
+            err(w.add_topic(ID, spec.clone()).send().unwrap_err()),
+            "the filter condition on `companyId` has no values"
+        );
+        assert!(err(w.create().display_name("X").topic(spec).request().unwrap_err()).contains("no values"));
+        assert_eq!(
+            err(w.add_topic(ID, WebhookTopicSpec::new(" ")).send().unwrap_err()),
+            "a topic name must not be empty"
+        );
+        assert!(w.replace_topics(ID, [WebhookTopicSpec::new("")]).send().is_err());
+        assert!(w.update_topic_filters(ID, OTHER, [WebhookFilter::new("")]).send().is_err());
+        assert_eq!(err(w.test_topic(ID, "").send().unwrap_err()), "a topic name must not be empty");
+        assert_eq!(err(w.update(ID).send().unwrap_err()), "the configuration update sets nothing");
+        assert!(err(w.update(ID).error_threshold(21).send().unwrap_err()).contains("at most 20"));
+    }
+
+    #[test]
+    fn update_merges_over_the_current_configuration() {
+        let current: Webhook = serde_json::from_str(WEBHOOK).unwrap();
+        let update = client().webhooks().update(ID).url("https://new.example.com/h").error_threshold(7);
+        assert!(update.needs_current());
+        assert_eq!(wire(&update.read), (Method::Get, format!("/webhooks/{ID}"), None));
+        let merged = configuration(update.write, &update.body, Some(&current));
+        assert_eq!(
+            wire(&merged),
+            (
+                Method::Post,
+                format!("/webhooks/{ID}/configuration"),
+                Some(json!({
+                    "displayName": "PSA sync", "url": "https://new.example.com/h",
+                    "authorization": "Bearer s3cr3t-demo", "contactEmail": "ops@example.com", "errorThreshold": 7
+                }))
+            )
+        );
+        let full = client()
+            .webhooks()
+            .update(ID)
+            .display_name("n")
+            .url("https://u.example.com")
+            .authorization("a")
+            .contact_email("e@example.com")
+            .error_threshold(1);
+        assert!(!full.needs_current());
+    }
+
+    #[test]
+    fn every_other_operation_has_its_method_path_and_body() {
+        let w = client().webhooks();
+        assert_eq!(wire(&w.get(ID)), (Method::Get, format!("/webhooks/{ID}"), None));
+        assert_eq!(wire(&w.delete(ID)), (Method::Delete, format!("/webhooks/{ID}"), None));
+        assert_eq!(
+            wire(&w.set_active(ID, false)),
+            (Method::Post, format!("/webhooks/{ID}/status"), Some(json!({"active": false})))
+        );
+        assert_eq!(
+            wire(&w.add_topic(ID, WebhookTopicSpec::new("invoice.created"))),
+            (Method::Post, format!("/webhooks/{ID}/topics"), Some(json!({"topic": "invoice.created", "filters": []})))
+        );
+        assert_eq!(
+            wire(&w.replace_topics(ID, vec![WebhookTopicSpec::new("order.created")])),
+            (
+                Method::Put,
+                format!("/webhooks/{ID}/topics"),
+                Some(json!({"webhookTopics": [{"topic": "order.created", "filters": []}]}))
+            )
+        );
+        assert_eq!(wire(&w.replace_topics(ID, [])).2, Some(json!({"webhookTopics": []})));
+        assert_eq!(wire(&w.remove_topic(ID, OTHER)), (Method::Delete, format!("/webhooks/{ID}/topics/{OTHER}"), None));
+        let filter = WebhookFilter::new("CREATED").condition(FilterCondition::equals("status", "Active"));
+        assert_eq!(
+            wire(&w.update_topic_filters(ID, OTHER, [filter])),
+            (
+                Method::Post,
+                format!("/webhooks/{ID}/topics/{OTHER}/configuration"),
+                Some(json!({"filters": [{"action": "CREATED", "conditions": [
+                    {"field": "status", "operator": "EQUALS", "value": ["Active"]}
+                ]}]}))
+            )
+        );
+        assert_eq!(
+            wire(&w.test_topic(ID, "subscription.updated")),
+            (Method::Post, format!("/webhooks/{ID}/topics/subscription.updated/test"), None)
+        );
+        assert_eq!(wire(&w.test_topic(ID, "a/b c")).1, format!("/webhooks/{ID}/topics/a%2Fb%20c/test"));
+        assert_eq!(wire(&w.log(ID, OTHER)), (Method::Get, format!("/webhooks/{ID}/logs/{OTHER}"), None));
+        assert_eq!(
+            wire(&w.retry_delivery(ID, OTHER)),
+            (Method::Post, format!("/webhooks/{ID}/logs/{OTHER}/retry"), None)
+        );
+    }
+
+    #[test]
+    fn builders_never_show_the_authorization_in_debug() {
+        let create = client().webhooks().create().display_name("X").authorization("Bearer s3cr3t");
+        let update = client().webhooks().update(ID).authorization("Bearer s3cr3t");
+        for debug in [format!("{create:?}"), format!("{update:?}")] {
+            assert!(!debug.contains("s3cr3t") && debug.contains("Authorization(<redacted>)"), "{debug}");
+        }
+    }
+
+    #[test]
+    fn a_delivery_parse_error_converts_to_invalid_input() {
+        let e: Error = crate::webhooks::WebhookEvent::from_slice(b" ").unwrap_err().into();
+        assert_eq!(e.to_string(), "invalid request: the webhook delivery body is empty");
+    }
+}
