@@ -7,9 +7,9 @@
 //!
 //! 1. Decoding: a page of 200 companies into `Page<Company>` (typed, lenient dates, enum
 //!    fallbacks) against `serde_json::Value` (untyped) on the same bytes.
-//! 2. Iterating: `items()` over 20 pages of 200 companies from a local server, against a
-//!    hand-written loop of plain `ureq` GETs plus `serde_json::Value` decoding on the same
-//!    server. The ratio is the cost of the SDK's executor, pager and models.
+//! 2. Iterating: `items()` over 20 pages of 200 companies from a local server (the testing
+//!    kit's mock), against a hand-written loop of plain `ureq` GETs plus `serde_json::Value`
+//!    decoding on the same server. The ratio is the cost of the SDK's executor, pager and models.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -94,26 +94,20 @@ fn main() {
         from_bytes.as_secs_f64() / via_string.as_secs_f64()
     );
 
-    // 2. Iterating over a local server.
-    let mut server = mockito::Server::new();
-    for n in 0..PAGES {
-        server
-            .mock("GET", "/v1/companies")
-            .match_query(mockito::Matcher::Exact(format!("page={n}&size={PER_PAGE}")))
-            .with_header("content-type", "application/json")
-            .with_body(page_body(n))
-            .create();
-    }
-    let url = server.url();
-    let client =
-        pax8::Client::builder().base_url(&url).access_token("bench").no_proxy().no_rate_limit().build().unwrap();
+    // 2. Iterating over a local server: the testing kit serving all the companies, paged
+    //    as requested, to both the SDK and the hand-written loop.
+    let mut pax8 = pax8::testing::MockPax8::start();
+    pax8.list("/v1/companies", (0..PAGES * PER_PAGE).map(company));
+    let url = pax8.url();
+    let client = pax8.client();
     let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
+    let bearer = format!("Bearer {}", pax8::testing::MockPax8::TOKEN);
     let raw = best(5, 1, || {
         let mut count = 0;
         for n in 0..PAGES {
             let v: Value = agent
                 .get(format!("{url}/v1/companies?page={n}&size={PER_PAGE}"))
-                .header("Authorization", "Bearer bench")
+                .header("Authorization", &bearer)
                 .call()
                 .unwrap()
                 .body_mut()

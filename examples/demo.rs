@@ -1,7 +1,8 @@
 //! A tour of the SDK.
 //!
-//! Without `PAX8_CLIENT_ID` in the environment it starts an in-process mock of Pax8 that
-//! serves the official example payloads, so it runs anywhere:
+//! Without `PAX8_CLIENT_ID` in the environment it runs against the SDK's testing kit
+//! (`pax8::testing`), a local mock of Pax8 serving the official example payloads, so it
+//! runs anywhere:
 //!
 //! ```sh
 //! cargo run --example demo
@@ -10,14 +11,14 @@
 //! With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set it takes the same read-only tour of
 //! your real Pax8 account.
 
-#[path = "support/mock_pax8.rs"]
-mod mock_pax8;
+#[path = "support/mock_data.rs"]
+mod mock_data;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pax8::SortDirection;
-use pax8::models::{CompanySort, CompanyStatus, ContactRole};
+use pax8::models::{CompanySort, CompanyStatus, ContactRole, QuoteSort};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let requests = Arc::new(AtomicUsize::new(0));
@@ -27,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     // Keep the mock alive for the whole tour (when there is one).
-    let (client, _mock) = mock_pax8::client_or_mock(mock_pax8::base_data, |b| b.on_attempt(count_attempts))?;
+    let (client, _mock) = mock_data::client_or_mock(mock_data::base_data, |b| b.on_attempt(count_attempts))?;
     println!("Pax8 at {}\n", client.base_url());
 
     println!("1. One filtered page: active US companies, 3 per page");
@@ -91,6 +92,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(e) => println!("   {e}"),
     }
 
-    println!("\n{} HTTP requests in all (one token request among them).", requests.load(Ordering::Relaxed));
+    println!("\n5. Webhooks (API v2): the partner's webhooks and the topics one can subscribe to");
+    for hook in client.webhooks().list().items() {
+        let hook = hook?;
+        let topics: Vec<&str> = hook.webhook_topics.iter().map(|t| t.topic.as_str()).collect();
+        println!(
+            "   {:<24} {} {}",
+            hook.display_name,
+            if hook.active { "active" } else { "paused" },
+            if topics.is_empty() { "(no topic)".to_owned() } else { topics.join(", ") }
+        );
+    }
+    for def in client.webhooks().topic_definitions().items() {
+        let def = def?;
+        println!("   topic {:<28} {} filters", def.topic, def.available_filters.len());
+    }
+
+    println!("\n6. Quotes (API v2): one page, with the count of quotes in each status");
+    let quotes = client.quotes().list().sort(QuoteSort::CreatedOn, SortDirection::Desc).page(0).page_size(10).send()?;
+    for q in &quotes.page.items {
+        let status = q.status.as_ref().map_or("-", |s| s.as_str());
+        let total = &q.totals.recurring_total;
+        println!(
+            "   {:<12} {:<30} {:<10} {} {}/period",
+            q.reference_code, q.client.name, status, total.currency, total.amount
+        );
+    }
+    let c = &quotes.status_counts;
+    println!(
+        "   drafts {}, sent {}, accepted {}, declined {}, expired {}",
+        c.draft, c.sent, c.accepted, c.declined, c.expired
+    );
+
+    println!("\n{} HTTP requests in all.", requests.load(Ordering::Relaxed));
     Ok(())
 }

@@ -6,8 +6,9 @@
 //! ```
 //!
 //! CSV goes to stdout, progress and warnings to stderr. Without `PAX8_CLIENT_ID` in the
-//! environment it runs against an in-process mock of Pax8; with `PAX8_CLIENT_ID` and
-//! `PAX8_CLIENT_SECRET` set it reads (only reads) your real Pax8 account.
+//! environment it runs against the SDK's testing kit (a local mock of Pax8); with
+//! `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set it reads (only reads) your real Pax8
+//! account.
 //!
 //! Requests: the companies, once, for their names; the subscriptions, 200 a page; and
 //! each product once, for its name. A product Pax8 no longer has (404) leaves its name
@@ -15,8 +16,8 @@
 
 #[path = "support/csv.rs"]
 mod csv;
-#[path = "support/mock_pax8.rs"]
-mod mock_pax8;
+#[path = "support/mock_data.rs"]
+mod mock_data;
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -49,7 +50,7 @@ const COLUMNS: [&str; 11] = [
 fn main() -> Result<(), Box<dyn Error>> {
     let started = Instant::now();
     let (client, _mock) =
-        mock_pax8::client_or_mock(mock_pax8::billing_data, |b| b).map_err(context("setting up the client"))?;
+        mock_data::client_or_mock(mock_data::billing_data, |b| b).map_err(context("setting up the client"))?;
 
     let mut companies = HashMap::new();
     for company in client.companies().list().page_size(PAGE_SIZE).items() {

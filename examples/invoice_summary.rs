@@ -7,10 +7,10 @@
 //! ```
 //!
 //! CSV goes to stdout (one row per company, then a `TOTAL` row), progress and warnings to
-//! stderr. Without `PAX8_CLIENT_ID` in the environment it runs against an in-process mock
-//! of Pax8 whose invoices are dated 2020-09 to 2021-01; there the default month is
-//! 2021-01. With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set it reads (only reads) your
-//! real Pax8 account.
+//! stderr. Without `PAX8_CLIENT_ID` in the environment it runs against the SDK's testing
+//! kit, a local mock of Pax8 whose invoices are dated 2020-09 to 2021-01; there the default
+//! month is 2021-01. With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set it reads (only
+//! reads) your real Pax8 account.
 //!
 //! Columns, summed over the items of the month's invoices (invoices dated from the first
 //! to the last day of the month):
@@ -24,8 +24,8 @@
 
 #[path = "support/csv.rs"]
 mod csv;
-#[path = "support/mock_pax8.rs"]
-mod mock_pax8;
+#[path = "support/mock_data.rs"]
+mod mock_data;
 
 use std::collections::{BTreeSet, HashMap};
 use std::error::Error;
@@ -68,7 +68,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         None => None,
     };
     let (client, mock) =
-        mock_pax8::client_or_mock(mock_pax8::billing_data, |b| b).map_err(context("setting up the client"))?;
+        mock_data::client_or_mock(mock_data::billing_data, |b| b).map_err(context("setting up the client"))?;
 
     let (year, month) = match wanted {
         Some(month) => month,
@@ -185,9 +185,12 @@ fn parse_month(s: &str) -> Option<(i32, Month)> {
     Some((year.parse().ok()?, Month::try_from(month.parse::<u8>().ok()?).ok()?))
 }
 
-/// An amount as whole cents (absent is zero), exact: the amounts are `Decimal`s.
+/// An amount as whole cents (absent is zero), exact: the amounts are `Decimal`s read from
+/// the wire's digits. A third decimal rounds half away from zero.
 fn cents(amount: Option<Decimal>) -> i64 {
-    i64::try_from((amount.unwrap_or_default() * Decimal::ONE_HUNDRED).round()).unwrap_or(i64::MAX)
+    let cents = (amount.unwrap_or_default() * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    i64::try_from(cents).unwrap_or(i64::MAX)
 }
 
 /// Cents as an amount with two decimals, e.g. `-12.05`.

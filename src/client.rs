@@ -185,7 +185,9 @@ impl ClientBuilder {
     }
 
     /// Where tokens are cached. Default [`FileTokenCache::default()`], in the user's cache
-    /// folder.
+    /// folder; but when the base URL or the token URL is a loopback address (`localhost`,
+    /// 127.0.0.0/8, `::1`: a mock server in a test), the default is this client's memory,
+    /// so tests never read or write the user's cache. Set a cache to override either.
     pub fn token_cache(mut self, cache: impl TokenCache + 'static) -> Self {
         self.token_cache = Some(Some(Arc::new(cache)));
         self
@@ -377,6 +379,8 @@ impl ClientBuilder {
                 };
                 let cache = match self.token_cache {
                     Some(c) => c,
+                    // A mock server: keep its tokens out of the user's cache folder.
+                    None if is_loopback_url(&base_url) || is_loopback_url(&token_url) => None,
                     None => Some(Arc::new(FileTokenCache::default()) as Arc<dyn TokenCache>),
                 };
                 let audience = self.audience.unwrap_or_else(|| DEFAULT_AUDIENCE.to_owned());
@@ -504,6 +508,11 @@ fn check_url(name: &str, url: &str, allow_http: bool) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
+/// Whether `url` (checked by [`check_url`]) names this machine.
+fn is_loopback_url(url: &str) -> bool {
+    url.parse::<ureq::http::Uri>().ok().is_some_and(|u| u.host().is_some_and(is_loopback))
+}
+
 /// True for `localhost`, 127.0.0.0/8 and `::1`.
 pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
@@ -578,6 +587,23 @@ mod tests {
         assert!(!format!("{c:?}").contains("s3cr3t-value") && !b.contains("s3cr3t-value"));
         let c = Client::builder().access_token("tok-abc-123").build().unwrap();
         assert!(!format!("{c:?}").contains("tok-abc-123"));
+    }
+
+    #[test]
+    fn loopback_hosts_keep_tokens_out_of_the_cache_folder() {
+        let cache = |b: ClientBuilder| {
+            let dbg = format!("{:?}", b.client_id("id").client_secret("s").build().unwrap());
+            dbg.split("cache: ").nth(1).unwrap().split_whitespace().next().unwrap().to_owned()
+        };
+        for url in ["http://127.0.0.1:9", "http://127.8.0.2", "http://localhost:8080/", "http://[::1]:9"] {
+            assert_eq!(cache(Client::builder().base_url(url)), "None", "{url}");
+        }
+        assert_eq!(cache(Client::builder().token_url("http://localhost:9/token")), "None");
+        assert!(cache(Client::builder()).starts_with("Some(FileTokenCache"));
+        assert!(cache(Client::builder().base_url("https://10.0.0.1")).starts_with("Some(FileTokenCache"));
+        let explicit =
+            Client::builder().base_url("http://127.0.0.1:9").token_cache(crate::auth::MemoryTokenCache::new());
+        assert!(cache(explicit).starts_with("Some(MemoryTokenCache"));
     }
 
     #[test]

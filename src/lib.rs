@@ -177,14 +177,43 @@
 //!
 //! # Testing your code
 //!
-//! Point the client at a mock server; `base_url` moves the token URL too:
+//! With feature `testing` (as a dev-dependency: `pax8 = { version = "…", features =
+//! ["testing"] }`), `pax8::testing::MockPax8` is a local mock of Pax8 in one line, with
+//! one-line mounts in Pax8's wire format, and `pax8::testing::fixtures` has models made
+//! from the official examples:
+//!
+//! ```
+//! # #[cfg(feature = "testing")] {
+//! use pax8::testing::{MockPax8, fixtures};
+//!
+//! let mut pax8 = MockPax8::start();
+//! let listing = pax8.list("/v1/companies", fixtures::companies(250)); // paged as asked
+//! pax8.not_found("GET", &format!("/v1/companies/{}", pax8::Uuid::nil()));
+//!
+//! let client = pax8.client(); // fixed token, no cache, no proxy, no rate limit, 1 ms retries
+//! assert_eq!(client.companies().list().items().count(), 250);
+//! assert!(client.companies().get(pax8::Uuid::nil()).send().unwrap_err().is_not_found());
+//! listing.assert_hits(2);
+//! # }
+//! ```
+//!
+//! Models are `#[non_exhaustive]`: in a test, start from a fixture or `Default` and assign
+//! fields (`let mut c = fixtures::company(); c.name = "Contoso".into();`).
+//!
+//! Without the kit, point a client at any mock server; `base_url` moves the token URL too.
+//! A client whose base URL or token URL is on this machine (`localhost`, 127.0.0.0/8,
+//! `::1`) keeps its token in memory unless [`ClientBuilder::token_cache`] is set, so tests
+//! never read or write the token cache in the user's folder, and give the same result on
+//! every run:
 //!
 //! ```no_run
 //! # fn main() -> pax8::Result<()> {
 //! let client = pax8::Client::builder()
 //!     .base_url("http://127.0.0.1:1234") // e.g. mockito::Server::url()
 //!     .access_token("test-token")        // or client_id/secret with a mocked /v1/token
-//!     .no_proxy()
+//!     .no_proxy()                        // ureq reads HTTP(S)_PROXY, even for loopback
+//!     .no_rate_limit()
+//!     .retry_base_delay(std::time::Duration::from_millis(1))
 //!     .build()?;
 //! # Ok(()) }
 //! ```
@@ -202,6 +231,8 @@ pub mod ratelimit;
 mod raw;
 mod request;
 pub mod resources;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod webhooks;
 
 /// Helpers for the SDK's own tests (feature `test-util`); not part of the supported API.

@@ -77,21 +77,21 @@ pub struct ListCompanies {
 
 impl ListCompanies {
     filters! {
-        /// Only companies in this city.
+        /// Only companies in this city (`city`).
         city("city"): str,
-        /// Only companies in this country.
+        /// Only companies in this country (`country`).
         country("country"): str,
-        /// Only companies in this state or province.
+        /// Only companies in this state or province (`stateOrProvince`).
         state_or_province("stateOrProvince"): str,
-        /// Only companies with this postal code.
+        /// Only companies with this postal code (`postalCode`).
         postal_code("postalCode"): str,
-        /// Only companies that may (or may not) order for themselves.
+        /// Only companies that may (or may not) order for themselves (`selfServiceAllowed`).
         self_service_allowed("selfServiceAllowed"): bool,
-        /// Only companies Pax8 bills (or does not bill) on the partner's behalf.
+        /// Only companies Pax8 bills (or does not bill) on the partner's behalf (`billOnBehalfOfEnabled`).
         bill_on_behalf_of_enabled("billOnBehalfOfEnabled"): bool,
-        /// Only companies whose self-service orders need (or do not need) approval.
+        /// Only companies whose self-service orders need (or do not need) approval (`orderApprovalRequired`).
         order_approval_required("orderApprovalRequired"): bool,
-        /// Only companies with this status.
+        /// Only companies with this status (`status`).
         status("status"): CompanyStatus,
     }
 }

@@ -76,23 +76,23 @@ pub struct ListInvoices {
 
 impl ListInvoices {
     filters! {
-        /// Only invoices with this status.
+        /// Only invoices with this status (`status`).
         status("status"): InvoiceStatus,
-        /// Only invoices of this date.
+        /// Only invoices of this date (`invoiceDate`).
         invoice_date("invoiceDate"): date,
-        /// Only invoices dated on or after this date.
+        /// Only invoices dated on or after this date (`invoiceDateRangeStart`).
         invoice_date_range_start("invoiceDateRangeStart"): date,
-        /// Only invoices dated on or before this date.
+        /// Only invoices dated on or before this date (`invoiceDateRangeEnd`).
         invoice_date_range_end("invoiceDateRangeEnd"): date,
-        /// Only invoices due on this date.
+        /// Only invoices due on this date (`dueDate`).
         due_date("dueDate"): date,
-        /// Only invoices with this total.
+        /// Only invoices with this total (`total`).
         total("total"): Decimal,
-        /// Only invoices with this balance.
+        /// Only invoices with this balance (`balance`).
         balance("balance"): Decimal,
-        /// Only invoices with this carried balance.
+        /// Only invoices with this carried balance (`carriedBalance`).
         carried_balance("carriedBalance"): Decimal,
-        /// Only invoices of this company.
+        /// Only invoices of this company (`companyId`).
         company_id("companyId"): Uuid,
     }
 }
@@ -115,9 +115,9 @@ pub struct ListDraftInvoiceItems {
 
 impl ListDraftInvoiceItems {
     filters! {
-        /// Which month: the current one or the next (Pax8's default).
+        /// Which month (`monthOffset`): the current one or the next (Pax8's default).
         month_offset("monthOffset"): MonthOffset,
-        /// Only the items of this company.
+        /// Only the items of this company (`companyId`).
         company_id("companyId"): Uuid,
     }
 }

@@ -87,7 +87,7 @@ pub struct ListOrders {
 
 impl ListOrders {
     filters! {
-        /// Only the orders of this company.
+        /// Only the orders of this company (`companyId`).
         company_id("companyId"): Uuid,
     }
 }

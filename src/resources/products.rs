@@ -79,9 +79,9 @@ pub struct ListProducts {
 
 impl ListProducts {
     filters! {
-        /// Only products matching this text in name, vendor, SKU or id.
+        /// Only products matching this text in name, vendor, SKU or id (`search`).
         search("search"): str,
-        /// Only products of this vendor, e.g. `Microsoft`.
+        /// Only products of this vendor (`vendorName`), e.g. `Microsoft`.
         vendor_name("vendorName"): str,
     }
 }
@@ -95,7 +95,8 @@ pub struct GetPricing {
 }
 
 impl GetPricing {
-    /// The prices for this company (company-specific pricing) instead of the defaults.
+    /// The prices for this company (company-specific pricing) instead of the defaults
+    /// (`companyId`).
     pub fn company_id(mut self, id: Uuid) -> Self {
         self.call = self.call.param("companyId", Some(id));
         self

@@ -94,13 +94,13 @@ pub struct ListSubscriptions {
 
 impl ListSubscriptions {
     filters! {
-        /// Only subscriptions with this status.
+        /// Only subscriptions with this status (`status`).
         status("status"): SubscriptionStatus,
-        /// Only subscriptions with this billing term.
+        /// Only subscriptions with this billing term (`billingTerm`).
         billing_term("billingTerm"): BillingTerm,
-        /// Only subscriptions of this company.
+        /// Only subscriptions of this company (`companyId`).
         company_id("companyId"): Uuid,
-        /// Only subscriptions of this product.
+        /// Only subscriptions of this product (`productId`).
         product_id("productId"): Uuid,
     }
 }

@@ -70,9 +70,9 @@ impl ListUsageSummaries {
     }
 
     filters! {
-        /// Only summaries of this resource group.
+        /// Only summaries of this resource group (`resourceGroup`).
         resource_group("resourceGroup"): str,
-        /// Only summaries of this company.
+        /// Only summaries of this company (`companyId`).
         company_id("companyId"): Uuid,
     }
 }
@@ -88,7 +88,7 @@ pub struct ListUsageLines {
 
 impl ListUsageLines {
     filters! {
-        /// Only the lines of this product.
+        /// Only the lines of this product (`productId`).
         product_id("productId"): Uuid,
     }
 }

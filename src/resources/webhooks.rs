@@ -240,15 +240,15 @@ pub struct ListWebhooks {
 
 impl ListWebhooks {
     filters! {
-        /// Only webhooks matching this text.
+        /// Only webhooks matching this text (`query`).
         query("query"): str,
-        /// Only active (or only paused) webhooks.
+        /// Only active (or only paused) webhooks (`active`).
         active("active"): bool,
-        /// Only webhooks subscribed to this topic (a name from `topic_definitions()`).
+        /// Only webhooks subscribed to this topic (`topic`; a name from `topic_definitions()`).
         topic("topic"): str,
-        /// Only webhooks whose last delivery has this status.
+        /// Only webhooks whose last delivery has this status (`status`).
         status("status"): WebhookDeliveryStatus,
-        /// Only webhooks of this account.
+        /// Only webhooks of this account (`accountId`).
         account_id("accountId"): Uuid,
     }
 }
@@ -263,15 +263,15 @@ pub struct ListWebhookLogs {
 
 impl ListWebhookLogs {
     filters! {
-        /// Only deliveries of this topic.
+        /// Only deliveries of this topic (`topicName`).
         topic_name("topicName"): str,
-        /// Only deliveries with this final status.
+        /// Only deliveries with this final status (`status`).
         status("status"): WebhookDeliveryStatus,
-        /// Only deliveries from this day on (sent as `yyyy-MM-dd`; the spec names no format).
+        /// Only deliveries from this day on (`startDate`, sent as `yyyy-MM-dd`; the spec names no format).
         start_date("startDate"): date,
-        /// Only deliveries up to this day (sent as `yyyy-MM-dd`; the spec names no format).
+        /// Only deliveries up to this day (`endDate`, sent as `yyyy-MM-dd`; the spec names no format).
         end_date("endDate"): date,
-        /// Only deliveries matching this text.
+        /// Only deliveries matching this text (`query`).
         query("query"): str,
     }
 }
@@ -286,9 +286,9 @@ pub struct ListTopicDefinitions {
 
 impl ListTopicDefinitions {
     filters! {
-        /// Only topics matching this text.
+        /// Only topics matching this text (`search`).
         search("search"): str,
-        /// Only this topic.
+        /// Only this topic (`topic`).
         topic("topic"): str,
     }
 }

@@ -18,6 +18,7 @@ mod quote_attachments;
 mod quotes;
 mod resilience;
 mod subscriptions;
+mod testing_kit;
 mod transport;
 mod usage;
 mod webhooks;
