@@ -2,11 +2,18 @@
 //!
 //! Pax8 allows 1000 successful calls per minute per partner and answers 429 beyond that.
 //! The default limiter spaces requests evenly at that rate (with a burst of one second's
-//! worth), so a nightly job rarely sees a 429 at all.
+//! worth), so a nightly job rarely sees a 429 at all. A fleet of processes on one partner
+//! account shares one budget through `RedisRateLimiter` (feature `redis`).
+
+#[cfg(feature = "redis")]
+mod redis;
 
 use std::fmt;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+#[cfg(feature = "redis")]
+pub use redis::RedisRateLimiter;
 
 /// Decides when the next request may go out. Implement it to share a budget across
 /// processes or machines; the SDK calls [`acquire`](RateLimiter::acquire) once before every
@@ -44,7 +51,12 @@ impl SmoothRateLimiter {
 
     /// `n` requests per minute with an explicit `burst` (at least 1).
     pub fn with_burst(n: u32, burst: u32) -> Self {
-        SmoothRateLimiter { interval: Duration::from_secs(60) / n.max(1), burst: burst.max(1), tat: Mutex::new(None) }
+        Self::with_interval(Duration::from_secs(60) / n.max(1), burst)
+    }
+
+    /// Requests spaced `interval` apart, with a `burst` (at least 1).
+    pub fn with_interval(interval: Duration, burst: u32) -> Self {
+        SmoothRateLimiter { interval, burst: burst.max(1), tat: Mutex::new(None) }
     }
 
     /// The spacing between requests at the steady rate.

@@ -1,24 +1,38 @@
-//! The default token cache: one JSON file per credential set.
+//! The default token cache: one JSON file per credential set, and the file mechanics that the
+//! encrypted cache shares (atomic writes, symlink refusal, the lock file).
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use super::{CachedToken, TokenCache};
+use super::{CacheLock, CachedToken, TokenCache};
 
 /// Keeps each token in `<dir>/token-<key>.json`, where `<key>` is a hash of the token URL,
 /// audience and client id (the file name does not reveal the client id).
 ///
-/// Files are written atomically (a temporary file in the same folder, then a rename), with
-/// permissions `0600` in a folder created `0700` on Unix. A corrupt, foreign or unreadable
-/// file reads as a miss and is replaced by the next store. Another process with the same
-/// credentials and folder reuses the token instead of requesting one.
+/// Safe to share between processes on one host:
+///
+/// - Files are written atomically (a temporary file in the same folder, then a rename), so
+///   a reader sees the old file or the new one, never a half-written one. Permissions are
+///   `0600` in a folder created `0700` on Unix.
+/// - Processes that miss at the same moment send one token request between them: the first
+///   holds a lock file (`token-<key>.json.lock`, created exclusively) while it fetches and
+///   stores; the others wait for it (at most 15 s, then they fetch themselves) and read its
+///   token. A lock file older than that wait is taken as left by a process that died, and
+///   removed.
+/// - Symlinks are never followed: if the folder itself or a cache file is a symbolic link,
+///   the cache refuses to read or write through it (the SDK then fetches a token and logs
+///   the refusal); temporary and lock files are created exclusively, which never follows a
+///   link either. Links higher up the path (say `~/.cache` pointing elsewhere) are fine.
+///
+/// A corrupt, foreign or unreadable file reads as a miss and is replaced by the next store.
 #[derive(Debug, Clone)]
 pub struct FileTokenCache {
-    dir: PathBuf,
+    files: CacheDir,
 }
 
 /// What a cache file holds: the key it was written for, and the token.
@@ -29,30 +43,20 @@ struct Entry {
     token: CachedToken,
 }
 
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
 impl FileTokenCache {
     /// A cache keeping its files in `dir` (created on the first store).
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        FileTokenCache { dir: dir.into() }
+        FileTokenCache { files: CacheDir::new(dir.into(), "json") }
     }
 
     /// The folder the files are kept in.
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.files.dir()
     }
 
     /// The file that holds the token of `key`.
     pub fn path_for(&self, key: &str) -> PathBuf {
-        self.dir.join(format!("token-{key}.json"))
-    }
-
-    fn create_dir(&self) -> io::Result<()> {
-        let mut b = fs::DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-        b.create(&self.dir)
+        self.files.path_for(key)
     }
 }
 
@@ -70,35 +74,110 @@ impl Default for FileTokenCache {
 
 impl TokenCache for FileTokenCache {
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
-        let text = match fs::read_to_string(self.path_for(key)) {
-            Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
+        let Some(data) = self.files.read(key)? else { return Ok(None) };
         // A corrupt file, or one written for other credentials, is a miss.
-        Ok(serde_json::from_str::<Entry>(&text)
+        Ok(serde_json::from_slice::<Entry>(&data)
             .ok()
             .filter(|e| e.key == key && !e.token.access_token.is_empty())
             .map(|e| e.token))
     }
 
     fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
-        self.create_dir()?;
         let entry = Entry { key: key.to_owned(), token: token.clone() };
-        let data = serde_json::to_vec(&entry).map_err(io::Error::other)?;
-        let tmp = self.dir.join(format!(
-            ".token-{key}.{}.{}.tmp",
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let mut opts = fs::OpenOptions::new();
-        opts.write(true).create_new(true);
+        self.files.write(key, &serde_json::to_vec(&entry).map_err(io::Error::other)?)
+    }
+
+    fn remove(&self, key: &str) -> io::Result<()> {
+        self.files.remove(key)
+    }
+
+    fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
+        self.files.lock(key, wait)
+    }
+}
+
+static UNIQUE: AtomicU64 = AtomicU64::new(0);
+
+/// A name no other thread or process of this host uses at the same time.
+fn unique_suffix() -> String {
+    format!("{}.{}", std::process::id(), UNIQUE.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A folder of cache files `token-<key>.<ext>`: atomic writes, no symlinks, lock files.
+#[derive(Debug, Clone)]
+pub(crate) struct CacheDir {
+    dir: PathBuf,
+    ext: &'static str,
+}
+
+impl CacheDir {
+    pub(crate) fn new(dir: PathBuf, ext: &'static str) -> Self {
+        CacheDir { dir, ext }
+    }
+
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn path_for(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("token-{key}.{}", self.ext))
+    }
+
+    fn lock_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("token-{key}.{}.lock", self.ext))
+    }
+
+    /// Fails if `path` is a symbolic link; `Ok(false)` if it does not exist.
+    fn check_not_link(path: &Path) -> io::Result<bool> {
+        match fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("{} is a symbolic link; the token cache does not follow links", path.display()),
+            )),
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Creates the folder (`0700` on Unix) unless it exists; refuses a symlinked folder.
+    fn prepare(&self) -> io::Result<()> {
+        if Self::check_not_link(&self.dir)? {
+            return Ok(());
+        }
+        let mut b = fs::DirBuilder::new();
+        b.recursive(true);
         #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let written = opts.open(&tmp).and_then(|mut f| {
-            f.write_all(&data)?;
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(&self.dir)?;
+        // Created by us just now, or by a racing process; a link planted meanwhile is refused.
+        Self::check_not_link(&self.dir).map(|_| ())
+    }
+
+    /// The bytes stored for `key`; `None` if there is no file.
+    pub(crate) fn read(&self, key: &str) -> io::Result<Option<Vec<u8>>> {
+        if !Self::check_not_link(&self.dir)? {
+            return Ok(None);
+        }
+        let path = self.path_for(key);
+        Self::check_not_link(&path)?;
+        match fs::read(&path) {
+            Ok(data) => Ok(Some(data)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Replaces the file of `key` with `data` atomically (`0600` on Unix).
+    pub(crate) fn write(&self, key: &str, data: &[u8]) -> io::Result<()> {
+        self.prepare()?;
+        let tmp = self.dir.join(format!(".token-{key}.{}.tmp", unique_suffix()));
+        // `create_new` (O_CREAT | O_EXCL) fails on an existing name, a symlink included.
+        let written = create_new(&tmp).and_then(|mut f| {
+            f.write_all(data)?;
             f.sync_all()
         });
+        // A rename replaces the name itself: a symlink there is replaced, never followed.
         let renamed = written.and_then(|()| fs::rename(&tmp, self.path_for(key)));
         if renamed.is_err() {
             let _ = fs::remove_file(&tmp);
@@ -106,10 +185,58 @@ impl TokenCache for FileTokenCache {
         renamed
     }
 
-    fn remove(&self, key: &str) -> io::Result<()> {
+    pub(crate) fn remove(&self, key: &str) -> io::Result<()> {
         match fs::remove_file(self.path_for(key)) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
+        }
+    }
+
+    /// Takes the lock file of `key`, waiting at most `wait`; `Ok(None)` (logged) when the wait
+    /// runs out. A lock file older than `wait` (at least 1 s) is removed as abandoned.
+    pub(crate) fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
+        self.prepare()?;
+        let path = self.lock_path(key);
+        let id = format!("{} {}", unique_suffix(), uuid::Uuid::new_v4());
+        let abandoned_after = wait.max(Duration::from_secs(1));
+        let taken = super::wait_for_lock(wait, &path.display(), || match create_new(&path) {
+            Ok(mut f) => f.write_all(id.as_bytes()).map(|()| true),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let age = fs::symlink_metadata(&path)
+                    .and_then(|m| m.modified())
+                    .map(|t| SystemTime::now().duration_since(t).unwrap_or_default());
+                if age.is_ok_and(|age| age > abandoned_after) && fs::remove_file(&path).is_ok() {
+                    super::warn(format_args!("removed the abandoned token lock file {}", path.display()));
+                }
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        })?;
+        Ok(taken.then(|| Box::new(FileLock { path, id }) as Box<dyn CacheLock>))
+    }
+}
+
+/// Creates `path` exclusively, owner-only on Unix.
+fn create_new(path: &Path) -> io::Result<fs::File> {
+    let mut opts = fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)
+}
+
+/// A held lock file; removed on drop, unless another process has since taken it over.
+struct FileLock {
+    path: PathBuf,
+    id: String,
+}
+
+impl CacheLock for FileLock {}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        if fs::read_to_string(&self.path).is_ok_and(|s| s == self.id) {
+            let _ = fs::remove_file(&self.path);
         }
     }
 }
@@ -117,17 +244,20 @@ impl TokenCache for FileTokenCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
     use time::OffsetDateTime;
 
     fn temp_dir() -> PathBuf {
         std::env::temp_dir().join(format!("pax8-file-cache-{}", uuid::Uuid::new_v4()))
     }
 
+    fn token() -> CachedToken {
+        CachedToken::new("tok", OffsetDateTime::now_utc(), Duration::from_secs(60))
+    }
+
     #[test]
     fn stores_loads_and_removes() {
         let cache = FileTokenCache::new(temp_dir());
-        let t = CachedToken::new("tok", OffsetDateTime::now_utc(), Duration::from_secs(60));
+        let t = token();
         assert_eq!(cache.load("k").unwrap(), None);
         cache.store("k", &t).unwrap();
         assert_eq!(cache.load("k").unwrap(), Some(t));
@@ -143,7 +273,7 @@ mod tests {
     #[test]
     fn corrupt_and_foreign_files_are_misses() {
         let cache = FileTokenCache::new(temp_dir());
-        let t = CachedToken::new("tok", OffsetDateTime::now_utc(), Duration::from_secs(60));
+        let t = token();
         cache.store("k", &t).unwrap();
         fs::copy(cache.path_for("k"), cache.path_for("j")).unwrap();
         assert_eq!(cache.load("j").unwrap(), None, "a file written for another key");
@@ -159,12 +289,76 @@ mod tests {
     fn files_are_owner_only() {
         use std::os::unix::fs::PermissionsExt;
         let cache = FileTokenCache::new(temp_dir());
-        let t = CachedToken::new("tok", OffsetDateTime::now_utc(), Duration::from_secs(60));
-        cache.store("k", &t).unwrap();
+        cache.store("k", &token()).unwrap();
         let mode = fs::metadata(cache.path_for("k")).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
         let dir_mode = fs::metadata(cache.dir()).unwrap().permissions().mode();
         assert_eq!(dir_mode & 0o777, 0o700);
         fs::remove_dir_all(cache.dir()).unwrap();
+    }
+
+    #[test]
+    fn the_lock_is_exclusive_and_released_on_drop() {
+        let cache = FileTokenCache::new(temp_dir());
+        let held = cache.lock("k", Duration::from_secs(5)).unwrap();
+        assert!(held.is_some());
+        // A second taker gives up after its wait (the lock is younger than 1 s).
+        assert!(cache.lock("k", Duration::from_millis(50)).unwrap().is_none());
+        // Another key has its own lock.
+        assert!(cache.lock("j", Duration::ZERO).unwrap().is_some());
+        drop(held);
+        let again = cache.lock("k", Duration::ZERO).unwrap();
+        assert!(again.is_some());
+        drop(again);
+        // Every lock file is gone.
+        assert_eq!(fs::read_dir(cache.dir()).unwrap().count(), 0);
+        fs::remove_dir_all(cache.dir()).unwrap();
+    }
+
+    #[test]
+    fn an_abandoned_lock_file_is_broken() {
+        let cache = FileTokenCache::new(temp_dir());
+        let held = cache.lock("k", Duration::ZERO).unwrap();
+        // A process that died while holding the lock: its file stays behind.
+        std::mem::forget(held);
+        let lock_file = cache.files.lock_path("k");
+        assert!(lock_file.exists());
+        let old = SystemTime::now() - Duration::from_secs(30);
+        fs::File::options().write(true).open(&lock_file).unwrap().set_modified(old).unwrap();
+        assert!(cache.lock("k", Duration::from_secs(2)).unwrap().is_some());
+        fs::remove_dir_all(cache.dir()).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_files_and_folders_are_never_followed() {
+        use std::os::unix::fs::symlink;
+        let root = temp_dir();
+        fs::create_dir_all(&root).unwrap();
+        let victim = root.join("victim");
+        fs::write(&victim, b"precious").unwrap();
+
+        // The cache file is a link: reading refuses, storing replaces the link itself.
+        let cache = FileTokenCache::new(root.join("cache"));
+        let t = token();
+        cache.store("seed", &t).unwrap();
+        symlink(&victim, cache.path_for("k")).unwrap();
+        assert!(cache.load("k").is_err());
+        cache.store("k", &t).unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"precious");
+        assert!(!fs::symlink_metadata(cache.path_for("k")).unwrap().file_type().is_symlink());
+        assert_eq!(cache.load("k").unwrap(), Some(t));
+
+        // The folder is a link: nothing is read, written or locked through it.
+        let elsewhere = root.join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        let linked = root.join("linked");
+        symlink(&elsewhere, &linked).unwrap();
+        let cache = FileTokenCache::new(&linked);
+        assert!(cache.store("k", &token()).is_err());
+        assert!(cache.load("k").is_err());
+        assert!(cache.lock("k", Duration::ZERO).is_err());
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+        fs::remove_dir_all(root).unwrap();
     }
 }

@@ -6,12 +6,25 @@
 //! to fetch one per request, so the default cache is a file ([`FileTokenCache`]) that every
 //! process with the same credentials shares.
 //!
-//! Threads sharing a client wait for one token request instead of sending one each. When an
-//! API call answers 401 the token is dropped (memory and cache), a new one is fetched and the
-//! call is sent once more.
+//! Threads sharing a client wait for one token request instead of sending one each, and
+//! processes sharing a cache do too: after a miss the provider takes the cache's lock
+//! ([`TokenCache::lock`]), looks again, and only the first one fetches. When an API call
+//! answers 401 the token is dropped (memory and cache), a new one is fetched and the call is
+//! sent once more.
+//!
+//! Caches for fleets of workers: [`FileTokenCache`] (one host), `EncryptedFileTokenCache`
+//! (feature `encrypted-cache`), `RedisTokenCache` (feature `redis`) and `MemcachedTokenCache`
+//! (feature `memcached`). A cache that fails is never fatal: the SDK logs it (feature `log`)
+//! and fetches a token itself.
 
+#[cfg(feature = "encrypted-cache")]
+mod encrypted;
 mod file;
+#[cfg(feature = "memcached")]
+mod memcached;
 mod memory;
+#[cfg(feature = "redis")]
+pub(crate) mod redis;
 
 use std::fmt;
 use std::io;
@@ -21,8 +34,14 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+#[cfg(feature = "encrypted-cache")]
+pub use encrypted::EncryptedFileTokenCache;
 pub use file::FileTokenCache;
+#[cfg(feature = "memcached")]
+pub use memcached::MemcachedTokenCache;
 pub use memory::MemoryTokenCache;
+#[cfg(feature = "redis")]
+pub use redis::RedisTokenCache;
 
 use crate::error::{AuthError, Error, Result};
 use crate::http::{Body, Executor, Family, Method, Request, Sink};
@@ -131,7 +150,7 @@ impl CachedToken {
 ///
 /// `key` identifies a credential set (token URL, audience, client id) without revealing
 /// the client id. Errors are never fatal: the SDK treats a failed `load` as a miss and
-/// ignores (and logs, with feature `log`) a failed `store` or `remove`.
+/// ignores (and logs, with feature `log`) a failed `store`, `remove` or `lock`.
 pub trait TokenCache: Send + Sync + fmt::Debug {
     /// The token stored under `key`, if any.
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>>;
@@ -139,7 +158,21 @@ pub trait TokenCache: Send + Sync + fmt::Debug {
     fn store(&self, key: &str, token: &CachedToken) -> io::Result<()>;
     /// Forgets the token under `key`.
     fn remove(&self, key: &str) -> io::Result<()>;
+    /// Takes the lock of `key` that every process sharing the cache respects, waiting at
+    /// most `wait` for it. The SDK holds it while it looks again, fetches a token and stores
+    /// it, so that processes missing at the same moment send one token request between them.
+    ///
+    /// `Ok(Some(lock))`: held until the lock is dropped. `Ok(None)`: the cache has no lock,
+    /// or the wait ran out; the caller then fetches without it. A lock must expire by itself
+    /// (or be recognised as abandoned) if its holder dies. The default has no lock.
+    fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
+        let _ = (key, wait);
+        Ok(None)
+    }
 }
+
+/// A held [`TokenCache::lock`]; dropping it releases the lock.
+pub trait CacheLock: Send {}
 
 impl<T: TokenCache + ?Sized> TokenCache for Arc<T> {
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
@@ -150,6 +183,9 @@ impl<T: TokenCache + ?Sized> TokenCache for Arc<T> {
     }
     fn remove(&self, key: &str) -> io::Result<()> {
         (**self).remove(key)
+    }
+    fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
+        (**self).lock(key, wait)
     }
 }
 
@@ -168,11 +204,62 @@ pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str) -> Str
     format!("{h:032x}")
 }
 
-fn cache_failed(what: &str, e: &io::Error) {
+/// How long the provider waits for another process's token request (the cache lock)
+/// before it sends its own.
+const TOKEN_LOCK_WAIT: Duration = Duration::from_secs(15);
+
+/// Logs at warn level with feature `log`; nothing without it. Never pass a secret.
+pub(crate) fn warn(message: fmt::Arguments<'_>) {
     #[cfg(feature = "log")]
-    log::warn!("pax8: token cache {what} failed: {e}");
+    log::warn!("pax8: {message}");
     #[cfg(not(feature = "log"))]
-    let _ = (what, e);
+    let _ = message;
+}
+
+/// Calls `try_take` until it takes a lock (`true`) or `wait` runs out (`false`, logged), pausing
+/// 20 ms between tries. `lock` names the lock in the log.
+pub(crate) fn wait_for_lock(
+    wait: Duration,
+    lock: &dyn fmt::Display,
+    mut try_take: impl FnMut() -> io::Result<bool>,
+) -> io::Result<bool> {
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        if try_take()? {
+            return Ok(true);
+        }
+        let now = std::time::Instant::now();
+        if now >= deadline {
+            warn(format_args!("waited {wait:?} for another process's token request ({lock}); fetching a token"));
+            return Ok(false);
+        }
+        std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
+    }
+}
+
+/// How long connecting to a cache server, and then each command, may take by default.
+#[cfg(any(feature = "redis", feature = "memcached"))]
+const SERVER_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Checks a key namespace for a cache server: printable ASCII, no spaces (as memcached
+/// keys require).
+#[cfg(any(feature = "redis", feature = "memcached"))]
+pub(crate) fn check_namespace(ns: &str) -> Result<String> {
+    if ns.is_empty() || ns.len() > 100 || !ns.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::Config(format!("invalid cache namespace {ns:?}: 1 to 100 printable ASCII characters")));
+    }
+    Ok(ns.to_owned())
+}
+
+/// Seconds from now until `token` expires; `None` if it already has.
+#[cfg(any(feature = "redis", feature = "memcached"))]
+fn seconds_left(token: &CachedToken) -> Option<f64> {
+    let left = (token.expires_at() - OffsetDateTime::now_utc()).as_seconds_f64();
+    (left > 0.0).then_some(left)
+}
+
+fn cache_failed(what: &str, e: &io::Error) {
+    warn(format_args!("token cache {what} failed: {e}"));
 }
 
 /// Fetches, caches and refreshes the token of one credential set.
@@ -218,26 +305,54 @@ impl TokenProvider {
         if let Some(t) = current.as_ref().filter(|t| t.is_fresh_at(now)) {
             return Ok(t.access_token.clone());
         }
-        if let Some(cache) = &self.cache {
-            match cache.load(&self.key) {
-                Ok(Some(t)) if t.is_fresh_at(now) => {
-                    let token = t.access_token.clone();
-                    *current = Some(t);
-                    return Ok(token);
+        // Held (when the cache has a lock) until the new token is stored.
+        let _lock = match &self.cache {
+            None => None,
+            Some(cache) => match self.load_fresh(cache) {
+                Ok(Some(t)) => return Ok(Self::keep(t, &mut current)),
+                Err(()) => None,
+                Ok(None) => {
+                    // A miss: wait for any other process that is fetching, then look again.
+                    let lock = cache.lock(&self.key, TOKEN_LOCK_WAIT).unwrap_or_else(|e| {
+                        cache_failed("lock", &e);
+                        None
+                    });
+                    if let Ok(Some(t)) = self.load_fresh(cache) {
+                        return Ok(Self::keep(t, &mut current));
+                    }
+                    lock
                 }
-                Ok(_) => {}
-                Err(e) => cache_failed("read", &e),
+            },
+        };
+        self.fetch_and_keep(executor, &mut current)
+    }
+
+    /// The cached token if it is fresh; `Err` when the cache could not be read (logged).
+    fn load_fresh(&self, cache: &Arc<dyn TokenCache>) -> std::result::Result<Option<CachedToken>, ()> {
+        match cache.load(&self.key) {
+            Ok(t) => Ok(t.filter(|t| t.is_fresh_at(OffsetDateTime::now_utc()))),
+            Err(e) => {
+                cache_failed("read", &e);
+                Err(())
             }
         }
+    }
+
+    fn keep(t: CachedToken, current: &mut Option<CachedToken>) -> String {
+        let token = t.access_token.clone();
+        *current = Some(t);
+        token
+    }
+
+    /// Fetches a token, stores it in the cache and in `current`.
+    fn fetch_and_keep(&self, executor: &Executor, current: &mut Option<CachedToken>) -> Result<String> {
         let fresh = self.fetch(executor)?;
         if let Some(cache) = &self.cache
             && let Err(e) = cache.store(&self.key, &fresh)
         {
             cache_failed("write", &e);
         }
-        let token = fresh.access_token.clone();
-        *current = Some(fresh);
-        Ok(token)
+        Ok(Self::keep(fresh, current))
     }
 
     /// Drops `rejected` (the token a 401 answered) from memory and from the cache, unless

@@ -8,6 +8,7 @@ mod companies;
 mod contacts;
 mod errors;
 mod errors_ux;
+mod fleet;
 mod hardening;
 mod invoices;
 mod models_exact;

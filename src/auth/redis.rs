@@ -1,0 +1,179 @@
+//! A token cache in Redis (feature `redis`), and the connection it shares with
+//! [`RedisRateLimiter`](crate::ratelimit::RedisRateLimiter).
+
+use std::fmt;
+use std::io;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::{CacheLock, CachedToken, TokenCache};
+use crate::error::{Error, Result};
+
+/// One Redis connection, opened on first use and reopened after a failure, shared by the
+/// clones of a cache or limiter. Commands take turns on it (each is a single round trip).
+pub(crate) struct Conn {
+    client: redis::Client,
+    timeout: Duration,
+    conn: Mutex<Option<redis::Connection>>,
+}
+
+impl fmt::Debug for Conn {
+    /// Host and port only: the URL may carry a password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", self.client.get_connection_info().addr())
+    }
+}
+
+impl Conn {
+    /// Checks `url` (`redis://[user:password@]host[:port][/db]`, `rediss://` with TLS is not
+    /// built in); connects on first use.
+    pub(crate) fn new(url: &str) -> Result<Self> {
+        let client =
+            redis::Client::open(url).map_err(|e| Error::Config(format!("invalid Redis URL: {}", e.category())))?;
+        Ok(Conn { client, timeout: super::SERVER_TIMEOUT, conn: Mutex::new(None) })
+    }
+
+    /// A new connection to the same server with another timeout.
+    pub(crate) fn with_timeout(&self, timeout: Duration) -> Self {
+        let timeout = timeout.max(Duration::from_millis(1));
+        Conn { client: self.client.clone(), timeout, conn: Mutex::new(None) }
+    }
+
+    /// Runs `f` on the connection, connecting first if needed. Any failure drops the
+    /// connection, so the next call starts afresh.
+    pub(crate) fn run<T>(&self, f: impl FnOnce(&mut redis::Connection) -> redis::RedisResult<T>) -> io::Result<T> {
+        let mut slot = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let result = match slot.as_mut() {
+            Some(c) => f(c),
+            None => self.connect().and_then(|mut c| {
+                let r = f(&mut c);
+                *slot = Some(c);
+                r
+            }),
+        };
+        result.map_err(|e| {
+            *slot = None;
+            io::Error::other(format!("Redis at {self:?}: {e}"))
+        })
+    }
+
+    fn connect(&self) -> redis::RedisResult<redis::Connection> {
+        let c = self.client.get_connection_with_timeout(self.timeout)?;
+        c.set_read_timeout(Some(self.timeout))?;
+        c.set_write_timeout(Some(self.timeout))?;
+        Ok(c)
+    }
+}
+
+/// Deletes `KEYS[1]` only if it still holds `ARGV[1]`: releases a lock we hold, never one
+/// another process took after ours expired.
+const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+/// Keeps tokens in Redis, so that every process and host pointing at the same Redis (a
+/// fleet of workers on one partner account) shares one token.
+///
+/// - The token of a credential set lives under `<namespace>:token:<key>` (namespace `pax8`
+///   by default), where `<key>` is a hash of the token URL, audience and client id: no key
+///   holds the client id or secret. The value is the token and its expiry as JSON; the entry
+///   expires with the token (`SET ... PX`).
+/// - Processes that miss at the same moment send one token request between them: the first
+///   takes `<namespace>:token-lock:<key>` (`SET NX PX`, expiring by itself if its holder
+///   dies) while it fetches and stores; the others wait for it, at most 15 s, and read its
+///   token.
+/// - An unreachable or failing Redis never fails an API call: the SDK logs it (feature
+///   `log`) and fetches a token itself. Each command waits at most the
+///   [`timeout`](Self::timeout) (1 s by default).
+///
+/// Clones share one connection. `Debug` shows the host and port, never a password.
+///
+/// ```no_run
+/// # fn main() -> pax8::Result<()> {
+/// use pax8::auth::RedisTokenCache;
+/// let client = pax8::Client::builder_from_env()
+///     .token_cache(RedisTokenCache::new("redis://cache.internal:6379/0")?.namespace("billing-sync")?)
+///     .build()?;
+/// # let _ = client; Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct RedisTokenCache {
+    conn: Arc<Conn>,
+    namespace: String,
+}
+
+impl RedisTokenCache {
+    /// A cache in the Redis at `url` (`redis://[:password@]host[:port][/db]`). Only checks the
+    /// URL: the connection is made on first use, so a Redis that is down does not stop a
+    /// client from being built.
+    pub fn new(url: &str) -> Result<Self> {
+        Ok(RedisTokenCache { conn: Arc::new(Conn::new(url)?), namespace: "pax8".to_owned() })
+    }
+
+    /// The prefix of every key (default `pax8`); printable ASCII without spaces.
+    pub fn namespace(mut self, namespace: &str) -> Result<Self> {
+        self.namespace = super::check_namespace(namespace)?;
+        Ok(self)
+    }
+
+    /// How long connecting and each command may take (default 1 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.conn = Arc::new(self.conn.with_timeout(timeout));
+        self
+    }
+
+    /// The Redis key of the token of `key`.
+    pub fn redis_key(&self, key: &str) -> String {
+        format!("{}:token:{key}", self.namespace)
+    }
+
+    fn lock_key(&self, key: &str) -> String {
+        format!("{}:token-lock:{key}", self.namespace)
+    }
+}
+
+impl TokenCache for RedisTokenCache {
+    fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
+        let value: Option<String> = self.conn.run(|c| redis::cmd("GET").arg(self.redis_key(key)).query(c))?;
+        Ok(value.as_deref().and_then(CachedToken::from_json))
+    }
+
+    fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
+        let Some(left) = super::seconds_left(token) else { return self.remove(key) };
+        let ms = (left * 1000.0).ceil() as u64;
+        self.conn.run(|c| redis::cmd("SET").arg(self.redis_key(key)).arg(token.to_json()).arg("PX").arg(ms).exec(c))
+    }
+
+    fn remove(&self, key: &str) -> io::Result<()> {
+        self.conn.run(|c| redis::cmd("DEL").arg(self.redis_key(key)).exec(c))
+    }
+
+    fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
+        let lock_key = self.lock_key(key);
+        let id = uuid::Uuid::new_v4().to_string();
+        let expires_ms = wait.max(Duration::from_secs(1)).as_millis() as u64;
+        let taken = super::wait_for_lock(wait, &lock_key, || {
+            let reply: Option<String> = self
+                .conn
+                .run(|c| redis::cmd("SET").arg(&lock_key).arg(&id).arg("NX").arg("PX").arg(expires_ms).query(c))?;
+            Ok(reply.is_some())
+        })?;
+        Ok(taken.then(|| Box::new(RedisLock { conn: self.conn.clone(), key: lock_key, id }) as Box<dyn CacheLock>))
+    }
+}
+
+struct RedisLock {
+    conn: Arc<Conn>,
+    key: String,
+    id: String,
+}
+
+impl CacheLock for RedisLock {}
+
+impl Drop for RedisLock {
+    fn drop(&mut self) {
+        let released = self.conn.run(|c| redis::Script::new(RELEASE).key(&self.key).arg(&self.id).invoke::<i64>(c));
+        if let Err(e) = released {
+            // It expires by itself.
+            super::warn(format_args!("token cache unlock failed: {e}"));
+        }
+    }
+}
