@@ -27,6 +27,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::time::Instant;
 
 use pax8::Client;
+use pax8::models::Timestamp;
 use uuid::Uuid;
 
 /// Items per request, the most Pax8 serves.
@@ -76,7 +77,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             Some(name) if !name.is_empty() => name.clone(),
             _ => product_name(&client, &mut products, s.product_id)?.to_owned(),
         };
-        let date = |d: Option<time::OffsetDateTime>| d.map(|d| d.date().to_string()).unwrap_or_default();
+        // The calendar date, or the text Pax8 sent when it is not a date.
+        let date = |d: Option<Timestamp>| {
+            d.map(|d| d.date().map_or_else(|| d.to_string(), |day| day.to_string())).unwrap_or_default()
+        };
         csv::write_row(
             &mut out,
             &[

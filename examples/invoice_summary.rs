@@ -34,6 +34,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::ops::AddAssign;
 use std::time::Instant;
 
+use pax8::Decimal;
 use time::{Date, Month, OffsetDateTime};
 use uuid::Uuid;
 
@@ -94,7 +95,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         if progress {
             eprint!("[{}/{}] ", invoices + 1, listed.total_elements().unwrap_or(0));
         }
-        if let Some(date) = invoice.invoice_date
+        if let Some(date) = invoice.invoice_date.as_ref().and_then(|d| d.date())
             && (date < first || date > last)
         {
             eprintln!("warning: skipping invoice {} dated {date}, outside the month", invoice.id);
@@ -184,18 +185,12 @@ fn parse_month(s: &str) -> Option<(i32, Month)> {
     Some((year.parse().ok()?, Month::try_from(month.parse::<u8>().ok()?).ok()?))
 }
 
-/// An amount as whole cents (absent is zero), read from its decimal text so that no binary
-/// rounding creeps in; a third decimal rounds half away from zero.
-fn cents(amount: Option<impl Display>) -> i64 {
-    let Some(text) = amount.map(|a| a.to_string()) else { return 0 };
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.as_str()),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let fraction: Vec<i64> = fraction.bytes().map(|b| i64::from(b - b'0')).chain([0, 0, 0]).take(3).collect();
-    let cents = whole.parse::<i64>().unwrap_or(0) * 100 + fraction[0] * 10 + fraction[1] + i64::from(fraction[2] >= 5);
-    if negative { -cents } else { cents }
+/// An amount as whole cents (absent is zero), exact: the amounts are `Decimal`s read from
+/// the wire's digits. A third decimal rounds half away from zero.
+fn cents(amount: Option<Decimal>) -> i64 {
+    let cents = (amount.unwrap_or_default() * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    i64::try_from(cents).unwrap_or(i64::MAX)
 }
 
 /// Cents as an amount with two decimals, e.g. `-12.05`.

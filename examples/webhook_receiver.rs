@@ -125,7 +125,7 @@ fn print_event(event: &WebhookEvent) {
             )
         }
         WebhookPayload::Order(o) => {
-            println!("  order {} of company {}: {} line items", o.id, o.company_id, o.line_items.len())
+            println!("  order {:?} of company {}: {} line items", o.id, o.company_id, o.line_items.len())
         }
         WebhookPayload::Invoice(i) => println!("  invoice {}: total {:?} {:?}", i.id, i.total, i.currency_code),
         WebhookPayload::Company(c) => println!("  company {} ({}): status {:?}", c.id, c.name, c.status),

@@ -278,5 +278,7 @@ pub use raw::Raw;
 pub use request::{Call, Submit};
 /// Exact decimal numbers (money), re-exported so callers need no matching version.
 pub use rust_decimal::Decimal;
+/// Dates and date-times of the public API, re-exported so callers need no matching version.
+pub use time::{Date, OffsetDateTime};
 /// Ids, re-exported so callers need no matching version.
 pub use uuid::Uuid;

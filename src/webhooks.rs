@@ -13,12 +13,14 @@
 //!     "webhookId": "5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69",
 //!     "sentAt": "2025-03-02T14:00:00Z",
 //!     "webhookTopic": {"id": "a1b2c3d4-e5f6-4789-8abc-def012345678", "topic": "subscription.updated", "filters": []},
-//!     "payloadData": {"id": "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "quantity": 12}}"#;
+//!     "payloadData": {"id": "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "quantity": 12,
+//!                     "companyId": "3f1e2d4c-1111-4222-8333-944455566677",
+//!                     "productId": "e91bba5e-a9a3-483f-b036-f80165d410e3"}}"#;
 //!
 //! assert!(authorization_matches(Some("Bearer demo"), "Bearer demo"));
 //! let event = WebhookEvent::from_slice(body)?;
 //! match event.payload() {
-//!     WebhookPayload::Subscription(s) => assert_eq!(s.quantity, Some(12.0)),
+//!     WebhookPayload::Subscription(s) => assert_eq!(s.quantity, Some(pax8::Decimal::from(12))),
 //!     other => panic!("unexpected {other:?}"),
 //! }
 //! # Ok::<(), pax8::webhooks::WebhookParseError>(())
@@ -272,7 +274,7 @@ mod tests {
         let WebhookPayload::Subscription(s) = e.payload() else { panic!("{:?}", e.payload()) };
         assert_eq!(s.id, uuid("9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"));
         assert_eq!(s.company_id, uuid("3f1e2d4c-1111-4222-8333-944455566677"));
-        assert_eq!(s.quantity, Some(12.0));
+        assert_eq!(s.quantity, Some(crate::Decimal::from(12)));
         assert_eq!(s.status, Some(SubscriptionStatus::Active));
         assert_eq!(e.payload_data["quantity"], 12);
     }
@@ -282,10 +284,10 @@ mod tests {
         let e = WebhookEvent::from_slice(ORDER).unwrap();
         assert_eq!(e.topic_name(), Some(topic_named("order").as_str()));
         let WebhookPayload::Order(o) = e.payload() else { panic!("{:?}", e.payload()) };
-        assert_eq!(o.id, uuid("6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908"));
+        assert_eq!(o.id, Some(uuid("6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908")));
         assert_eq!(o.ordered_by, Some(OrderedBy::Pax8Partner));
         assert_eq!(o.line_items.len(), 1);
-        assert_eq!(o.line_items[0].quantity, Some(5));
+        assert_eq!(o.line_items[0].quantity, Some(crate::Decimal::from(5)));
 
         let e = WebhookEvent::from_slice(COMPANY).unwrap();
         assert_eq!(e.topic_name(), Some(topic_named("company").as_str()));
@@ -308,7 +310,7 @@ mod tests {
                     WebhookPayload::Subscription(_) => "subscription",
                     WebhookPayload::Order(_) => "order",
                     WebhookPayload::Invoice(i) => {
-                        assert_eq!(i.total, Some(1234.5));
+                        assert_eq!(i.total, Some(crate::Decimal::new(12345, 1)));
                         "invoice"
                     }
                     WebhookPayload::Company(_) => "company",

@@ -7,12 +7,12 @@ use std::io::Write;
 
 use pax8::models::{BillingTerm, NewLineItem, Order, Subscription, SubscriptionStatus};
 use pax8::testing::{MockPax8, fixtures};
-use pax8::{Client, Uuid};
+use pax8::{Client, Decimal, Uuid};
 
 // ---- the user's code -------------------------------------------------------------------
 
 /// Active seats per company, over every page of subscriptions.
-fn active_seats_per_company(client: &Client) -> pax8::Result<BTreeMap<Uuid, f64>> {
+fn active_seats_per_company(client: &Client) -> pax8::Result<BTreeMap<Uuid, Decimal>> {
     let mut seats = BTreeMap::new();
     for s in client.subscriptions().list().status(SubscriptionStatus::Active).items() {
         let s = s?;
@@ -55,9 +55,9 @@ fn company_name(client: &Client, id: Uuid) -> pax8::Result<Option<String>> {
 // ---- the user's tests ------------------------------------------------------------------
 
 /// A subscription of `company` with `quantity` seats in `status`, from the kit's fixture.
-fn subscription(company: Uuid, quantity: f64, status: SubscriptionStatus) -> Subscription {
+fn subscription(company: Uuid, quantity: u32, status: SubscriptionStatus) -> Subscription {
     let mut s = fixtures::subscription();
-    (s.id, s.company_id, s.quantity, s.status) = (Uuid::new_v4(), company, Some(quantity), Some(status));
+    (s.id, s.company_id, s.quantity, s.status) = (Uuid::new_v4(), company, Some(quantity.into()), Some(status));
     s
 }
 
@@ -68,16 +68,16 @@ fn counts_active_seats_per_company() {
     let listing = pax8.list(
         "/v1/subscriptions",
         [
-            subscription(a, 5.0, SubscriptionStatus::Active),
-            subscription(a, 3.0, SubscriptionStatus::Active),
-            subscription(b, 10.0, SubscriptionStatus::Cancelled),
-            subscription(b, 2.0, SubscriptionStatus::Active),
+            subscription(a, 5, SubscriptionStatus::Active),
+            subscription(a, 3, SubscriptionStatus::Active),
+            subscription(b, 10, SubscriptionStatus::Cancelled),
+            subscription(b, 2, SubscriptionStatus::Active),
         ],
     );
 
     let seats = active_seats_per_company(&pax8.client()).unwrap();
 
-    assert_eq!(seats, BTreeMap::from([(a, 8.0), (b, 2.0)]));
+    assert_eq!(seats, BTreeMap::from([(a, Decimal::from(8)), (b, Decimal::from(2))]));
     assert_eq!(listing.requests()[0].param("status"), Some("Active"));
 }
 
@@ -86,11 +86,11 @@ fn counts_seats_over_several_pages() {
     let mut pax8 = MockPax8::start();
     let company = Uuid::new_v4();
     let listing =
-        pax8.list("/v1/subscriptions", (0..450).map(|_| subscription(company, 1.0, SubscriptionStatus::Active)));
+        pax8.list("/v1/subscriptions", (0..450).map(|_| subscription(company, 1, SubscriptionStatus::Active)));
 
     let seats = active_seats_per_company(&pax8.client()).unwrap();
 
-    assert_eq!(seats[&company], 450.0);
+    assert_eq!(seats[&company], Decimal::from(450));
     listing.assert_hits(3);
 }
 
@@ -99,7 +99,7 @@ fn exports_subscriptions_as_csv() {
     let mut pax8 = MockPax8::start();
     let mut company = fixtures::company();
     company.name = "Contoso".into();
-    let mut sub = subscription(company.id, 7.0, SubscriptionStatus::Active);
+    let mut sub = subscription(company.id, 7, SubscriptionStatus::Active);
     sub.product_name = Some("Microsoft 365 E3".into());
     pax8.list("/v1/companies", [&company]);
     pax8.list("/v1/subscriptions", [&sub]);

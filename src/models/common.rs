@@ -1,7 +1,12 @@
-//! Shared building blocks of the models: enums with a fallback, sort direction, lenient dates.
+//! Shared building blocks of the models: enums with a fallback, sort direction, lenient
+//! dates ([`Timestamp`]), lenient scalars, and the checks of required ids.
 
-use serde::{Deserialize, Deserializer, Serializer};
+use std::fmt;
+
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Date, OffsetDateTime, UtcOffset, format_description::well_known::Rfc3339};
+use uuid::Uuid;
 
 /// Declares a string enum of the wire with a fallback variant.
 ///
@@ -93,11 +98,6 @@ wire_enum! {
     }
 }
 
-/// Reads a list that may be absent or `null` as empty.
-pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
 /// Direction of a sort, used with every `sort(field, direction)` setter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortDirection {
@@ -118,45 +118,407 @@ impl SortDirection {
     }
 }
 
-/// Parses a Pax8 date-time leniently.
+// ---------------------------------------------------------------------------------------------
+// Checked models: required ids and two keys for one field.
+// ---------------------------------------------------------------------------------------------
+
+/// Writes `Deserialize` and `Serialize` for a model declared with
+/// `#[serde(remote = "Self", rename_all = "camelCase", default)]`, whose derived code serde
+/// then puts in the inherent functions `Model::deserialize` and `Model::serialize`.
 ///
-/// Accepts RFC 3339 (any number of fraction digits), an offset without a colon
-/// (`-0600`), no offset at all (read as UTC) and a date alone (midnight UTC). Returns `None`
-/// for anything else.
-pub fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
-    let s = s.trim();
-    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
-        return Some(t);
-    }
-    if s.len() == 10 {
-        return parse_ymd(s).map(|d| d.midnight().assume_utc());
-    }
-    // Offset without a colon: ...T11:33:12.314-0600 or +0600.
-    let bytes = s.as_bytes();
-    if s.len() >= 19 && bytes[10] == b'T' {
-        let tail = &s[s.len() - 5..];
-        let tb = tail.as_bytes();
-        if (tb[0] == b'+' || tb[0] == b'-') && tb[1..].iter().all(u8::is_ascii_digit) {
-            let fixed = format!("{}{}:{}", &s[..s.len() - 5], &tail[..3], &tail[3..]);
-            if let Ok(t) = OffsetDateTime::parse(&fixed, &Rfc3339) {
-                return Some(t);
+/// `Deserialize` runs the derived decoding, then refuses a required id that was absent,
+/// `null` or malformed, naming its wire key (see [`require_ids`]), then merges each field
+/// the wire sends under two names (`keep <- other`: `keep` unless it is `None`, else
+/// `other`; `other` is left `None`). `Serialize` is the derived one.
+///
+/// ```text
+/// checked_serde!(Subscription, "subscription", ids: ["id" => id, "companyId" => company_id],
+///                merge: [commitment <- commitment_term]);
+/// ```
+macro_rules! checked_serde {
+    (
+        $name:ident, $model:literal, ids: [$($wire:literal => $id:ident),+ $(,)?]
+        $(, merge: [$($keep:ident <- $other:ident),+ $(,)?])? $(,)?
+    ) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                // `$name::deserialize` is the inherent function the remote derive generated.
+                #[allow(unused_mut)]
+                let mut v = $name::deserialize(d)?;
+                $crate::models::common::require_ids($model, &[$(($wire, &v.$id)),+])
+                    .map_err(<D::Error as ::serde::de::Error>::custom)?;
+                $($(
+                    let other = v.$other.take();
+                    v.$keep = v.$keep.take().or(other);
+                )+)?
+                Ok(v)
             }
         }
-        // No offset at all: read as UTC.
-        if let Ok(t) = OffsetDateTime::parse(&format!("{s}Z"), &Rfc3339) {
-            return Some(t);
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $name::serialize(self, s)
+            }
+        }
+    };
+}
+pub(crate) use checked_serde;
+
+/// What a required id reads as when it is absent, `null` or not a UUID: the max UUID
+/// (`ffffffff-...`), which [`require_ids`] refuses. (Not the nil UUID, which a test server may
+/// legitimately send, and which is what `Default` gives.)
+pub(crate) fn unset_id() -> Uuid {
+    Uuid::max()
+}
+
+/// Fails, naming the fields, when one of the required ids (wire name, value) was absent,
+/// `null` or not a UUID (read as [`unset_id`] by [`required_id`]).
+pub(crate) fn require_ids(model: &str, ids: &[(&str, &Uuid)]) -> Result<(), String> {
+    let bad: Vec<String> =
+        ids.iter().filter(|(_, id)| **id == unset_id()).map(|(name, _)| format!("`{name}`")).collect();
+    match bad.as_slice() {
+        [] => Ok(()),
+        _ => Err(format!("{model}: required id {} is missing, null or not a UUID", bad.join(", "))),
+    }
+}
+
+/// Reads a required id: a UUID string, and anything else (`null`, a malformed string, a
+/// number) as [`unset_id`], which [`require_ids`] then reports with the field's name. Used
+/// with `#[serde(default = "unset_id", deserialize_with = "required_id")]`, so an absent id
+/// reads the same.
+pub(crate) fn required_id<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Error> {
+    Ok(lenient_uuid(d)?.unwrap_or_else(unset_id))
+}
+
+/// Reads an optional id that Pax8 may send empty or malformed (`tenantId`): anything but a
+/// valid UUID string is `None`.
+pub(crate) fn lenient_uuid<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Uuid>, D::Error> {
+    read_scalar(d, |v| match v {
+        ScalarValue::Str(t) => Uuid::parse_str(t.trim()).ok(),
+        _ => None,
+    })
+    .map(Option::flatten)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lenient scalars: null as default, strings or numbers, whole numbers.
+// ---------------------------------------------------------------------------------------------
+
+/// Reads an explicit `null` like an absent field: the type's default (empty string,
+/// `false`, ...).
+pub(crate) fn null_as_default<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Reads a list that may be absent or `null` as empty.
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    null_as_default(d)
+}
+
+/// Reads a string that Pax8 may also send as a number (`"1"` or `1`); `null`, an empty
+/// string or another type is `None`.
+pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    read_scalar(d, |v| match v {
+        ScalarValue::Str(t) if t.trim().is_empty() => None,
+        ScalarValue::Str(t) => Some(t.to_owned()),
+        ScalarValue::Int(n) => Some(n.to_string()),
+        ScalarValue::Float(f) => Some(f.to_string()),
+        ScalarValue::Other(_) => None,
+    })
+    .map(Option::flatten)
+}
+
+/// Reads a count the spec types as `number` (`lineItemNumber`, renewal window days,
+/// `commitmentTermInMonths`): `5`, `5.0` and `"5"` are 5; `null` and `""` are `None`; a
+/// fraction, a negative number or text is an error naming the value.
+pub(crate) fn whole_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    use serde::de::Error;
+    let read = read_scalar(d, |v| {
+        let whole = |f: f64| (f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f)).then_some(f as u32);
+        let n = match &v {
+            ScalarValue::Int(n) => u32::try_from(*n).ok(),
+            ScalarValue::Float(f) => whole(*f),
+            ScalarValue::Str(t) if t.trim().is_empty() => return Ok(None),
+            ScalarValue::Str(t) => {
+                t.trim().parse::<u32>().ok().or_else(|| t.trim().parse::<f64>().ok().and_then(whole))
+            }
+            ScalarValue::Other(_) => None,
+        };
+        n.map(Some).ok_or_else(|| format!("expected a whole number, got {v}"))
+    })?;
+    read.unwrap_or(Ok(None)).map_err(D::Error::custom)
+}
+
+/// A JSON value as the lenient readers see it: a string (borrowed, so reading one costs no
+/// allocation), a number, or anything else as its JSON text.
+enum ScalarValue<'a> {
+    Str(&'a str),
+    Int(i128),
+    Float(f64),
+    Other(String),
+}
+
+impl fmt::Display for ScalarValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScalarValue::Str(s) => write!(f, "{s:?}"),
+            ScalarValue::Int(n) => write!(f, "{n}"),
+            ScalarValue::Float(x) => write!(f, "{x}"),
+            ScalarValue::Other(s) => f.write_str(s),
         }
     }
-    None
+}
+
+/// Reads any JSON value and hands it to `read`; `null` is `None` without calling it.
+fn read_scalar<'de, D: Deserializer<'de>, T>(
+    d: D,
+    read: impl FnOnce(ScalarValue<'_>) -> T,
+) -> Result<Option<T>, D::Error> {
+    d.deserialize_any(Scalar(read))
+}
+
+/// The visitor of [`read_scalar`].
+struct Scalar<F>(F);
+
+impl<'de, T, F: FnOnce(ScalarValue<'_>) -> T> Visitor<'de> for Scalar<F> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(self.0(ScalarValue::Other(v.to_string()))))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(self.0(ScalarValue::Int(v.into()))))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(self.0(ScalarValue::Int(v.into()))))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(self.0(ScalarValue::Float(v))))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(self.0(ScalarValue::Str(v))))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let v = serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Some(self.0(ScalarValue::Other(v.to_string()))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let v = serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Some(self.0(ScalarValue::Other(v.to_string()))))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates.
+// ---------------------------------------------------------------------------------------------
+
+/// A date or a date-time exactly as precise as Pax8 sent it; every date of a response model
+/// is an `Option<Timestamp>`.
+///
+/// Pax8 sends dates in several shapes, whatever its spec says: `2020-12-03`,
+/// `2023-08-11T11:33:12.314-0600`, `2020-02-28T16:28:15.952628Z`, and more. A `Timestamp`
+/// keeps a date alone as a [`Date`](Timestamp::Date) (no invented midnight or time zone), a
+/// date with a time as a [`DateTime`](Timestamp::DateTime) (all its digits), and a value it
+/// cannot read as [`Unparsed`](Timestamp::Unparsed) text, so nothing fails a page and
+/// nothing is lost: an export can still show what was sent. `null`, an absent field and a
+/// blank string are `None`.
+///
+/// Read as a date-time: RFC 3339 with any number of fraction digits; an offset written
+/// `-06:00`, `-0600` or `-06`; no offset (read as UTC); a space or `t` instead of `T`; no
+/// seconds. A JSON integer, or a string of digits, is read as epoch milliseconds (UTC).
+/// Written back: `yyyy-MM-dd`, RFC 3339, or the unparsed text unchanged.
+///
+/// ```
+/// use pax8::models::common::Timestamp;
+/// use time::macros::{date, datetime};
+///
+/// let t = Timestamp::parse("2023-08-11 11:33:12.314-06").unwrap();
+/// assert_eq!(t.datetime(), Some(datetime!(2023-08-11 11:33:12.314 -6)));
+/// assert_eq!(Timestamp::parse("2020-12-03").unwrap(), Timestamp::Date(date!(2020 - 12 - 03)));
+/// let odd = Timestamp::parse("31/12/2020").unwrap();
+/// assert_eq!((odd.date(), odd.unparsed()), (None, Some("31/12/2020")));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Timestamp {
+    /// A date alone, e.g. `2020-12-03`.
+    Date(Date),
+    /// A date with a time and an offset (UTC when the wire gave none).
+    DateTime(OffsetDateTime),
+    /// A value the SDK could not read as a date, kept exactly as sent.
+    Unparsed(String),
+}
+
+impl Timestamp {
+    /// Reads one of the shapes above; a value it cannot read becomes
+    /// [`Unparsed`](Timestamp::Unparsed). A blank string is `None`.
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let t = s.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let parsed = if is_epoch_millis(t) {
+            t.parse::<i64>().ok().and_then(from_epoch_millis).map(Timestamp::DateTime)
+        } else if t.len() == 10 {
+            parse_ymd(t).map(Timestamp::Date)
+        } else {
+            parse_offset_datetime(t).map(Timestamp::DateTime)
+        };
+        Some(parsed.unwrap_or_else(|| {
+            unparsed("date", s);
+            Timestamp::Unparsed(s.to_owned())
+        }))
+    }
+
+    /// The calendar date: the date itself, or the date part of a date-time in its own
+    /// offset. `None` when unparsed.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Timestamp::Date(d) => Some(*d),
+            Timestamp::DateTime(t) => Some(t.date()),
+            Timestamp::Unparsed(_) => None,
+        }
+    }
+
+    /// The instant: the date-time itself, or a date alone at midnight UTC. `None` when
+    /// unparsed.
+    pub fn datetime(&self) -> Option<OffsetDateTime> {
+        match self {
+            Timestamp::Date(d) => Some(d.midnight().assume_utc()),
+            Timestamp::DateTime(t) => Some(*t),
+            Timestamp::Unparsed(_) => None,
+        }
+    }
+
+    /// The text as sent, when the SDK could not read it as a date.
+    pub fn unparsed(&self) -> Option<&str> {
+        match self {
+            Timestamp::Unparsed(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl From<Date> for Timestamp {
+    fn from(d: Date) -> Self {
+        Timestamp::Date(d)
+    }
+}
+
+impl From<OffsetDateTime> for Timestamp {
+    fn from(t: OffsetDateTime) -> Self {
+        Timestamp::DateTime(t)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    /// The wire form: `yyyy-MM-dd`, RFC 3339 (all fraction digits), or the unparsed text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Timestamp::Date(d) => f.write_str(&format_date(*d)),
+            Timestamp::DateTime(t) => f.write_str(&t.format(&Rfc3339).unwrap_or_else(|_| format_datetime(*t))),
+            Timestamp::Unparsed(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    /// Reads a string as [`Timestamp::parse`], an integer as epoch milliseconds, anything
+    /// else as unparsed text; `null` or a blank string is an error here (and `None` in the
+    /// models' `Option<Timestamp>` fields).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        timestamp(d)?.ok_or_else(|| serde::de::Error::custom("expected a date, got null or a blank string"))
+    }
+}
+
+/// Reads an `Option<Timestamp>` field: a string as [`Timestamp::parse`], an integer as epoch
+/// milliseconds, `null` or a blank string as `None`, anything else as unparsed text. Never
+/// fails.
+pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    read_scalar(d, |v| match v {
+        ScalarValue::Str(s) => Timestamp::parse(s),
+        ScalarValue::Int(ms) => Some(
+            i64::try_from(ms)
+                .ok()
+                .and_then(from_epoch_millis)
+                .map_or(Timestamp::Unparsed(ms.to_string()), Timestamp::DateTime),
+        ),
+        other => Some(Timestamp::Unparsed(other.to_string())),
+    })
+    .map(Option::flatten)
+}
+
+fn is_epoch_millis(t: &str) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn from_epoch_millis(ms: i64) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+}
+
+/// `yyyy-MM-dd` then `T`, `t` or a space, a time (seconds optional), and an optional offset
+/// (`Z`, `±hh:mm`, `±hhmm`, `±hh`; none is UTC).
+fn parse_offset_datetime(t: &str) -> Option<OffsetDateTime> {
+    if let Ok(v) = OffsetDateTime::parse(t, &Rfc3339) {
+        return Some(v);
+    }
+    if t.len() < 16 || !t.is_char_boundary(10) || !t.is_char_boundary(11) {
+        return None;
+    }
+    let (date, sep, rest) = (&t[..10], &t[10..11], &t[11..]);
+    if !matches!(sep, "T" | "t" | " ") {
+        return None;
+    }
+    let (time, offset) = if let Some(time) = rest.strip_suffix(['Z', 'z']) {
+        (time, "Z".to_owned())
+    } else if let Some(i) = rest.rfind(['+', '-']) {
+        let digits: String = rest[i + 1..].chars().filter(|c| *c != ':').collect();
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let sign = &rest[i..=i];
+        let offset = match digits.len() {
+            2 => format!("{sign}{digits}:00"),
+            4 => format!("{sign}{}:{}", &digits[..2], &digits[2..]),
+            _ => return None,
+        };
+        (&rest[..i], offset)
+    } else {
+        (rest, "Z".to_owned())
+    };
+    let time = time.trim_end();
+    let seconds = if time.len() == 5 { ":00" } else { "" };
+    OffsetDateTime::parse(&format!("{date}T{time}{seconds}{offset}"), &Rfc3339).ok()
+}
+
+/// Parses a Pax8 date-time leniently (every shape [`Timestamp::parse`] reads); a date alone
+/// is midnight UTC. Returns `None` for anything else.
+pub fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
+    Timestamp::parse(s)?.datetime()
 }
 
 /// Parses a `yyyy-MM-dd` date; a date-time is accepted and its date part kept.
 pub fn parse_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    if s.len() == 10 {
-        return parse_ymd(s);
-    }
-    parse_datetime(s).map(|t| t.date())
+    Timestamp::parse(s)?.date()
 }
 
 fn parse_ymd(s: &str) -> Option<Date> {
@@ -181,24 +543,15 @@ pub fn format_datetime(t: OffsetDateTime) -> String {
     t.format(&fmt).unwrap_or_default()
 }
 
-/// Reads a string leniently: a string, a number or a bool; `null` or anything else is `None`.
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
-}
-
 fn unparsed(kind: &str, raw: &str) {
     #[cfg(feature = "log")]
-    log::warn!("pax8: could not parse {kind} {raw:?}; field left empty");
+    log::warn!("pax8: could not parse {kind} {raw:?}; kept as text");
     #[cfg(not(feature = "log"))]
     let _ = (kind, raw);
 }
 
-/// Serde helpers for `Option<OffsetDateTime>` fields read leniently.
+/// Serde helpers for `Option<OffsetDateTime>` fields (write bodies, and models that want an
+/// instant rather than a [`Timestamp`]).
 pub mod datetime_opt {
     use super::*;
 
@@ -210,19 +563,15 @@ pub mod datetime_opt {
         }
     }
 
-    /// Reads any of the shapes [`parse_datetime`] knows; anything else becomes `None`.
+    /// Reads any shape [`Timestamp`] reads (a date alone is midnight UTC); anything else
+    /// becomes `None`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<OffsetDateTime>, D::Error> {
-        Ok(lenient_string(d)?.and_then(|raw| {
-            let parsed = parse_datetime(&raw);
-            if parsed.is_none() {
-                unparsed("date-time", &raw);
-            }
-            parsed
-        }))
+        Ok(timestamp(d)?.and_then(|t| t.datetime()))
     }
 }
 
-/// Serde helpers for `Option<Date>` fields read leniently.
+/// Serde helpers for `Option<Date>` fields (write bodies, and models that want a date
+/// rather than a [`Timestamp`]).
 pub mod date_opt {
     use super::*;
 
@@ -236,13 +585,7 @@ pub mod date_opt {
 
     /// Reads `yyyy-MM-dd` or a date-time (its date part); anything else becomes `None`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        Ok(lenient_string(d)?.and_then(|raw| {
-            let parsed = parse_date(&raw);
-            if parsed.is_none() {
-                unparsed("date", &raw);
-            }
-            parsed
-        }))
+        Ok(timestamp(d)?.and_then(|t| t.date()))
     }
 }
 
@@ -303,11 +646,112 @@ mod tests {
 
     #[test]
     fn bad_dates_never_fail_the_decode() {
-        let h: Holder = serde_json::from_str(r#"{"at":"not a date","on":17}"#).unwrap();
+        let h: Holder = serde_json::from_str(r#"{"at":"not a date","on":true}"#).unwrap();
         assert!(h.at.is_none() && h.on.is_none());
         let h: Holder = serde_json::from_str(r#"{"at":null}"#).unwrap();
         assert!(h.at.is_none());
         let h: Holder = serde_json::from_str(r#"{}"#).unwrap();
         assert!(h.at.is_none() && h.on.is_none());
+    }
+    #[test]
+    fn timestamps_read_every_shape_and_keep_precision() {
+        let dt = |s: &str| Timestamp::parse(s).and_then(|t| t.datetime());
+        assert_eq!(dt("2023-08-11T11:33:12.314-06"), Some(datetime!(2023-08-11 11:33:12.314 -6)));
+        assert_eq!(dt("2023-08-11T11:33:12.314-06:00"), Some(datetime!(2023-08-11 11:33:12.314 -6)));
+        assert_eq!(dt("2023-08-11 11:33:12"), Some(datetime!(2023-08-11 11:33:12 UTC)));
+        assert_eq!(dt("2023-08-11 11:33:12.5+0530"), Some(datetime!(2023-08-11 11:33:12.5 +5:30)));
+        assert_eq!(dt("2023-08-11t11:33z"), Some(datetime!(2023-08-11 11:33 UTC)));
+        assert_eq!(dt("1700000000000"), Some(datetime!(2023-11-14 22:13:20 UTC)));
+        assert_eq!(Timestamp::parse("2020-12-03"), Some(Timestamp::Date(date!(2020 - 12 - 03))));
+        assert_eq!(Timestamp::parse("  "), None);
+        assert_eq!(Timestamp::parse("12/03/2020"), Some(Timestamp::Unparsed("12/03/2020".into())));
+        assert_eq!(Timestamp::parse("2023-08-11T25:00:00Z"), Some(Timestamp::Unparsed("2023-08-11T25:00:00Z".into())));
+        // Written back in the shape and precision read.
+        for (wire, back) in [
+            ("2020-12-03", "2020-12-03"),
+            ("2020-02-28T16:28:15.952628Z", "2020-02-28T16:28:15.952628Z"),
+            ("2023-08-11T11:33:12.314-0600", "2023-08-11T11:33:12.314-06:00"),
+            ("someday", "someday"),
+        ] {
+            let t = Timestamp::parse(wire).unwrap();
+            assert_eq!(serde_json::to_value(&t).unwrap(), serde_json::json!(back), "{wire}");
+        }
+        let t = Timestamp::from(datetime!(2020-12-03 23:30 -2));
+        assert_eq!((t.date(), t.unparsed()), (Some(date!(2020 - 12 - 03)), None));
+        assert_eq!(Timestamp::from(date!(2020 - 12 - 03)).datetime(), Some(datetime!(2020-12-03 0:00 UTC)));
+    }
+
+    #[derive(serde::Deserialize, Default, Debug)]
+    #[serde(default)]
+    struct Lenient {
+        #[serde(deserialize_with = "timestamp")]
+        when: Option<Timestamp>,
+        #[serde(deserialize_with = "whole_number")]
+        count: Option<u32>,
+        #[serde(deserialize_with = "string_or_number")]
+        code: Option<String>,
+        #[serde(deserialize_with = "lenient_uuid")]
+        tenant: Option<Uuid>,
+        #[serde(deserialize_with = "null_as_default")]
+        name: String,
+        #[serde(deserialize_with = "null_as_default")]
+        flag: bool,
+    }
+
+    fn lenient(json: &str) -> Result<Lenient, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn lenient_scalars_read_what_the_wire_sends() {
+        let l = lenient(r#"{"when":1700000000000,"count":5.0,"code":44,"tenant":"","name":null,"flag":null}"#).unwrap();
+        assert_eq!(l.when, Some(Timestamp::DateTime(datetime!(2023-11-14 22:13:20 UTC))));
+        assert_eq!((l.count, l.code.as_deref(), l.tenant), (Some(5), Some("44"), None));
+        assert_eq!((l.name.as_str(), l.flag), ("", false));
+        let l = lenient(r#"{"when":"","count":"7","code":"1","tenant":"not-a-uuid"}"#).unwrap();
+        assert_eq!((l.when, l.count, l.code.as_deref(), l.tenant), (None, Some(7), Some("1"), None));
+        let l = lenient(r#"{"when":{"a":1},"count":null,"code":null,"tenant":"0d6a2b5c-7b0e-4a3e-9d1f-1a2b3c4d5e6f"}"#)
+            .unwrap();
+        assert_eq!(l.when, Some(Timestamp::Unparsed(r#"{"a":1}"#.into())));
+        assert_eq!((l.count, l.code), (None, None));
+        assert_eq!(l.tenant, Some(uuid::uuid!("0d6a2b5c-7b0e-4a3e-9d1f-1a2b3c4d5e6f")));
+        for bad in [r#"{"count":5.5}"#, r#"{"count":-1}"#, r#"{"count":"five"}"#, r#"{"count":true}"#] {
+            let err = lenient(bad).unwrap_err().to_string();
+            assert!(err.contains("expected a whole number"), "{bad}: {err}");
+        }
+    }
+
+    #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(remote = "Self", rename_all = "camelCase", default)]
+    struct Thing {
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        id: Uuid,
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        owner_id: Uuid,
+        note: Option<String>,
+    }
+
+    checked_serde!(Thing, "thing", ids: ["id" => id, "ownerId" => owner_id]);
+
+    #[test]
+    fn required_ids_fail_by_name_when_absent_null_or_malformed() {
+        const ID: &str = "18d6329e-93f9-46a5-9df7-37e4c29d2840";
+        let t: Thing = serde_json::from_str(&format!(r#"{{"id":"{ID}","ownerId":"{}"}}"#, Uuid::nil())).unwrap();
+        assert_eq!((t.id.to_string(), t.owner_id, t.note), (ID.to_owned(), Uuid::nil(), None));
+        for (json, names) in [
+            (format!(r#"{{"id":"{ID}"}}"#), "`ownerId`"),
+            (format!(r#"{{"id":"{ID}","ownerId":null}}"#), "`ownerId`"),
+            (format!(r#"{{"id":"{ID}","ownerId":"18d6329e"}}"#), "`ownerId`"),
+            (r#"{"id":17,"note":"x"}"#.to_owned(), "`id`, `ownerId`"),
+        ] {
+            let err = serde_json::from_str::<Thing>(&json).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("thing: required id {names} is missing, null or not a UUID")), "{err}");
+        }
+        // Written back with the derived serializer.
+        let t = Thing { id: Uuid::from_u128(1), owner_id: Uuid::from_u128(2), note: Some("n".into()) };
+        assert_eq!(
+            serde_json::to_value(&t).unwrap(),
+            serde_json::json!({"id": Uuid::from_u128(1), "ownerId": Uuid::from_u128(2), "note": "n"})
+        );
     }
 }

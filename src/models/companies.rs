@@ -1,11 +1,12 @@
 //! Companies: the MSP's customers.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::common::{datetime_opt, wire_enum};
-use super::contacts::NewContact;
+use super::common::{
+    Timestamp, checked_serde, lenient_uuid, null_as_default, null_as_empty, required_id, timestamp, unset_id, wire_enum,
+};
+use super::contacts::{Contact, NewContact};
 
 wire_enum! {
     /// Status of a company.
@@ -37,26 +38,26 @@ wire_enum! {
 
 /// A postal address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Address {
     /// Street line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Second street line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street2: Option<String>,
     /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State or province.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_or_province: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2 country code, e.g. `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 
@@ -86,45 +87,44 @@ impl Address {
     }
 }
 
-/// A company (customer) as Pax8 returns it. Every field Pax8 may leave out is optional.
+/// A company (customer) as Pax8 returns it. Every field Pax8 may leave out is optional; a
+/// missing or malformed `id` fails the decode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Company {
-    /// Id.
-    #[serde(default)]
+    /// Id (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
-    /// Name.
-    #[serde(default)]
+    /// Name (`null` reads as empty).
+    #[serde(deserialize_with = "null_as_default")]
     pub name: String,
     /// Address.
-    #[serde(default)]
     pub address: Option<Address>,
     /// Primary phone number.
-    #[serde(default)]
     pub phone: Option<String>,
     /// Website URL.
-    #[serde(default)]
     pub website: Option<String>,
     /// An id of the partner's own (PSA, accounting).
-    #[serde(default)]
     pub external_id: Option<String>,
     /// True when Pax8 bills the company on the partner's behalf.
-    #[serde(default)]
     pub bill_on_behalf_of_enabled: Option<bool>,
     /// True when the company may order for itself.
-    #[serde(default)]
     pub self_service_allowed: Option<bool>,
     /// True when self-service orders need approval.
-    #[serde(default)]
     pub order_approval_required: Option<bool>,
     /// Status.
-    #[serde(default)]
     pub status: Option<CompanyStatus>,
     /// Last update.
-    #[serde(default, with = "datetime_opt")]
-    pub updated_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub updated_date: Option<Timestamp>,
+    /// The company's contacts, when the answer carries them (e.g. a company created with
+    /// contacts); otherwise empty.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub contacts: Vec<Contact>,
 }
+
+checked_serde!(Company, "company", ids: ["id" => id]);
 
 /// The body of a company create (POST) or update (PATCH): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -186,11 +186,12 @@ impl CompanyBody {
 
 /// The answer of the experimental portal call `ms_tenant_id`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct MsTenant {
-    /// The Microsoft tenant id of the company, when it has one.
-    #[serde(default)]
+    /// The Microsoft tenant id of the company, when it has one. An empty or malformed
+    /// value is `None`.
+    #[serde(deserialize_with = "lenient_uuid")]
     pub tenant_id: Option<Uuid>,
 }
 
@@ -206,7 +207,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.status, Some(CompanyStatus::Other("Suspended".into())));
-        assert!(c.updated_date.is_none() && c.phone.is_none() && c.self_service_allowed.is_none());
+        assert_eq!(c.updated_date, Some(Timestamp::Unparsed("someday".into())));
+        assert!(c.phone.is_none() && c.self_service_allowed.is_none() && c.contacts.is_empty());
         let back = serde_json::to_value(&c).unwrap();
         assert_eq!(back["status"], "Suspended");
     }
@@ -225,5 +227,33 @@ mod tests {
         ] {
             assert!(why.contains(f), "{why}");
         }
+    }
+    #[test]
+    fn company_reads_its_contacts_and_nulls() {
+        let c: Company = serde_json::from_str(
+            r#"{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a","name":null,"address":null,"phone":null,
+                "billOnBehalfOfEnabled":null,"updatedDate":null,
+                "contacts":[{"id":"18d6329e-93f9-46a5-9df7-37e4c29d2840","firstName":"J","lastName":"D",
+                             "phoneCountryCallingCode":1,"types":[{"type":"Admin","primary":true}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!((c.name.as_str(), c.address.as_ref(), c.bill_on_behalf_of_enabled), ("", None, None));
+        assert_eq!(c.contacts.len(), 1);
+        assert_eq!(c.contacts[0].phone_country_calling_code.as_deref(), Some("1"));
+        assert!(c.contacts[0].is_primary(&super::super::ContactRole::Admin));
+        let c: Company =
+            serde_json::from_str(r#"{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a","contacts":null}"#).unwrap();
+        assert!(c.contacts.is_empty());
+        let err = serde_json::from_str::<Company>(r#"{"id":"","name":"X"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "company: required id `id` is missing, null or not a UUID");
+    }
+
+    #[test]
+    fn tenant_id_empty_or_malformed_is_none() {
+        for body in [r#"{"tenantId":""}"#, r#"{"tenantId":"n/a"}"#, r#"{"tenantId":null}"#, "{}", r#"{"tenantId":7}"#] {
+            assert_eq!(serde_json::from_str::<MsTenant>(body).unwrap().tenant_id, None, "{body}");
+        }
+        let t: MsTenant = serde_json::from_str(r#"{"tenantId":"0d6a2b5c-7b0e-4a3e-9d1f-1a2b3c4d5e6f"}"#).unwrap();
+        assert_eq!(t.tenant_id, Some(uuid::uuid!("0d6a2b5c-7b0e-4a3e-9d1f-1a2b3c4d5e6f")));
     }
 }

@@ -1,10 +1,12 @@
 //! Contacts of a company.
 
 use serde::{Deserialize, Serialize};
-use time::Date;
 use uuid::Uuid;
 
-use super::common::{date_opt, null_as_empty, wire_enum};
+use super::common::{
+    Timestamp, checked_serde, null_as_default, null_as_empty, required_id, string_or_number, timestamp, unset_id,
+    wire_enum,
+};
 
 wire_enum! {
     /// The role a contact can be primary for. A company needs a primary contact of each.
@@ -18,16 +20,29 @@ wire_enum! {
     }
 }
 
-/// A role of a contact: `{ "type": "Admin", "primary": true }`.
+/// A role of a contact: `{ "type": "Admin", "primary": true }`. A `type` that is absent or
+/// `null` reads as `ContactRole::Other("")` (and `Default` gives that too), so one odd
+/// role never fails a contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ContactType {
     /// The role.
-    #[serde(rename = "type")]
+    #[serde(rename = "type", deserialize_with = "role_or_unknown")]
     pub role: ContactRole,
-    /// Whether the contact is the primary one for this role.
-    #[serde(default)]
+    /// Whether the contact is the primary one for this role (absent or `null`: false).
+    #[serde(deserialize_with = "null_as_default")]
     pub primary: bool,
+}
+
+impl Default for ContactType {
+    fn default() -> Self {
+        ContactType { role: ContactRole::Other(String::new()), primary: false }
+    }
+}
+
+fn role_or_unknown<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ContactRole, D::Error> {
+    Ok(Option::<ContactRole>::deserialize(d)?.unwrap_or_else(|| ContactType::default().role))
 }
 
 impl ContactType {
@@ -37,47 +52,62 @@ impl ContactType {
     }
 }
 
-/// A contact as Pax8 returns it, including the undocumented phone fields.
+/// A contact as Pax8 returns it, including the undocumented phone fields. A missing or
+/// malformed `id` fails the decode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Contact {
-    /// Id.
-    #[serde(default)]
+    /// Id (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
-    /// First name.
-    #[serde(default)]
+    /// First name (`null` reads as empty).
+    #[serde(deserialize_with = "null_as_default")]
     pub first_name: String,
-    /// Last name.
-    #[serde(default)]
+    /// Last name (`null` reads as empty).
+    #[serde(deserialize_with = "null_as_default")]
     pub last_name: String,
     /// Email.
-    #[serde(default)]
     pub email: Option<String>,
     /// Phone, as documented.
-    #[serde(default)]
     pub phone: Option<String>,
     /// Phone number without the country code (undocumented; seen live).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Country of the phone number, e.g. `US` (undocumented; seen live).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
-    /// Calling code, e.g. `1` (undocumented; spelled two ways live, both read).
-    #[serde(default, alias = "phoneCountryCallingcode", skip_serializing_if = "Option::is_none")]
+    /// Calling code, e.g. `1` (undocumented; seen live). Read from `phoneCountryCallingCode`
+    /// or `phoneCountryCallingcode` (both spellings are seen; when both come, the non-null
+    /// one wins, the first spelling if both are set), as a string or a number.
+    #[serde(deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
     pub phone_country_calling_code: Option<String>,
-    /// When the contact was created.
-    #[serde(default, with = "date_opt")]
-    pub created_date: Option<Date>,
+    /// The other spelling of the calling code, merged into `phone_country_calling_code`.
+    #[serde(deserialize_with = "string_or_number", skip_serializing)]
+    phone_country_callingcode: Option<String>,
+    /// When the contact was created, as precise as sent (the spec shows a date; a time is
+    /// kept when one comes).
+    #[serde(deserialize_with = "timestamp")]
+    pub created_date: Option<Timestamp>,
     /// Roles; absent or `null` on some answers (read as empty).
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub types: Vec<ContactType>,
 }
+
+checked_serde!(Contact, "contact", ids: ["id" => id],
+               merge: [phone_country_calling_code <- phone_country_callingcode]);
 
 impl Contact {
     /// True when the contact is the primary one for `role`.
     pub fn is_primary(&self, role: &ContactRole) -> bool {
         self.types.iter().any(|t| t.primary && &t.role == role)
+    }
+
+    /// The contact as a write body with every field it carries (names, email, phone, the
+    /// phone details and the roles), for `contacts(..).replace(..)`, a full replace that
+    /// would otherwise clear what it is not given. Same as `NewContact::from(contact)`.
+    pub fn to_new(&self) -> NewContact {
+        NewContact::from(self.clone())
     }
 }
 
@@ -86,9 +116,13 @@ impl Contact {
 /// ```
 /// use pax8::models::{ContactRole, NewContact};
 /// let c = NewContact::new("John", "Doe", "john@example.com", "555-555-5555")
+///     .phone_country_calling_code("1")
 ///     .primary_for_all();
 /// # let _ = c;
 /// ```
+///
+/// To change one field of an existing contact without clearing the others, start from it:
+/// `NewContact::from(contact).email("new@example.com")` (or `contact.to_new()`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewContact {
@@ -96,8 +130,31 @@ pub struct NewContact {
     last_name: String,
     email: String,
     phone: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_country_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_country_calling_code: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     types: Vec<ContactType>,
+}
+
+impl From<Contact> for NewContact {
+    /// Every field a contact can be written with; fields the contact lacks (a `None` email
+    /// or phone) stay empty, and `send()` then names them as missing.
+    fn from(c: Contact) -> Self {
+        NewContact {
+            first_name: c.first_name,
+            last_name: c.last_name,
+            email: c.email.unwrap_or_default(),
+            phone: c.phone.unwrap_or_default(),
+            phone_number: c.phone_number,
+            phone_country_code: c.phone_country_code,
+            phone_country_calling_code: c.phone_country_calling_code,
+            types: c.types,
+        }
+    }
 }
 
 impl NewContact {
@@ -113,8 +170,50 @@ impl NewContact {
             last_name: last_name.into(),
             email: email.into(),
             phone: phone.into(),
-            types: Vec::new(),
+            ..NewContact::default()
         }
+    }
+
+    /// Sets the first name.
+    pub fn first_name(mut self, v: impl Into<String>) -> Self {
+        self.first_name = v.into();
+        self
+    }
+
+    /// Sets the last name.
+    pub fn last_name(mut self, v: impl Into<String>) -> Self {
+        self.last_name = v.into();
+        self
+    }
+
+    /// Sets the email.
+    pub fn email(mut self, v: impl Into<String>) -> Self {
+        self.email = v.into();
+        self
+    }
+
+    /// Sets the phone (the documented field).
+    pub fn phone(mut self, v: impl Into<String>) -> Self {
+        self.phone = v.into();
+        self
+    }
+
+    /// Sets the phone number without the country code (`phoneNumber`, undocumented).
+    pub fn phone_number(mut self, v: impl Into<String>) -> Self {
+        self.phone_number = Some(v.into());
+        self
+    }
+
+    /// Sets the country of the phone number, e.g. `US` (`phoneCountryCode`, undocumented).
+    pub fn phone_country_code(mut self, v: impl Into<String>) -> Self {
+        self.phone_country_code = Some(v.into());
+        self
+    }
+
+    /// Sets the calling code, e.g. `1` (sent as `phoneCountryCallingCode`, undocumented).
+    pub fn phone_country_calling_code(mut self, v: impl Into<String>) -> Self {
+        self.phone_country_calling_code = Some(v.into());
+        self
     }
 
     /// Adds a role (primary or not). A role given twice keeps the last call.
@@ -161,9 +260,9 @@ mod tests {
         .unwrap();
         assert!(c.types.is_empty());
         assert_eq!(c.phone_country_calling_code.as_deref(), Some("1"));
-        assert_eq!(c.created_date, Some(time::macros::date!(2020 - 05 - 12)));
+        assert_eq!(c.created_date, Some(Timestamp::DateTime(time::macros::datetime!(2020-05-12 10:00 -6))));
         let c: Contact = serde_json::from_str(
-            r#"{"firstName":"A","lastName":"B","phoneCountryCallingCode":"44",
+            r#"{"id":"18d6329e-93f9-46a5-9df7-37e4c29d2840","firstName":"A","lastName":"B","phoneCountryCallingCode":"44",
                 "types":[{"type":"Admin","primary":true},{"type":"Owner","primary":false}]}"#,
         )
         .unwrap();
@@ -183,5 +282,84 @@ mod tests {
         assert_eq!(v["types"].as_array().unwrap().len(), 3);
         assert_eq!(v["types"][2], serde_json::json!({"type":"Billing","primary":false}));
         assert_eq!(v["firstName"], "J");
+    }
+    const ID: &str = "18d6329e-93f9-46a5-9df7-37e4c29d2840";
+
+    fn contact(extra: &str) -> Contact {
+        serde_json::from_str(&format!(r#"{{"id":"{ID}","firstName":"A","lastName":"B"{extra}}}"#)).unwrap()
+    }
+
+    #[test]
+    fn both_calling_code_spellings_together_keep_the_non_null_one() {
+        let code = |extra: &str| contact(extra).phone_country_calling_code;
+        assert_eq!(code(r#","phoneCountryCallingCode":null,"phoneCountryCallingcode":"1""#).as_deref(), Some("1"));
+        assert_eq!(code(r#","phoneCountryCallingcode":"1","phoneCountryCallingCode":null"#).as_deref(), Some("1"));
+        assert_eq!(code(r#","phoneCountryCallingCode":"44","phoneCountryCallingcode":null"#).as_deref(), Some("44"));
+        assert_eq!(code(r#","phoneCountryCallingCode":"44","phoneCountryCallingcode":"1""#).as_deref(), Some("44"));
+        assert_eq!(code(r#","phoneCountryCallingCode":null,"phoneCountryCallingcode":null"#), None);
+        // A number, as some answers send it.
+        assert_eq!(code(r#","phoneCountryCallingCode":1"#).as_deref(), Some("1"));
+        assert_eq!(code(r#","phoneCountryCallingcode":353"#).as_deref(), Some("353"));
+        // Written back once, under the first spelling.
+        let back = serde_json::to_value(contact(r#","phoneCountryCallingcode":7"#)).unwrap();
+        assert_eq!((back["phoneCountryCallingCode"].as_str(), back.get("phoneCountryCallingcode")), (Some("7"), None));
+    }
+
+    #[test]
+    fn explicit_nulls_read_like_absent_fields() {
+        let c: Contact = serde_json::from_str(&format!(
+            r#"{{"id":"{ID}","firstName":null,"lastName":"B","email":null,"phone":null,"phoneNumber":null,
+                "createdDate":null,"types":null}}"#
+        ))
+        .unwrap();
+        assert_eq!((c.first_name.as_str(), c.email.as_deref(), c.created_date.as_ref()), ("", None, None));
+        assert!(c.types.is_empty() && c.phone_number.is_none());
+        let c = contact(r#","types":[{"type":"Billing","primary":null},{"type":null},{"primary":true}]"#);
+        assert!(!c.types[0].primary);
+        assert_eq!(c.types[1], ContactType::default());
+        assert_eq!(c.types[2], ContactType { role: ContactRole::Other(String::new()), primary: true });
+        let err = serde_json::from_str::<Contact>(r#"{"id":null,"firstName":"A"}"#).unwrap_err();
+        assert!(err.to_string().contains("contact: required id `id`"), "{err}");
+    }
+
+    #[test]
+    fn created_date_keeps_its_time_or_its_text() {
+        let c = contact(r#","createdDate":"2020-05-12T10:00:00Z""#);
+        assert_eq!(c.created_date, Some(Timestamp::DateTime(time::macros::datetime!(2020-05-12 10:00 UTC))));
+        let c = contact(r#","createdDate":"2020-05-12""#);
+        assert_eq!(c.created_date, Some(Timestamp::Date(time::macros::date!(2020 - 05 - 12))));
+        let c = contact(r#","createdDate":"May 12th""#);
+        assert_eq!(c.created_date.as_ref().and_then(Timestamp::unparsed), Some("May 12th"));
+    }
+
+    #[test]
+    fn a_contact_converts_into_a_full_write_body() {
+        let c = contact(
+            r#","email":"a@b.c","phone":"555","phoneNumber":"5555555","phoneCountryCode":"US",
+               "phoneCountryCallingCode":1,"types":[{"type":"Admin","primary":true}],"createdDate":"2020-05-12""#,
+        );
+        let body = serde_json::to_value(c.to_new().email("new@b.c")).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "firstName": "A", "lastName": "B", "email": "new@b.c", "phone": "555",
+                "phoneNumber": "5555555", "phoneCountryCode": "US", "phoneCountryCallingCode": "1",
+                "types": [{"type": "Admin", "primary": true}]
+            })
+        );
+        assert_eq!(NewContact::from(c.clone()), c.to_new());
+        assert_eq!(NewContact::from(contact("")).missing().as_deref(), Some("a contact needs email, phone"));
+        let built = NewContact::new("J", "D", "j@d", "1")
+            .phone_number("2")
+            .phone_country_code("IE")
+            .phone_country_calling_code("353")
+            .first_name("K")
+            .last_name("E")
+            .phone("3");
+        assert_eq!(
+            serde_json::to_value(built).unwrap(),
+            serde_json::json!({"firstName": "K", "lastName": "E", "email": "j@d", "phone": "3", "phoneNumber": "2",
+                               "phoneCountryCode": "IE", "phoneCountryCallingCode": "353"})
+        );
     }
 }

@@ -2,11 +2,11 @@
 
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use time::Date;
 use uuid::Uuid;
 
-use super::common::{date_opt, wire_enum};
+use super::common::{Timestamp, checked_serde, required_id, timestamp, unset_id, wire_enum};
 
 wire_enum! {
     /// Status of an invoice. Sent by the live API although the spec's schema omits it.
@@ -139,146 +139,126 @@ impl fmt::Display for MonthOffset {
     }
 }
 
-/// An invoice as Pax8 returns it. Every field Pax8 may leave out is optional.
+/// An invoice as Pax8 returns it. Every field Pax8 may leave out is optional; a missing or
+/// malformed `id` fails the decode. Amounts are exact [`Decimal`]s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Invoice {
-    /// Id.
-    #[serde(default)]
+    /// Id (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// The date the invoice is for.
-    #[serde(default, with = "date_opt")]
-    pub invoice_date: Option<Date>,
+    #[serde(deserialize_with = "timestamp")]
+    pub invoice_date: Option<Timestamp>,
     /// The date payment is due.
-    #[serde(default, with = "date_opt")]
-    pub due_date: Option<Date>,
+    #[serde(deserialize_with = "timestamp")]
+    pub due_date: Option<Timestamp>,
     /// Status (not in the spec's schema, sent live).
-    #[serde(default)]
     pub status: Option<InvoiceStatus>,
     /// Current balance.
-    #[serde(default)]
-    pub balance: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub balance: Option<Decimal>,
     /// Balance outstanding up to the invoice date.
-    #[serde(default)]
-    pub carried_balance: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub carried_balance: Option<Decimal>,
     /// Total due.
-    #[serde(default)]
-    pub total: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub total: Option<Decimal>,
     /// ISO 4217 currency code, e.g. `USD`.
-    #[serde(default)]
     pub currency_code: Option<String>,
     /// Name of the invoiced partner.
-    #[serde(default)]
     pub partner_name: Option<String>,
     /// Company id, when the invoice is for one company.
-    #[serde(default)]
     pub company_id: Option<Uuid>,
     /// The company's external id.
-    #[serde(default)]
     pub external_id: Option<String>,
 }
 
-/// A line of an invoice, or of the draft of the next one.
+checked_serde!(Invoice, "invoice", ids: ["id" => id]);
+
+/// A line of an invoice, or of the draft of the next one. Amounts and the quantity are exact
+/// [`Decimal`]s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct InvoiceItem {
     /// Id (often absent).
-    #[serde(default)]
     pub id: Option<Uuid>,
     /// Kind of item (`type` on the wire).
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     pub item_type: Option<InvoiceItemType>,
     /// Purchase order number.
-    #[serde(default)]
     pub purchase_order_number: Option<String>,
     /// Company id.
-    #[serde(default)]
     pub company_id: Option<Uuid>,
     /// The company's external id.
-    #[serde(default)]
     pub external_id: Option<String>,
     /// Company name.
-    #[serde(default)]
     pub company_name: Option<String>,
     /// First day of the period billed.
-    #[serde(default, with = "date_opt")]
-    pub start_period: Option<Date>,
+    #[serde(deserialize_with = "timestamp")]
+    pub start_period: Option<Timestamp>,
     /// Last day of the period billed.
-    #[serde(default, with = "date_opt")]
-    pub end_period: Option<Date>,
+    #[serde(deserialize_with = "timestamp")]
+    pub end_period: Option<Timestamp>,
     /// Quantity.
-    #[serde(default)]
-    pub quantity: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub quantity: Option<Decimal>,
     /// Unit of measure, e.g. `User`.
-    #[serde(default)]
     pub unit_of_measure: Option<String>,
     /// Billing term.
-    #[serde(default)]
     pub term: Option<InvoiceItemTerm>,
     /// Product SKU.
-    #[serde(default)]
     pub sku: Option<String>,
     /// Description.
-    #[serde(default)]
     pub description: Option<String>,
     /// Details.
-    #[serde(default)]
     pub details: Option<String>,
     /// Rate type.
-    #[serde(default)]
     pub rate_type: Option<InvoiceRateType>,
     /// Charge type.
-    #[serde(default)]
     pub charge_type: Option<InvoiceChargeType>,
     /// Customer unit price.
-    #[serde(default)]
-    pub price: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub price: Option<Decimal>,
     /// Customer subtotal: services plus billing fees.
-    #[serde(default)]
-    pub sub_total: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub sub_total: Option<Decimal>,
     /// Partner unit cost.
-    #[serde(default)]
-    pub cost: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub cost: Option<Decimal>,
     /// Partner total cost.
-    #[serde(default)]
-    pub cost_total: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub cost_total: Option<Decimal>,
     /// Who offers the product, e.g. `Pax8`.
-    #[serde(default)]
     pub offered_by: Option<String>,
     /// True when Pax8 bills the item directly.
-    #[serde(default)]
     pub billed_by_pax8: Option<bool>,
     /// Customer total, services and fees included.
-    #[serde(default)]
-    pub total: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub total: Option<Decimal>,
     /// Product id.
-    #[serde(default)]
     pub product_id: Option<Uuid>,
     /// Product name.
-    #[serde(default)]
     pub product_name: Option<String>,
     /// Pax8's fee for billing on the partner's behalf.
-    #[serde(default)]
-    pub billing_fee: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub billing_fee: Option<Decimal>,
     /// Rate of that fee.
-    #[serde(default)]
-    pub billing_fee_rate: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub billing_fee_rate: Option<Decimal>,
     /// Final amount due for the item on this invoice.
-    #[serde(default)]
-    pub amount_due: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub amount_due: Option<Decimal>,
     /// ISO 4217 currency code, e.g. `USD`.
-    #[serde(default)]
     pub currency_code: Option<String>,
     /// Sales tax.
-    #[serde(default)]
-    pub sales_tax: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub sales_tax: Option<Decimal>,
     /// The subscription billed (absent for products without one).
-    #[serde(default)]
     pub subscription_id: Option<Uuid>,
     /// Vendor name.
-    #[serde(default)]
     pub vendor_name: Option<String>,
 }
 
@@ -302,5 +282,23 @@ mod tests {
         );
         assert_eq!(InvoiceRateType::from_wire("Tiered"), InvoiceRateType::Tiered);
         assert_eq!(InvoiceRateType::Flat.as_str(), "flat");
+    }
+    #[test]
+    fn amounts_are_exact_and_dates_keep_their_text() {
+        let i: InvoiceItem = serde_json::from_str(
+            r#"{"price":0.1,"subTotal":0.2,"total":0.30,"quantity":2.5,"billingFeeRate":0.035,"salesTax":null,
+                "startPeriod":"2019-04-01","endPeriod":"04/30/2019","id":null}"#,
+        )
+        .unwrap();
+        assert_eq!(i.price.unwrap() + i.sub_total.unwrap(), i.total.unwrap());
+        assert_eq!(i.total.unwrap().to_string(), "0.30");
+        assert_eq!((i.quantity, i.billing_fee_rate), (Some(Decimal::new(25, 1)), Some(Decimal::new(35, 3))));
+        assert_eq!((i.sales_tax, i.id), (None, None));
+        assert_eq!(i.start_period, Some(Timestamp::Date(time::macros::date!(2019 - 04 - 01))));
+        assert_eq!(i.end_period, Some(Timestamp::Unparsed("04/30/2019".into())));
+        let back = serde_json::to_string(&i).unwrap();
+        assert!(back.contains(r#""total":0.30,"#) && back.contains(r#""endPeriod":"04/30/2019""#), "{back}");
+        let err = serde_json::from_str::<Invoice>(r#"{"total":1}"#).unwrap_err();
+        assert_eq!(err.to_string(), "invoice: required id `id` is missing, null or not a UUID");
     }
 }

@@ -1,16 +1,48 @@
 //! The data Pax8 sends and takes.
 //!
 //! Response models have public fields, `Default`, and are `#[non_exhaustive]`: a field Pax8
-//! adds later is not a breaking change, and unknown fields in a body are ignored. Every
-//! enum has an `Other(String)` fallback that keeps an unknown value and writes it back
-//! unchanged. Dates are parsed leniently: a value that cannot be parsed is left `None`
-//! rather than failing the page.
+//! adds later is not a breaking change, and unknown fields in a body are ignored. They read
+//! what the live API sends, not only what its spec says, and never lose or distort it:
+//!
+//! - **Absent and `null` are the same.** Every field may be missing or `null`: options are
+//!   `None`, lists empty, the few plain strings (`name`, `first_name`, ...) empty. Two keys
+//!   for one field (`commitment` / `commitmentTerm`, `phoneCountryCallingCode` /
+//!   `phoneCountryCallingcode`) may both come, one of them `null`: the non-null one is kept.
+//! - **Enums** have an `Other(String)` fallback that keeps an unknown value and writes it
+//!   back unchanged.
+//! - **Money is exact.** Prices, costs, totals, balances, rates and amounts are
+//!   [`Decimal`](crate::Decimal)s read from the JSON number's own digits (never through
+//!   `f64`) and written back as JSON numbers. Quantities are `Decimal`s too, the one type
+//!   that holds both whole seat counts and fractional usage (`5`, `5.0` and `0.25` as sent);
+//!   counts the spec types as `number` (`line_item_number`, renewal window days,
+//!   `commitment_term_in_months`) are `u32` and read `5.0` as 5.
+//! - **Dates** are [`Timestamp`]s, as precise as sent: a date alone stays a date, a date-time
+//!   keeps its time, offset and fraction digits, and a value that cannot be read is kept as
+//!   its text ([`Timestamp::Unparsed`]) instead of failing the page. Write bodies take
+//!   [`time`] values (`Date`, `OffsetDateTime`, re-exported by the crate).
+//! - **Ids are honest.** An id the model cannot do without (a company's `id`, a
+//!   subscription's `companyId`, a line item's `productId`, ...) is a plain [`Uuid`]; when it
+//!   is absent, `null` or malformed the decode fails with an error naming the field, instead
+//!   of a silent nil id. Every other id is an `Option<Uuid>`, including the
+//!   `id` of an order and of its line items, which a validation-only (`isMock=true`) order
+//!   does not have; `tenantId` reads an empty or malformed value as `None`.
+//!
+//! How the required ids are checked: such a model derives with
+//! `#[serde(remote = "Self", rename_all = "camelCase", default)]`; each required id has
+//! `#[serde(default = "unset_id", deserialize_with = "required_id")]`, so absent, `null` and
+//! malformed all read as a sentinel (the max UUID, `ffffffff-...`); a generated
+//! `Deserialize` (macro `checked_serde!` in [`common`]) runs the derived code, refuses the
+//! sentinel by the field's wire name, and merges the fields sent under two keys (the second
+//! key is a private field of the model). A side effect of serde's `remote` derive: those
+//! models also have inherent `deserialize` and `serialize` functions, the unchecked derived
+//! halves; use the `Deserialize` and `Serialize` traits (as `serde_json` does).
+//!
+//! [`Uuid`]: crate::Uuid
 
 pub mod common;
 pub mod companies;
 pub mod contacts;
 pub mod invoices;
-#[allow(dead_code)] // the models move to it one by one (issue 10)
 pub(crate) mod money;
 pub mod orders;
 pub mod products;
@@ -19,7 +51,7 @@ pub mod subscriptions;
 pub mod usage;
 pub mod webhooks;
 
-pub use common::{BillingTerm, SortDirection};
+pub use common::{BillingTerm, SortDirection, Timestamp};
 pub use companies::{Address, Company, CompanySort, CompanyStatus, MsTenant};
 pub use contacts::{Contact, ContactRole, ContactType, NewContact};
 pub use invoices::*;

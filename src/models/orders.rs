@@ -1,10 +1,16 @@
 //! Orders: what a partner buys for a company, one line item per product.
 
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::common::{BillingTerm, date_opt, datetime_opt, null_as_empty, wire_enum};
+use super::common::{
+    BillingTerm, Timestamp, checked_serde, datetime_opt, null_as_empty, required_id, timestamp, unset_id, whole_number,
+    wire_enum,
+};
 
 wire_enum! {
     /// Who placed an order.
@@ -21,84 +27,82 @@ wire_enum! {
     }
 }
 
-/// An order as Pax8 returns it.
+/// An order as Pax8 returns it. A missing or malformed `companyId` fails the decode; the
+/// order's `id` is optional because a validation-only order (`mock(true)`) has none.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Order {
-    /// Id.
-    #[serde(default)]
-    pub id: Uuid,
-    /// The company the order is for.
-    #[serde(default)]
+    /// Id; `None` for a validation-only order (`isMock=true`), which creates nothing.
+    pub id: Option<Uuid>,
+    /// The company the order is for (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub company_id: Uuid,
-    /// When the order was created.
-    #[serde(default, with = "date_opt")]
-    pub created_date: Option<Date>,
+    /// When the order was created, as precise as sent (the spec says date; a time is kept
+    /// when one comes).
+    #[serde(deserialize_with = "timestamp")]
+    pub created_date: Option<Timestamp>,
     /// Who placed the order.
-    #[serde(default)]
     pub ordered_by: Option<OrderedBy>,
     /// The user who placed the order.
-    #[serde(default)]
     pub ordered_by_user_id: Option<Uuid>,
     /// Email of the user who placed the order.
-    #[serde(default)]
     pub ordered_by_user_email: Option<String>,
     /// True when the order is dated in the future.
-    #[serde(default)]
     pub is_scheduled: Option<bool>,
     /// The line items.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub line_items: Vec<LineItem>,
 }
 
-/// A line item of an [`Order`] as Pax8 returns it.
+checked_serde!(Order, "order", ids: ["companyId" => company_id]);
+
+/// A line item of an [`Order`] as Pax8 returns it. A missing or malformed `productId` fails
+/// the decode; the item's own `id` is optional (a validation-only order has none).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct LineItem {
-    /// Id.
-    #[serde(default)]
-    pub id: Uuid,
-    /// The product ordered.
-    #[serde(default)]
+    /// Id; `None` in a validation-only order.
+    pub id: Option<Uuid>,
+    /// The product ordered (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub product_id: Uuid,
     /// The subscription the line item created.
-    #[serde(default)]
     pub subscription_id: Option<Uuid>,
     /// The commitment term chosen.
-    #[serde(default)]
     pub commitment_term_id: Option<Uuid>,
     /// When provisioning starts.
-    #[serde(default, with = "datetime_opt")]
-    pub provision_start_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub provision_start_date: Option<Timestamp>,
     /// Number of the line item within its order (sent on create; rarely read back).
-    #[serde(default)]
+    #[serde(deserialize_with = "whole_number")]
     pub line_item_number: Option<u32>,
     /// Billing term.
-    #[serde(default)]
     pub billing_term: Option<BillingTerm>,
     /// The subscription this item depends on (sent on create; rarely read back).
-    #[serde(default)]
     pub parent_subscription_id: Option<Uuid>,
     /// The line item of the same order this item depends on (sent on create; rarely read
     /// back).
-    #[serde(default)]
+    #[serde(deserialize_with = "whole_number")]
     pub parent_line_item_number: Option<u32>,
-    /// Quantity.
-    #[serde(default)]
-    pub quantity: Option<u32>,
+    /// Quantity, exact (`5` and `5.0` alike).
+    #[serde(with = "crate::models::money::option")]
+    pub quantity: Option<Decimal>,
 }
+
+checked_serde!(LineItem, "line item", ids: ["productId" => product_id]);
 
 /// A line item to order: see `orders().create()`.
 ///
-/// Product, billing term and quantity are required (checked before sending).
+/// Product, billing term and quantity are required (checked before sending). Line items
+/// the caller does not number are numbered `1..n` in the order they were added (skipping
+/// numbers the caller gave), so `parent_line_item_number(1)` names the first item.
 ///
 /// ```
 /// use pax8::models::{BillingTerm, NewLineItem};
 /// # let product_id = uuid::Uuid::nil();
 /// let item = NewLineItem::new(product_id, BillingTerm::Monthly, 5)
-///     .line_item_number(1)
 ///     .provisioning_detail("msDomain", ["contoso"]);
 /// # let _ = item;
 /// ```
@@ -119,22 +123,37 @@ pub struct NewLineItem {
     parent_subscription_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     parent_line_item_number: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    quantity: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
+    quantity: Option<Decimal>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     provisioning_details: Vec<ProvisioningAnswer>,
 }
 
-/// One answer to a product's provisioning question: `{ "key", "values" }`.
+/// One answer to a product's provisioning question: `{ "key", "values" }`. Sent by order
+/// line items and subscription updates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-struct ProvisioningAnswer {
+pub(crate) struct ProvisioningAnswer {
     key: String,
     values: Vec<String>,
 }
 
+impl ProvisioningAnswer {
+    /// Sets the answer to `key` in `answers`, replacing an earlier answer to the same key.
+    pub(crate) fn set(
+        answers: &mut Vec<ProvisioningAnswer>,
+        key: impl Into<String>,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) {
+        let key = key.into();
+        answers.retain(|a| a.key != key);
+        answers.push(ProvisioningAnswer { key, values: values.into_iter().map(Into::into).collect() });
+    }
+}
+
 impl NewLineItem {
-    /// A line item with the three required fields.
-    pub fn new(product_id: Uuid, billing_term: BillingTerm, quantity: u32) -> Self {
+    /// A line item with the three required fields. The quantity is any whole number
+    /// (`5`, `5u32`, or a [`Decimal`]).
+    pub fn new(product_id: Uuid, billing_term: BillingTerm, quantity: impl Into<Decimal>) -> Self {
         NewLineItem::default().product_id(product_id).billing_term(billing_term).quantity(quantity)
     }
 
@@ -150,15 +169,15 @@ impl NewLineItem {
         self
     }
 
-    /// How many (required, at least 1).
-    pub fn quantity(mut self, quantity: u32) -> Self {
-        self.quantity = Some(quantity);
+    /// How many (required: a whole number, at least 1).
+    pub fn quantity(mut self, quantity: impl Into<Decimal>) -> Self {
+        self.quantity = Some(quantity.into());
         self
     }
 
-    /// The number other line items of this order use to name it as their parent. Pax8's
-    /// schema marks it required, though its own example leaves it out; the SDK sends it
-    /// only when set.
+    /// The number other line items of this order use to name it as their parent (Pax8's
+    /// schema requires one). Optional here: items without one are numbered `1..n` before
+    /// sending, skipping numbers given explicitly.
     pub fn line_item_number(mut self, n: u32) -> Self {
         self.line_item_number = Some(n);
         self
@@ -183,7 +202,8 @@ impl NewLineItem {
         self
     }
 
-    /// The line item of this same order this item depends on.
+    /// The line item of this same order this item depends on: its `line_item_number`
+    /// (checked before sending).
     pub fn parent_line_item_number(mut self, n: u32) -> Self {
         self.parent_line_item_number = Some(n);
         self
@@ -196,10 +216,7 @@ impl NewLineItem {
         key: impl Into<String>,
         values: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        let key = key.into();
-        self.provisioning_details.retain(|a| a.key != key);
-        self.provisioning_details
-            .push(ProvisioningAnswer { key, values: values.into_iter().map(Into::into).collect() });
+        ProvisioningAnswer::set(&mut self.provisioning_details, key, values);
         self
     }
 
@@ -212,14 +229,15 @@ impl NewLineItem {
         if self.billing_term.is_none() {
             missing.push("billing_term");
         }
-        if self.quantity.is_none_or(|q| q == 0) {
-            missing.push("quantity (at least 1)");
+        if self.quantity.is_none_or(|q| q < Decimal::ONE || !q.fract().is_zero()) {
+            missing.push("quantity (a whole number, at least 1)");
         }
         (!missing.is_empty()).then(|| format!("a line item needs {}", missing.join(", ")))
     }
 }
 
-/// The body of an order create (see `orders().create()`).
+/// The body of an order create (see `orders().create()`). Line items without a number are
+/// written with the one [`line_item_numbers`] gives them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[doc(hidden)] // the body of a builder; set through its setters
@@ -229,11 +247,39 @@ pub struct OrderCreate {
     pub ordered_by: Option<OrderedBy>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordered_by_user_email: Option<String>,
+    #[serde(serialize_with = "numbered")]
     pub line_items: Vec<NewLineItem>,
 }
 
+/// The number of each line item: its own, or else the smallest number from 1 up that no
+/// item of the order uses, in the order the items were added.
+fn line_item_numbers(items: &[NewLineItem]) -> Vec<u32> {
+    let mut used: BTreeSet<u32> = items.iter().filter_map(|i| i.line_item_number).collect();
+    let mut next = 1;
+    items
+        .iter()
+        .map(|item| {
+            item.line_item_number.unwrap_or_else(|| {
+                while used.contains(&next) {
+                    next += 1;
+                }
+                used.insert(next);
+                next
+            })
+        })
+        .collect()
+}
+
+/// Writes the line items with their numbers (see [`line_item_numbers`]).
+fn numbered<S: serde::Serializer>(items: &[NewLineItem], s: S) -> Result<S::Ok, S::Error> {
+    let numbers = line_item_numbers(items);
+    s.collect_seq(items.iter().zip(numbers).map(|(item, n)| NewLineItem { line_item_number: Some(n), ..item.clone() }))
+}
+
 impl OrderCreate {
-    /// Names every problem that would make Pax8 refuse the order, or `None`.
+    /// Names every problem that would make Pax8 refuse the order, or `None`: missing
+    /// fields, a line item number used twice, a parent line item number that names no
+    /// other item of the order.
     pub(crate) fn missing(&self) -> Option<String> {
         let mut why = Vec::new();
         if self.company_id.is_none_or(|id| id.is_nil()) {
@@ -242,9 +288,20 @@ impl OrderCreate {
         if self.line_items.is_empty() {
             why.push("an order needs at least one line item".to_owned());
         }
-        for (i, item) in self.line_items.iter().enumerate() {
+        let numbers = line_item_numbers(&self.line_items);
+        for (i, (item, n)) in self.line_items.iter().zip(&numbers).enumerate() {
             if let Some(m) = item.missing() {
                 why.push(format!("line item {i}: {m}"));
+            }
+            if numbers.iter().filter(|m| *m == n).count() > 1 {
+                why.push(format!("line item {i}: line_item_number {n} is used by more than one line item"));
+            }
+            if let Some(parent) = item.parent_line_item_number
+                && (parent == *n || !numbers.contains(&parent))
+            {
+                why.push(format!(
+                    "line item {i}: parent_line_item_number {parent} is not the number of another line item of this order"
+                ));
             }
         }
         (!why.is_empty()).then(|| why.join("; "))
@@ -294,6 +351,7 @@ mod tests {
     fn order_tolerates_unknown_null_and_odd_fields() {
         let o: Order = serde_json::from_value(json!({
             "id": "8e42de97-6bfe-4db5-864b-d2e4b18c71e2",
+            "companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a",
             "createdDate": "2023-08-11T11:33:12.314-0600",
             "orderedBy": "Pax8Partner",
             "status": "Complete",
@@ -305,17 +363,20 @@ mod tests {
             }]
         }))
         .unwrap();
-        assert_eq!(o.created_date, Some(time::macros::date!(2023 - 08 - 11)));
+        assert_eq!(o.created_date, Some(Timestamp::DateTime(time::macros::datetime!(2023-08-11 11:33:12.314 -6))));
         assert_eq!(o.ordered_by, Some(OrderedBy::Pax8Partner));
-        assert!(o.company_id.is_nil() && o.is_scheduled.is_none());
+        assert!(o.is_scheduled.is_none() && o.ordered_by_user_id.is_none());
         let item = &o.line_items[0];
         assert_eq!(item.billing_term, Some(BillingTerm::Other("10-Year".into())));
-        assert!(item.provision_start_date.is_none() && item.quantity.is_none());
+        assert_eq!(item.provision_start_date, Some(Timestamp::Unparsed("soon".into())));
+        assert!(item.quantity.is_none());
         let back = serde_json::to_value(&o).unwrap();
         assert_eq!(back["lineItems"][0]["billingTerm"], "10-Year");
         assert_eq!(back["orderedBy"], "Pax8 Partner");
 
-        let o: Order = serde_json::from_value(json!({"lineItems": null})).unwrap();
+        let o: Order =
+            serde_json::from_value(json!({"companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "lineItems": null}))
+                .unwrap();
         assert!(o.line_items.is_empty());
     }
 
@@ -362,11 +423,85 @@ mod tests {
         assert_eq!(
             body.missing().as_deref(),
             Some(
-                "line item 1: a line item needs product_id, quantity (at least 1); \
-                 line item 2: a line item needs product_id, billing_term, quantity (at least 1)"
+                "line item 1: a line item needs product_id, quantity (a whole number, at least 1); \
+                 line item 2: a line item needs product_id, billing_term, quantity (a whole number, at least 1)"
             )
         );
         let ok = OrderCreate { line_items: vec![NewLineItem::new(Uuid::from_u128(1), BillingTerm::Trial, 1)], ..body };
         assert_eq!(ok.missing(), None);
+    }
+    #[test]
+    fn a_mock_order_decodes_without_ids() {
+        let o: Order = serde_json::from_value(json!({
+            "companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "createdDate": null, "isScheduled": null,
+            "lineItems": [{"id": null, "productId": "e91bba5e-a9a3-483f-b036-f80165d410e3", "subscriptionId": null,
+                           "lineItemNumber": 1.0, "parentLineItemNumber": null, "quantity": 5.0,
+                           "billingTerm": "Monthly"}]
+        }))
+        .unwrap();
+        assert_eq!((o.id, o.created_date.as_ref(), o.is_scheduled), (None, None, None));
+        let item = &o.line_items[0];
+        assert_eq!((item.id, item.subscription_id), (None, None));
+        assert_eq!((item.line_item_number, item.parent_line_item_number), (Some(1), None));
+        assert_eq!(item.quantity, Some(Decimal::from(5)));
+        // The ids an order cannot do without still fail by name.
+        let err = serde_json::from_value::<Order>(json!({"lineItems": []})).unwrap_err();
+        assert_eq!(err.to_string(), "order: required id `companyId` is missing, null or not a UUID");
+        let err = serde_json::from_value::<Order>(json!({
+            "companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "lineItems": [{"productId": "aaaee3f-262c"}]
+        }))
+        .unwrap_err();
+        assert_eq!(err.to_string(), "line item: required id `productId` is missing, null or not a UUID");
+    }
+
+    #[test]
+    fn created_date_keeps_its_time() {
+        let o: Order = serde_json::from_value(json!({
+            "companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "createdDate": "2020-12-01T13:20:13.153-07:00"
+        }))
+        .unwrap();
+        assert_eq!(o.created_date, Some(Timestamp::DateTime(time::macros::datetime!(2020-12-01 13:20:13.153 -7))));
+    }
+
+    fn order(items: Vec<NewLineItem>) -> OrderCreate {
+        OrderCreate { company_id: Some(Uuid::from_u128(9)), line_items: items, ..OrderCreate::default() }
+    }
+
+    fn item() -> NewLineItem {
+        NewLineItem::new(Uuid::from_u128(1), BillingTerm::Monthly, 1)
+    }
+
+    #[test]
+    fn line_items_are_numbered_and_parents_checked() {
+        let written = |body: &OrderCreate| -> Vec<serde_json::Value> {
+            let v = serde_json::to_value(body).unwrap();
+            v["lineItems"].as_array().unwrap().iter().map(|i| i["lineItemNumber"].clone()).collect()
+        };
+        let body = order(vec![item(), item().parent_line_item_number(1), item()]);
+        assert_eq!(written(&body), [json!(1), json!(2), json!(3)]);
+        assert_eq!(body.missing(), None);
+        assert_eq!(body.line_items[0].line_item_number, None, "the caller's items are left as they are");
+        // Numbers given by the caller are kept and skipped.
+        let body = order(vec![item(), item().line_item_number(1), item().line_item_number(3), item()]);
+        assert_eq!(written(&body), [json!(2), json!(1), json!(3), json!(4)]);
+
+        let body = order(vec![item(), item().parent_line_item_number(5), item().parent_line_item_number(3)]);
+        assert_eq!(
+            body.missing().as_deref(),
+            Some(
+                "line item 1: parent_line_item_number 5 is not the number of another line item of this order; \
+                 line item 2: parent_line_item_number 3 is not the number of another line item of this order"
+            )
+        );
+        let body = order(vec![item().line_item_number(2), item().line_item_number(2)]);
+        assert_eq!(
+            body.missing().as_deref(),
+            Some(
+                "line item 0: line_item_number 2 is used by more than one line item; \
+                 line item 1: line_item_number 2 is used by more than one line item"
+            )
+        );
+        let body = order(vec![item().quantity(Decimal::new(15, 1))]);
+        assert!(body.missing().unwrap().contains("quantity (a whole number, at least 1)"));
     }
 }

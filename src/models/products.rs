@@ -2,10 +2,13 @@
 
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{BillingTerm, null_as_empty, wire_enum};
+use super::common::{
+    BillingTerm, checked_serde, null_as_default, null_as_empty, required_id, unset_id, whole_number, wire_enum,
+};
 
 wire_enum! {
     /// Fields a product list can be sorted by.
@@ -53,37 +56,34 @@ wire_enum! {
     }
 }
 
-/// A product of the catalogue, as lists and dependencies return it.
+/// A product of the catalogue, as lists and dependencies return it. A missing or malformed
+/// `id` fails the decode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Product {
-    /// Id.
-    #[serde(default)]
+    /// Id (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
-    /// Name.
-    #[serde(default)]
+    /// Name (`null` reads as empty).
+    #[serde(deserialize_with = "null_as_default")]
     pub name: String,
     /// Vendor name, e.g. `Microsoft`.
-    #[serde(default)]
     pub vendor_name: Option<String>,
     /// A short description.
-    #[serde(default)]
     pub short_description: Option<String>,
     /// The Pax8 SKU.
-    #[serde(default)]
     pub sku: Option<String>,
     /// The vendor's SKU. For Microsoft products see [`Product::parsed_vendor_sku`].
-    #[serde(default)]
     pub vendor_sku: Option<String>,
     /// The Microsoft legacy SKU (deprecated by Pax8 in favour of `vendor_sku`). Kept as a
     /// string: documented as a UUID, not relied on.
-    #[serde(default)]
     pub alt_vendor_sku: Option<String>,
     /// True when ordering the product needs a commitment term.
-    #[serde(default)]
     pub requires_commitment: Option<bool>,
 }
+
+checked_serde!(Product, "product", ids: ["id" => id]);
 
 impl Product {
     /// The Microsoft product and SKU ids in `vendor_sku`, when it has one of the known
@@ -98,157 +98,146 @@ impl Product {
 /// The fields shared with every product are in [`product`](ProductDetail::product); on the
 /// wire they sit beside `description` in one object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct ProductDetail {
     /// The product.
     #[serde(flatten)]
     pub product: Product,
     /// A long description.
-    #[serde(default)]
     pub description: Option<String>,
 }
 
 /// What a product needs: commitment terms to choose from, and products that must be
 /// bought with it or before it (`products().dependencies(id)`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Dependencies {
     /// The commitment terms the product can be ordered with.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub commitment_dependencies: Vec<Commitment>,
     /// Constraints on other products.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub product_dependencies: Vec<ProductDependency>,
 }
 
 /// A constraint on other products, e.g. `Requires` with the products that satisfy it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct ProductDependency {
     /// Name of the constraint.
-    #[serde(default)]
     pub name: Option<String>,
     /// Products that satisfy it.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub products: Vec<Product>,
 }
 
-/// A commitment term a product can be ordered with.
+/// A commitment term a product can be ordered with. A missing or malformed `id` fails the
+/// decode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Commitment {
-    /// Id, to pass as a line item's `commitment_term_id`.
-    #[serde(default)]
+    /// Id, to pass as a line item's `commitment_term_id` (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// Duration, e.g. `3-Year`.
-    #[serde(default)]
     pub term: Option<String>,
     /// True when it renews by itself at the end of the term.
-    #[serde(default)]
     pub auto_renew: Option<bool>,
-    /// Days before the end of the term when the renewal window opens.
-    #[serde(default)]
+    /// Days before the end of the term when the renewal window opens (`5.0` reads as 5).
+    #[serde(deserialize_with = "whole_number")]
     pub renewal_window_days_before_term_end: Option<u32>,
-    /// Days after the end of the term when the renewal window closes.
-    #[serde(default)]
+    /// Days after the end of the term when the renewal window closes (`5.0` reads as 5).
+    #[serde(deserialize_with = "whole_number")]
     pub renewal_window_days_after_term_end: Option<u32>,
     /// True when the quantity can go up during the term.
-    #[serde(default)]
     pub allow_for_quantity_increase: Option<bool>,
     /// True when the quantity can go down during the term.
-    #[serde(default)]
     pub allow_for_quantity_decrease: Option<bool>,
     /// True when it can be cancelled before the end of the term.
-    #[serde(default)]
     pub allow_for_early_cancellation: Option<bool>,
     /// True when cancelling costs a fee.
-    #[serde(default)]
     pub cancellation_fee_applied: Option<bool>,
     /// True when it can move to another company.
-    #[serde(default)]
     pub is_transferable: Option<bool>,
 }
 
-/// The price of a product for one billing term (`products().pricing(id)`).
+checked_serde!(Commitment, "commitment", ids: ["id" => id]);
+
+/// The price of a product for one billing term (`products().pricing(id)`). A missing or
+/// malformed `productId` fails the decode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Pricing {
-    /// The product.
-    #[serde(default)]
+    /// The product (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub product_id: Uuid,
     /// Its name.
-    #[serde(default)]
     pub product_name: Option<String>,
     /// The billing term these rates are for.
-    #[serde(default)]
     pub billing_term: Option<BillingTerm>,
     /// Duration of the commitment, e.g. `3-Year`.
-    #[serde(default)]
     pub commitment_term: Option<String>,
-    /// Duration of the commitment in months.
-    #[serde(default)]
+    /// Duration of the commitment in months (`12.0` reads as 12).
+    #[serde(deserialize_with = "whole_number")]
     pub commitment_term_in_months: Option<u32>,
     /// How the price is computed (wire name `type`).
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     pub kind: Option<PricingType>,
     /// Unit, e.g. `Each`.
-    #[serde(default)]
     pub unit_of_measurement: Option<String>,
     /// The rates, by quantity range.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub rates: Vec<Rate>,
 }
 
-/// A rate for a range of quantities.
+checked_serde!(Pricing, "pricing", ids: ["productId" => product_id]);
+
+/// A rate for a range of quantities. Rates and quantity bounds are exact [`Decimal`]s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Rate {
     /// What the partner pays.
-    #[serde(default)]
-    pub partner_buy_rate: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub partner_buy_rate: Option<Decimal>,
     /// The suggested price for the customer.
-    #[serde(default)]
-    pub suggested_retail_price: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub suggested_retail_price: Option<Decimal>,
     /// Start of the quantity range (0 when absent).
-    #[serde(default)]
-    pub start_quantity_range: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub start_quantity_range: Option<Decimal>,
     /// End of the quantity range; `None` for no end.
-    #[serde(default)]
-    pub end_quantity_range: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub end_quantity_range: Option<Decimal>,
     /// How the rate applies to the quantity.
-    #[serde(default)]
     pub charge_type: Option<ChargeType>,
 }
 
 /// A question to answer when ordering a product (`products().provision_details(id)`);
 /// answer it with `NewLineItem::provisioning_detail(key, values)`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct ProvisioningDetail {
     /// The label to show.
-    #[serde(default)]
     pub label: Option<String>,
-    /// The key to answer with.
-    #[serde(default)]
+    /// The key to answer with (`null` reads as empty).
+    #[serde(deserialize_with = "null_as_default")]
     pub key: String,
     /// Instructions.
-    #[serde(default)]
     pub description: Option<String>,
     /// What kind of answer it takes.
-    #[serde(default)]
     pub value_type: Option<ProvisioningValueType>,
     /// The values to pick from (empty for `Input`).
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub possible_values: Vec<String>,
     /// Values, when Pax8 sends any (the schema lists them for requests only).
-    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
 }
 
@@ -362,7 +351,8 @@ mod tests {
             (back["type"].as_str(), back["rates"][0]["chargeType"].as_str()),
             (Some("Per-Gigabyte"), Some("Per Minute"))
         );
-        assert!(serde_json::from_value::<Pricing>(json!({"rates": null})).unwrap().rates.is_empty());
+        let no_rates = json!({"productId": "e91bba5e-a9a3-483f-b036-f80165d410e3", "rates": null});
+        assert!(serde_json::from_value::<Pricing>(no_rates).unwrap().rates.is_empty());
 
         let d: ProvisioningDetail =
             serde_json::from_value(json!({"key": "k", "valueType": "Date-Picker", "possibleValues": null, "other": 1}))
@@ -383,5 +373,31 @@ mod tests {
 
         let s: ProductSort = serde_json::from_value(json!("sku")).unwrap();
         assert_eq!(s.as_str(), "sku");
+    }
+    #[test]
+    fn counts_read_five_point_zero_and_rates_are_exact() {
+        let c: Commitment = serde_json::from_value(json!({
+            "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08", "renewalWindowDaysBeforeTermEnd": 5.0,
+            "renewalWindowDaysAfterTermEnd": "30", "autoRenew": null
+        }))
+        .unwrap();
+        assert_eq!((c.renewal_window_days_before_term_end, c.renewal_window_days_after_term_end), (Some(5), Some(30)));
+        assert_eq!(c.auto_renew, None);
+        let p: Pricing = serde_json::from_str(
+            r#"{"productId":"e91bba5e-a9a3-483f-b036-f80165d410e3","commitmentTermInMonths":12.0,
+                "rates":[{"partnerBuyRate":145.80,"suggestedRetailPrice":0.1,"startQuantityRange":1.0,
+                          "endQuantityRange":null}]}"#,
+        )
+        .unwrap();
+        assert_eq!(p.commitment_term_in_months, Some(12));
+        let r = &p.rates[0];
+        assert_eq!(r.partner_buy_rate.unwrap().to_string(), "145.80");
+        assert_eq!(r.suggested_retail_price.unwrap() * Decimal::from(3), Decimal::new(3, 1));
+        assert_eq!((r.start_quantity_range, r.end_quantity_range), (Some(Decimal::ONE), None));
+        let err = serde_json::from_value::<Product>(json!({"name": "no id"})).unwrap_err();
+        assert_eq!(err.to_string(), "product: required id `id` is missing, null or not a UUID");
+        let p: Product =
+            serde_json::from_value(json!({"id": "e91bba5e-a9a3-483f-b036-f80165d410e3", "name": null})).unwrap();
+        assert_eq!(p.name, "");
     }
 }

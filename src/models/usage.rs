@@ -1,10 +1,10 @@
 //! Usage of usage-billed subscriptions: summaries per resource group, and daily lines.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use time::Date;
 use uuid::Uuid;
 
-use super::common::{date_opt, wire_enum};
+use super::common::{Timestamp, checked_serde, required_id, timestamp, unset_id, wire_enum};
 
 wire_enum! {
     /// Fields a usage summary list can be sorted by.
@@ -18,82 +18,73 @@ wire_enum! {
     }
 }
 
-/// The usage of one subscription's resource group this month.
+/// The usage of one subscription's resource group this month. A missing or malformed `id`
+/// fails the decode; amounts are exact [`Decimal`]s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct UsageSummary {
-    /// Id.
-    #[serde(default)]
+    /// Id (required).
+    #[serde(default = "unset_id", deserialize_with = "required_id")]
     pub id: Uuid,
     /// Company id.
-    #[serde(default)]
     pub company_id: Option<Uuid>,
     /// The subscription summarised (sent live, not in the spec's schema).
-    #[serde(default)]
     pub subscription_id: Option<Uuid>,
     /// Product id.
-    #[serde(default)]
     pub product_id: Option<Uuid>,
     /// Resource group.
-    #[serde(default)]
     pub resource_group: Option<String>,
     /// Vendor name, e.g. `Microsoft`.
-    #[serde(default)]
     pub vendor_name: Option<String>,
     /// Charges this month.
-    #[serde(default)]
-    pub current_charges: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub current_charges: Option<Decimal>,
     /// ISO 4217 currency code, e.g. `USD`.
-    #[serde(default)]
     pub currency_code: Option<String>,
     /// Partner total this month.
-    #[serde(default)]
-    pub partner_total: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub partner_total: Option<Decimal>,
     /// True for a trial.
-    #[serde(default)]
     pub is_trial: Option<bool>,
 }
 
-/// One product's usage on one day, within a usage summary.
+checked_serde!(UsageSummary, "usage summary", ids: ["id" => id]);
+
+/// One product's usage on one day, within a usage summary. Amounts and the quantity are
+/// exact [`Decimal`]s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct UsageLine {
     /// The usage summary (often omitted by the live API).
-    #[serde(default)]
     pub usage_summary_id: Option<Uuid>,
     /// The day the usage was recorded.
-    #[serde(default, with = "date_opt")]
-    pub usage_date: Option<Date>,
+    #[serde(deserialize_with = "timestamp")]
+    pub usage_date: Option<Timestamp>,
     /// Product name.
-    #[serde(default)]
     pub product_name: Option<String>,
     /// Product id.
-    #[serde(default)]
     pub product_id: Option<Uuid>,
     /// Unit of measure, e.g. `User`.
-    #[serde(default)]
     pub unit_of_measure: Option<String>,
     /// Quantity used.
-    #[serde(default)]
-    pub quantity: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub quantity: Option<Decimal>,
     /// Charges for the line.
-    #[serde(default)]
-    pub current_charges: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub current_charges: Option<Decimal>,
     /// Profit on the line.
-    #[serde(default)]
-    pub current_profit: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub current_profit: Option<Decimal>,
     /// Partner total for the line.
-    #[serde(default)]
-    pub partner_total: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub partner_total: Option<Decimal>,
     /// Unit price.
-    #[serde(default)]
-    pub unit_price: Option<f64>,
+    #[serde(with = "crate::models::money::option")]
+    pub unit_price: Option<Decimal>,
     /// ISO 4217 currency code, e.g. `USD`.
-    #[serde(default)]
     pub currency_code: Option<String>,
     /// True for a trial.
-    #[serde(default)]
     pub is_trial: Option<bool>,
 }

@@ -1,5 +1,6 @@
 //! `client.invoices()`: invoices, their items, and the draft items of the coming invoice.
 
+use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::client::Client;
@@ -86,11 +87,11 @@ impl ListInvoices {
         /// Only invoices due on this date (`dueDate`).
         due_date("dueDate"): date,
         /// Only invoices with this total (`total`).
-        total("total"): f64,
+        total("total"): Decimal,
         /// Only invoices with this balance (`balance`).
-        balance("balance"): f64,
+        balance("balance"): Decimal,
         /// Only invoices with this carried balance (`carriedBalance`).
-        carried_balance("carriedBalance"): f64,
+        carried_balance("carriedBalance"): Decimal,
         /// Only invoices of this company (`companyId`).
         company_id("companyId"): Uuid,
     }
@@ -139,9 +140,9 @@ mod tests {
             .invoice_date_range_start(date!(2024 - 01 - 01))
             .invoice_date_range_end(date!(2024 - 01 - 31))
             .due_date(date!(2024 - 02 - 15))
-            .total(10.5)
-            .balance(0.0)
-            .carried_balance(1.25)
+            .total(Decimal::new(105, 1))
+            .balance(Decimal::ZERO)
+            .carried_balance(Decimal::new(125, 2))
             .company_id(id)
             .sort(InvoiceSort::InvoiceDate, crate::SortDirection::Desc)
             .list;

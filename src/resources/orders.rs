@@ -19,7 +19,8 @@ impl Client {
     /// # let company_id = pax8::Uuid::nil();
     /// for order in client.orders().list().company_id(company_id).items() {
     ///     let order = order?;
-    ///     println!("{}: {} line items", order.id, order.line_items.len());
+    ///     // `id` is an `Option`: a validation-only (`mock(true)`) order has none.
+    ///     println!("{:?}: {} line items", order.id, order.line_items.len());
     /// }
     /// # Ok(()) }
     /// ```

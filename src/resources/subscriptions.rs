@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use rust_decimal::Decimal;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -9,6 +10,7 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::http::{Family, Method};
 use crate::models::common::format_datetime;
+use crate::models::orders::ProvisioningAnswer;
 use crate::models::subscriptions::SubscriptionUpdate;
 use crate::models::{BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
 use crate::pagination::{ListSpec, paged};
@@ -61,7 +63,7 @@ impl Subscriptions {
         Submit::new(
             self.call(Method::Put, format!("/subscriptions/{id}"), request::json),
             Default::default(),
-            check_update,
+            SubscriptionUpdate::missing,
         )
     }
 
@@ -110,9 +112,19 @@ pub type UpdateSubscription = Submit<SubscriptionUpdate, Subscription>;
 
 /// The setters of [`UpdateSubscription`].
 impl Submit<SubscriptionUpdate, Subscription> {
-    /// New unit price for the customer.
-    pub fn price(mut self, price: f64) -> Self {
+    /// New unit price for the customer, exact.
+    pub fn price(mut self, price: Decimal) -> Self {
         self.body.price = Some(price);
+        self
+    }
+    /// New unit cost for the partner, exact (`partnerCost`).
+    pub fn partner_cost(mut self, cost: Decimal) -> Self {
+        self.body.partner_cost = Some(cost);
+        self
+    }
+    /// ISO 4217 currency code of the prices, e.g. `USD`.
+    pub fn currency_code(mut self, code: impl Into<String>) -> Self {
+        self.body.currency_code = Some(code.into());
         self
     }
     /// New billing term.
@@ -120,9 +132,9 @@ impl Submit<SubscriptionUpdate, Subscription> {
         self.body.billing_term = Some(term);
         self
     }
-    /// New quantity (whole units).
-    pub fn quantity(mut self, quantity: u32) -> Self {
-        self.body.quantity = Some(quantity);
+    /// New quantity (`12`, `12u32` or a [`Decimal`]).
+    pub fn quantity(mut self, quantity: impl Into<Decimal>) -> Self {
+        self.body.quantity = Some(quantity.into());
         self
     }
     /// New start date, sent as a date-time (e.g. `2000-10-31T01:30:00.000-05:00`).
@@ -130,12 +142,21 @@ impl Submit<SubscriptionUpdate, Subscription> {
         self.body.start_date = Some(start);
         self
     }
-}
-
-/// An update sets at least one field.
-fn check_update(body: &SubscriptionUpdate) -> Option<String> {
-    (body == &SubscriptionUpdate::default())
-        .then(|| "a subscription update needs at least one of price, billing_term, quantity, start_date".to_owned())
+    /// New end date, sent as a date-time.
+    pub fn end_date(mut self, end: OffsetDateTime) -> Self {
+        self.body.end_date = Some(end);
+        self
+    }
+    /// Answers the provisioning question `key` (`provisioningDetails`); calling it again
+    /// with the same key replaces the earlier answer.
+    pub fn provisioning_detail(
+        mut self,
+        key: impl Into<String>,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        ProvisioningAnswer::set(&mut self.body.provisioning_details, key, values);
+        self
+    }
 }
 
 /// Builder for `DELETE /subscriptions/{id}`.

@@ -26,7 +26,7 @@ fn requests_carry_user_agent_accept_and_bearer() {
 fn the_user_agent_names_the_caller_before_the_sdk() {
     let mut s = server();
     let ua = concat!("billing-export/2.1 pax8-rs/", env!("CARGO_PKG_VERSION"));
-    let m = s.mock("GET", Matcher::Any).match_header("user-agent", ua).with_body("{}").create();
+    let m = s.mock("GET", Matcher::Any).match_header("user-agent", ua).with_body(fixture("company-0")).create();
     let c = builder(&s).access_token("t").user_agent("billing-export/2.1").build().unwrap();
     c.companies().get(ID).send().unwrap();
     m.assert();

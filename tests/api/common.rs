@@ -351,3 +351,8 @@ impl std::io::Write for GeneratedCheck {
         Ok(())
     }
 }
+
+/// An exact amount, e.g. `dec("9985.96")`.
+pub fn dec(s: &str) -> pax8::Decimal {
+    s.parse().unwrap()
+}

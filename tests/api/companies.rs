@@ -81,7 +81,7 @@ fn get_decodes_the_official_example() {
     assert_json_covers(&serde_json::to_value(&c).unwrap(), &fixture_json("company-0"));
     assert_eq!(c.id, ID);
     assert_eq!(c.address.as_ref().unwrap().state_or_province.as_deref(), Some("Colorado"));
-    assert_eq!(c.updated_date, Some(time::macros::datetime!(2023-08-11 11:33:12.314 -6)));
+    assert_eq!(c.updated_date, Some(time::macros::datetime!(2023-08-11 11:33:12.314 -6).into()));
 }
 
 #[test]

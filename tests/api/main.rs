@@ -11,6 +11,7 @@ mod errors_ux;
 mod fleet;
 mod hardening;
 mod invoices;
+mod models_exact;
 mod orders;
 mod pagination;
 mod products;

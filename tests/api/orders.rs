@@ -47,8 +47,8 @@ fn list_filters_by_company_and_decodes_the_page() {
     m.assert();
     assert_eq!((page.number, page.total_elements, page.total_pages), (0, 1, 1));
     assert_json_covers(&serde_json::to_value(&page.items).unwrap(), &body["content"]);
-    assert_eq!(page.items[0].id, uuid(ORDER_ID));
-    assert_eq!(page.items[0].line_items[0].quantity, Some(5));
+    assert_eq!(page.items[0].id, Some(uuid(ORDER_ID)));
+    assert_eq!(page.items[0].line_items[0].quantity, Some(5.into()));
 }
 
 #[test]
@@ -73,14 +73,14 @@ fn get_decodes_the_official_example() {
         &fixture_json("microsoft-office-365-e3-order-get-response"),
     );
     assert_eq!(order.company_id, uuid(COMPANY_ID));
-    assert_eq!(order.created_date, Some(date!(2020 - 12 - 01)));
+    assert_eq!(order.created_date, Some(date!(2020 - 12 - 01).into()));
     assert_eq!(order.ordered_by, Some(OrderedBy::Pax8Partner));
     assert_eq!(order.ordered_by_user_email.as_deref(), Some("john@doe.com"));
     assert_eq!(order.is_scheduled, Some(false));
     let item = &order.line_items[0];
     assert_eq!(item.product_id, uuid(PRODUCT_ID));
     assert_eq!(item.subscription_id, Some(uuid("efcf8cb8-63fc-4dc4-8caa-6d6810ee8a97")));
-    assert_eq!(item.provision_start_date, Some(datetime!(2021-01-01 8:30 UTC)));
+    assert_eq!(item.provision_start_date, Some(datetime!(2021-01-01 8:30 UTC).into()));
     assert_eq!(item.billing_term, Some(BillingTerm::Monthly));
 }
 
@@ -105,12 +105,14 @@ fn get_reads_the_live_ordered_by_spelling() {
 
 /// The official create example, as the SDK sends it: with a valid product id, and in the
 /// schema's spelling. The example writes `commitmentTermID` where the `CreateLineItem`
-/// schema (and every response) says `commitmentTermId`, and carries a `subscriptionId`
-/// that `CreateLineItem` does not have.
+/// schema (and every response) says `commitmentTermId`, carries a `subscriptionId`
+/// that `CreateLineItem` does not have, and omits the required `lineItemNumber`, which the
+/// SDK numbers `1..n`.
 fn expected_create_body() -> Value {
     let mut body = fixture_json("microsoft-office-365-e3-order");
     let item = body["lineItems"][0].as_object_mut().unwrap();
     item.insert("productId".into(), json!(PRODUCT_ID));
+    item.insert("lineItemNumber".into(), json!(1));
     let term = item.remove("commitmentTermID").unwrap();
     item.insert("commitmentTermId".into(), term);
     item.remove("subscriptionId");
@@ -151,7 +153,7 @@ fn create_sends_the_official_example_and_decodes_the_answer() {
         .unwrap();
     m.assert();
     assert_json_covers(&serde_json::to_value(&order).unwrap(), &fixture_json("microsoft-office-365-e3-order-response"));
-    assert_eq!(order.id, uuid(ORDER_ID));
+    assert_eq!(order.id, Some(uuid(ORDER_ID)));
     assert_eq!(order.line_items[0].subscription_id, Some(uuid("efcf8cb8-63fc-4dc4-8caa-6d6810ee8a97")));
     assert_eq!(order.ordered_by, None);
 }
@@ -187,7 +189,7 @@ fn create_with_mock_sends_is_mock_and_every_optional_field() {
         .send()
         .unwrap();
     m.assert();
-    assert_eq!(order.id, uuid(ORDER_ID));
+    assert_eq!(order.id, Some(uuid(ORDER_ID)));
 }
 
 #[test]
@@ -195,7 +197,7 @@ fn create_mock_false_sends_no_query() {
     let mut server = server();
     let item = NewLineItem::new(uuid(PRODUCT_ID), BillingTerm::Monthly, 1);
     let body = json!({"companyId": COMPANY_ID,
-                      "lineItems": [{"productId": PRODUCT_ID, "billingTerm": "Monthly", "quantity": 1}]});
+                      "lineItems": [{"productId": PRODUCT_ID, "lineItemNumber": 1, "billingTerm": "Monthly", "quantity": 1}]});
     let m = create_mock(&mut server, None, body);
     client(&server)
         .orders()

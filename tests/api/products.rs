@@ -5,7 +5,7 @@ use pax8::models::{BillingTerm, ChargeType, PricingType, ProductSort, Provisioni
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::common::{assert_json_covers, client, fixture, fixture_json, mock_json, server};
+use crate::common::{assert_json_covers, client, dec, fixture, fixture_json, mock_json, server};
 
 const PRODUCT_ID: &str = "e91bba5e-a9a3-483f-b036-f80165d410e3";
 
@@ -195,7 +195,7 @@ fn pricing_for_a_company_sends_company_id() {
     assert_eq!(annual.billing_term, Some(BillingTerm::Annual));
     assert_eq!(annual.kind, Some(PricingType::Volume));
     assert_eq!(annual.commitment_term_in_months, Some(12));
-    assert_eq!(annual.rates[0].partner_buy_rate, Some(145.8));
+    assert_eq!(annual.rates[0].partner_buy_rate, Some(dec("145.8")));
     assert_eq!(annual.rates[0].charge_type, Some(ChargeType::PerUnit));
     assert_eq!(annual.rates[1].end_quantity_range, None);
     assert_eq!(prices[1].rates[0].charge_type, Some(ChargeType::FlatRate));

@@ -117,7 +117,7 @@ fn puts_and_deletes_are_retried_on_5xx() {
     let d = s.mock("DELETE", &*path).with_status(502).expect(1).create();
     let d_ok = s.mock("DELETE", &*path).with_status(204).expect(1).create();
     let p = s.mock("PUT", &*path).with_status(503).expect(1).create();
-    let p_ok = s.mock("PUT", &*path).with_body(r#"{"firstName":"A"}"#).expect(1).create();
+    let p_ok = s.mock("PUT", &*path).with_body(format!(r#"{{"id":"{ID}","firstName":"A"}}"#)).expect(1).create();
     let c = client(&s);
     c.contacts(company).delete(ID).send().unwrap();
     c.contacts(company).replace(ID, NewContact::new("A", "B", "a@b", "1")).send().unwrap();
@@ -145,7 +145,7 @@ fn a_post_that_got_a_429_is_retried() {
     let company = uuid!("f7fc273a-8d86-45c9-a26f-ffd42416adda");
     let path = format!("/v1/companies/{company}/contacts");
     let t = s.mock("POST", &*path).with_status(429).with_header("retry-after", "0").expect(1).create();
-    let ok = s.mock("POST", &*path).with_body(r#"{"firstName":"A"}"#).expect(1).create();
+    let ok = s.mock("POST", &*path).with_body(format!(r#"{{"id":"{ID}","firstName":"A"}}"#)).expect(1).create();
     client(&s).contacts(company).create(NewContact::new("A", "B", "a@b", "1")).send().unwrap();
     t.assert();
     ok.assert();

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use time::macros::{date, datetime};
 use uuid::{Uuid, uuid};
 
-use crate::common::{TOKEN, assert_json_covers, client, fixture, fixture_json, mock_json, server};
+use crate::common::{TOKEN, assert_json_covers, client, dec, fixture, fixture_json, mock_json, server};
 
 const SUB: Uuid = uuid!("05c587df-9e7d-4ef9-8218-0262198e36c9");
 const COMPANY: Uuid = uuid!("fe7a2d5f-4a14-43ff-940e-a65cda66474a");
@@ -48,11 +48,11 @@ fn list_sends_filters_and_sort_and_decodes_the_official_page() {
     let s = &page.items[1];
     assert_eq!(s.id, uuid!("e8f372b6-e2aa-4f3c-9baa-b34f31c921e5"));
     assert_eq!(s.status, Some(SubscriptionStatus::PendingCancel));
-    assert_eq!(s.end_date, Some(datetime!(2020-11-18 0:00 UTC)));
-    assert_eq!(s.billing_start, Some(date!(2020 - 11 - 12)));
+    assert_eq!(s.end_date, Some(date!(2020 - 11 - 18).into()));
+    assert_eq!(s.billing_start, Some(date!(2020 - 11 - 12).into()));
     assert_eq!(s.billing_term, Some(BillingTerm::Monthly));
     assert_eq!(page.items[0].status, Some(SubscriptionStatus::PendingAutomated));
-    assert_eq!(page.items[0].price, Some(150.0));
+    assert_eq!(page.items[0].price, Some(dec("150.0")));
 }
 
 #[test]
@@ -109,10 +109,10 @@ fn get_decodes_the_official_subscription() {
     assert_eq!((s.id, s.company_id, s.product_id), (SUB, COMPANY, PRODUCT));
     assert_eq!(s.status, Some(SubscriptionStatus::Active));
     assert_eq!(s.billing_term, Some(BillingTerm::Monthly));
-    assert_eq!(s.quantity, Some(5.0));
-    assert_eq!(s.price, Some(32.01));
-    assert_eq!(s.start_date, Some(datetime!(2021-01-01 8:30 UTC)));
-    assert_eq!(s.billing_start, Some(date!(2021 - 01 - 01)));
+    assert_eq!(s.quantity, Some(dec("5.0")));
+    assert_eq!(s.price, Some(dec("32.01")));
+    assert_eq!(s.start_date, Some(datetime!(2021-01-01 8:30 UTC).into()));
+    assert_eq!(s.billing_start, Some(date!(2021 - 01 - 01).into()));
     assert_eq!(s.product_name.as_deref(), Some("Microsoft Office 365 E3"));
     assert!(s.commitment.is_none() && s.end_date.is_none());
 }
@@ -144,7 +144,7 @@ fn update_sends_exactly_the_fields_set() {
         .update(SUB)
         .quantity(11)
         .start_date(datetime!(2000-10-31 1:30 -5))
-        .price(15.39)
+        .price(dec("15.39"))
         .billing_term(BillingTerm::Monthly)
         .send()
         .unwrap();
@@ -155,7 +155,8 @@ fn update_sends_exactly_the_fields_set() {
 #[test]
 fn update_with_one_field_sends_only_that_field() {
     let mut server = server();
-    let mock = mock_json(&mut server, "PUT", &format!("/v1/subscriptions/{SUB}"), None, 200, "{}")
+    let body = fixture("microsoft-office-365-e3-subscription");
+    let mock = mock_json(&mut server, "PUT", &format!("/v1/subscriptions/{SUB}"), None, 200, &body)
         .match_body(Matcher::Json(json!({"billingTerm": "One-Time"})))
         .create();
     client(&server).subscriptions().update(SUB).billing_term(BillingTerm::OneTime).send().unwrap();
@@ -208,9 +209,9 @@ fn history_decodes_the_unpaged_content() {
     mock.assert();
     assert_json_covers(&serde_json::to_value(&history).unwrap(), &fixture_json("subscription-history")["content"]);
     assert_eq!(history.len(), 2);
-    assert_eq!(history[0].quantity, Some(5.0));
-    assert_eq!(history[0].created_date, Some(datetime!(2020-12-01 13:20:13.153 -7)));
-    assert_eq!(history[0].updated_date, Some(datetime!(2020-12-10 3:12:14.453 -3)));
+    assert_eq!(history[0].quantity, Some(dec("5.0")));
+    assert_eq!(history[0].created_date, Some(datetime!(2020-12-01 13:20:13.153 -7).into()));
+    assert_eq!(history[0].updated_date, Some(datetime!(2020-12-10 3:12:14.453 -3).into()));
     assert_eq!(history[1].status, Some(SubscriptionStatus::Active));
     assert!(history[1].updated_date.is_none());
 }
@@ -225,14 +226,15 @@ fn subscription_tolerates_unknown_fields_and_values() {
     let s: Subscription = serde_json::from_value(raw).unwrap();
     assert_eq!(s.status, Some(SubscriptionStatus::Other("Suspended".into())));
     assert_eq!(s.billing_term, Some(BillingTerm::Other("5-Year".into())));
-    assert!(s.start_date.is_none());
+    assert_eq!(s.start_date.as_ref().and_then(|d| d.unparsed()), Some("not a date"));
     let back = serde_json::to_value(&s).unwrap();
     assert_eq!(back["status"], "Suspended");
     assert_eq!(back["billingTerm"], "5-Year");
     assert_eq!(back["vendorSkuId"], "CFQ7TTC0LF8Q:0001");
 
-    let s: Subscription = serde_json::from_str("{}").unwrap();
-    assert!(s.id.is_nil() && s.status.is_none() && s.commitment.is_none());
+    let s: Subscription =
+        serde_json::from_value(json!({"id": SUB, "companyId": COMPANY, "productId": PRODUCT})).unwrap();
+    assert!(s.status.is_none() && s.commitment.is_none());
 }
 
 #[test]
@@ -245,7 +247,9 @@ fn billing_term_reads_its_variants() {
         ("3-Year", BillingTerm::ThreeYear),
         ("annual", BillingTerm::Annual),
     ] {
-        let s: Subscription = serde_json::from_value(json!({ "billingTerm": wire })).unwrap();
+        let s: Subscription =
+            serde_json::from_value(json!({"id": SUB, "companyId": COMPANY, "productId": PRODUCT, "billingTerm": wire}))
+                .unwrap();
         assert_eq!(s.billing_term, Some(term), "{wire}");
     }
     assert_eq!(serde_json::to_value(BillingTerm::OneTime).unwrap(), "One-Time");
@@ -258,14 +262,20 @@ fn commitment_is_read_under_both_names() {
         "endDate": "2026-06-30T00:00:00Z", "renewsSoon": true
     });
     for key in ["commitment", "commitmentTerm"] {
-        let s: Subscription = serde_json::from_value(json!({ "id": SUB, key: commitment })).unwrap();
+        let s: Subscription =
+            serde_json::from_value(json!({"id": SUB, "companyId": COMPANY, "productId": PRODUCT, key: commitment}))
+                .unwrap();
         let c = s.commitment.expect(key);
         assert_eq!(c.id, Some(uuid!("8bd8e7a0-51a0-4bd4-9c1f-5d7a5e6b2f8c")));
         assert_eq!(c.term.as_deref(), Some("3-Year"));
-        assert_eq!(c.end_date, Some(datetime!(2026-06-30 0:00 UTC)));
+        assert_eq!(c.end_date, Some(datetime!(2026-06-30 0:00 UTC).into()));
     }
-    let s: Subscription = serde_json::from_value(json!({ "id": SUB, "commitment": null })).unwrap();
+    let s: Subscription =
+        serde_json::from_value(json!({"id": SUB, "companyId": COMPANY, "productId": PRODUCT, "commitment": null}))
+            .unwrap();
     assert!(s.commitment.is_none());
-    let s: Subscription = serde_json::from_value(json!({ "id": SUB, "commitmentTerm": null })).unwrap();
+    let s: Subscription =
+        serde_json::from_value(json!({"id": SUB, "companyId": COMPANY, "productId": PRODUCT, "commitmentTerm": null}))
+            .unwrap();
     assert!(s.commitment.is_none());
 }
