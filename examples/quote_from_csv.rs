@@ -298,8 +298,8 @@ mod mock {
         quote.reference_code = "Q-MOCK-0001".into();
         quote.status = Some(QuoteStatus::Draft);
         quote.client.id = asked["clientId"];
-        quote.created_on = Some(OffsetDateTime::now_utc());
-        quote.expires_on = Some(OffsetDateTime::now_utc() + time::Duration::days(30));
+        quote.created_on = Some(OffsetDateTime::now_utc().into());
+        quote.expires_on = Some((OffsetDateTime::now_utc() + time::Duration::days(30)).into());
         (quote.published, quote.published_on, quote.intro_message, quote.terms_and_disclaimers) =
             (false, None, None, None);
         quote.line_items.clear();

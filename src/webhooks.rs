@@ -49,10 +49,9 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::models::common::datetime_opt;
+use crate::models::common::{Timestamp, timestamp};
 use crate::models::webhooks::WebhookTopic;
 use crate::models::{Company, Invoice, Order, Subscription};
 
@@ -85,8 +84,8 @@ pub struct WebhookEvent {
     /// The webhook that sent it.
     pub webhook_id: Option<Uuid>,
     /// When it was sent.
-    #[serde(with = "datetime_opt")]
-    pub sent_at: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub sent_at: Option<Timestamp>,
     /// The subscribed topic (its name is [`topic_name`](Self::topic_name)).
     #[serde(deserialize_with = "topic_object_or_name")]
     pub webhook_topic: Option<WebhookTopic>,
@@ -206,8 +205,8 @@ impl fmt::Display for WebhookEvent {
         if let Some(id) = self.webhook_id {
             write!(f, " from webhook {id}")?;
         }
-        if let Some(at) = self.sent_at {
-            write!(f, " sent at {}", crate::models::common::format_datetime(at))?;
+        if let Some(at) = &self.sent_at {
+            write!(f, " sent at {at}")?;
         }
         Ok(())
     }
@@ -268,7 +267,7 @@ mod tests {
         assert_eq!(e.account_id, Some(uuid("0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a")));
         assert_eq!(e.url.as_deref(), Some("https://psa.example.com/pax8/events"));
         assert_eq!(e.webhook_id, Some(uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69")));
-        assert_eq!(e.sent_at, Some(datetime!(2025-03-02 14:00:00.123 UTC)));
+        assert_eq!(e.sent_at, Some(Timestamp::DateTime(datetime!(2025-03-02 14:00:00.123 UTC))));
         assert_eq!(e.topic_name(), Some(topic_named("subscription").as_str()));
         assert_eq!(e.webhook_topic.as_ref().unwrap().id, uuid("a1b2c3d4-e5f6-4789-8abc-def012345678"));
         let WebhookPayload::Subscription(s) = e.payload() else { panic!("{:?}", e.payload()) };

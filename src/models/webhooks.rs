@@ -13,10 +13,9 @@ use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::common::{datetime_opt, null_as_empty, wire_enum};
+use super::common::{Timestamp, null_as_empty, timestamp, wire_enum};
 use crate::webhooks::WebhookEvent;
 
 /// The largest `errorThreshold` the spec allows.
@@ -298,11 +297,11 @@ pub struct Webhook {
     /// Status of the last delivery.
     pub last_delivery_status: Option<WebhookDeliveryStatus>,
     /// Creation time.
-    #[serde(with = "datetime_opt")]
-    pub created_at: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub created_at: Option<Timestamp>,
     /// Time of the last update.
-    #[serde(with = "datetime_opt")]
-    pub updated_at: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub updated_at: Option<Timestamp>,
 }
 
 /// One delivery attempt in a log's call history.
@@ -313,8 +312,8 @@ pub struct WebhookCall {
     /// Id of the attempt.
     pub id: Uuid,
     /// When the attempt was made.
-    #[serde(with = "datetime_opt")]
-    pub timestamp: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub timestamp: Option<Timestamp>,
     /// Outcome of the attempt.
     pub status: Option<WebhookDeliveryStatus>,
     /// Why it failed, when it did.
@@ -354,8 +353,8 @@ pub struct WebhookLog {
     #[serde(deserialize_with = "null_as_empty")]
     pub call_history: Vec<WebhookCall>,
     /// When the log was created.
-    #[serde(with = "datetime_opt")]
-    pub created_at: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub created_at: Option<Timestamp>,
 }
 
 /// What testing a topic of a webhook returned.
@@ -714,8 +713,8 @@ mod tests {
         assert_eq!(w.error_threshold, Some(5));
         assert_eq!(w.integration_id, None);
         assert_eq!(w.last_delivery_status, Some(WebhookDeliveryStatus::Success));
-        assert_eq!(w.created_at, Some(datetime!(2025-01-15 09:30:00 UTC)));
-        assert_eq!(w.updated_at, Some(datetime!(2025-02-01 12:00:00.5 UTC)));
+        assert_eq!(w.created_at, Some(Timestamp::DateTime(datetime!(2025-01-15 09:30:00 UTC))));
+        assert_eq!(w.updated_at, Some(Timestamp::DateTime(datetime!(2025-02-01 12:00:00.5 UTC))));
         assert_eq!(w.webhook_topics.len(), 2);
         let t = &w.webhook_topics[0];
         assert_eq!(t.id, uuid("a1b2c3d4-e5f6-4789-8abc-def012345678"));
@@ -755,8 +754,9 @@ mod tests {
         assert!(!page.items[1].active);
         assert_eq!(page.items[1].last_delivery_status, Some(WebhookDeliveryStatus::Other("THROTTLED".into())));
         assert_eq!(page.items[1].integration_id, Some(uuid("7c6b5a49-3827-4615-a4f3-e2d1c0b9a887")));
-        // A date Pax8 spells oddly is left empty, never a failed page.
-        assert_eq!(page.items[1].created_at, None);
+        // A date Pax8 spells oddly is kept as sent, never a failed page; a `-0600` offset is read.
+        assert_eq!(page.items[1].created_at, Some(Timestamp::Unparsed("last tuesday".into())));
+        assert_eq!(page.items[1].updated_at, Some(Timestamp::DateTime(datetime!(2025-02-03 10:00 -6))));
     }
 
     #[test]
@@ -773,13 +773,13 @@ mod tests {
         assert_eq!(log.webhook_id, uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69"));
         assert_eq!(log.webhook_name, "PSA sync");
         assert_eq!(log.final_status, Some(WebhookDeliveryStatus::Failed));
-        assert_eq!(log.created_at, Some(datetime!(2025-03-02 08:00:00 -6)));
+        assert_eq!(log.created_at, Some(Timestamp::DateTime(datetime!(2025-03-02 08:00:00 -6))));
         assert_eq!(log.call_history.len(), 2);
         let first = &log.call_history[0];
         assert_eq!(first.status, Some(WebhookDeliveryStatus::Retrying));
         assert_eq!(first.http_status_code, Some(503));
         assert_eq!(first.error_message.as_deref(), Some("Service Unavailable"));
-        assert_eq!(first.timestamp, Some(datetime!(2025-03-02 14:00:01.250 UTC)));
+        assert_eq!(first.timestamp, Some(Timestamp::DateTime(datetime!(2025-03-02 14:00:01.250 UTC))));
         assert_eq!(first.payload.as_ref().unwrap()["webhookTopic"]["topic"], "subscription.updated");
         let sent = first.event().unwrap();
         assert_eq!(sent.topic_name(), Some("subscription.updated"));

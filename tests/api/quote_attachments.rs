@@ -5,6 +5,7 @@
 
 use mockito::Matcher;
 use pax8::Error;
+use pax8::models::Timestamp;
 use pax8::models::{AttachmentUpdate, QuoteAttachment};
 use serde_json::json;
 use uuid::{Uuid, uuid};
@@ -44,7 +45,7 @@ fn assert_terms(a: &QuoteAttachment) {
         (a.created_by.id, a.created_by.full_name.as_str(), a.created_by.role.as_str()),
         (USER, "Ada Lovelace", "PARTNER_ADMIN")
     );
-    assert_eq!(a.created_on, Some(time::macros::datetime!(2026-11-02 09:30 UTC)));
+    assert_eq!(a.created_on, Some(Timestamp::DateTime(time::macros::datetime!(2026-11-02 09:30 UTC))));
     assert_eq!(a.replaced_on, None);
 }
 
@@ -360,7 +361,7 @@ fn library_replace_patches_one_attachment_part() {
         vec![FormPart { headers: disposition("attachment", "terms-2027.pdf", "application/pdf"), data: pdf }]
     );
     assert_eq!(replaced.name, "terms-2027.pdf");
-    assert_eq!(replaced.replaced_on, Some(time::macros::datetime!(2026-11-20 15:00 UTC)));
+    assert_eq!(replaced.replaced_on, Some(Timestamp::DateTime(time::macros::datetime!(2026-11-20 15:00 UTC))));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! topic names taken from the topic-definitions fixture; bad input refused with zero requests.
 
 use mockito::Matcher;
+use pax8::models::Timestamp;
 use pax8::models::{
     Authorization, FilterCondition, FilterOperator, TopicDefinition, TopicDefinitionSort, Webhook,
     WebhookDeliveryStatus, WebhookFilter, WebhookLog, WebhookLogSort, WebhookSort, WebhookTopicSpec,
@@ -206,7 +207,7 @@ fn get_decodes_the_fixture() {
     let w = client(&s).webhooks().get(ID).send().unwrap();
     m.assert();
     assert_json_covers(&serde_json::to_value(&w).unwrap(), &fixture_json("webhooks/webhook"));
-    assert_eq!(w.updated_at, Some(datetime!(2025-02-01 12:00:00.5 UTC)));
+    assert_eq!(w.updated_at, Some(Timestamp::DateTime(datetime!(2025-02-01 12:00:00.5 UTC))));
     assert_eq!(w.webhook_topics[0].filters[0].conditions[0].operator, Some(FilterOperator::In));
 }
 

@@ -3,10 +3,9 @@
 //! streams, not as models).
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::models::common::datetime_opt;
+use crate::models::common::{Timestamp, timestamp};
 
 /// Who uploaded an attachment.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -40,11 +39,11 @@ pub struct QuoteAttachment {
     /// Who uploaded it.
     pub created_by: CreatedBy,
     /// Uploaded.
-    #[serde(with = "datetime_opt")]
-    pub created_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub created_on: Option<Timestamp>,
     /// Last replaced.
-    #[serde(with = "datetime_opt")]
-    pub replaced_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub replaced_on: Option<Timestamp>,
 }
 
 /// New name and position of an attachment (the spec's `UpdateAttachmentPayload`; a list of

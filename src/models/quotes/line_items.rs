@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{AmountCurrency, QuoteBillingTerm, QuoteTotals, write_datetime};
-use crate::models::common::{datetime_opt, wire_enum};
+use crate::models::common::{Timestamp, timestamp, wire_enum};
 
 /// The most line items one quote can hold (the server answers `LINE_ITEM_LIMIT_EXCEEDED` beyond).
 pub const MAX_LINE_ITEMS_PER_QUOTE: usize = 30;
@@ -132,8 +132,8 @@ pub struct QuoteLineItem {
     /// Cost per unit to the partner.
     pub cost: AmountCurrency,
     /// When the item takes effect.
-    #[serde(with = "datetime_opt")]
-    pub effective_date: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub effective_date: Option<Timestamp>,
     /// Note.
     pub note: Option<String>,
     /// What the item depends on.

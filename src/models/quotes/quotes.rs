@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{AmountCurrency, QuoteAttachment, QuoteIntentType, QuoteLineItem, QuoteStatus, one_or_many};
 use crate::Page;
-use crate::models::common::{datetime_opt, null_as_empty};
+use crate::models::common::{Timestamp, datetime_opt, null_as_empty, timestamp};
 use crate::pagination::{Envelope, PageMeta};
 
 /// The company a quote is for.
@@ -206,20 +206,20 @@ pub struct Quote {
     /// Creator's email.
     pub created_by_email: String,
     /// Created.
-    #[serde(with = "datetime_opt")]
-    pub created_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub created_on: Option<Timestamp>,
     /// Expires.
-    #[serde(with = "datetime_opt")]
-    pub expires_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub expires_on: Option<Timestamp>,
     /// Published to the client.
-    #[serde(with = "datetime_opt")]
-    pub published_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub published_on: Option<Timestamp>,
     /// The client answered.
-    #[serde(with = "datetime_opt")]
-    pub responded_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub responded_on: Option<Timestamp>,
     /// Revoked.
-    #[serde(with = "datetime_opt")]
-    pub revoked_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub revoked_on: Option<Timestamp>,
     /// Whether the quote is published to the client.
     pub published: bool,
     /// Message shown above the line items (`None` when absent or `null`, as on a fresh draft).
@@ -268,14 +268,14 @@ pub struct QuoteSummary {
     /// Creator's name.
     pub created_by: String,
     /// Created.
-    #[serde(with = "datetime_opt")]
-    pub created_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub created_on: Option<Timestamp>,
     /// Last updated.
-    #[serde(with = "datetime_opt")]
-    pub updated_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub updated_on: Option<Timestamp>,
     /// Published to the client.
-    #[serde(with = "datetime_opt")]
-    pub published_on: Option<OffsetDateTime>,
+    #[serde(deserialize_with = "timestamp")]
+    pub published_on: Option<Timestamp>,
     /// Whether the quote is published.
     pub published: bool,
     /// Line item counts.
@@ -503,10 +503,11 @@ impl QuoteUpdate {
         Self::default()
     }
 
-    /// An update holding the quote's current values (those the quote lacks stay unset).
+    /// An update holding the quote's current values (those the quote lacks stay unset; an
+    /// `expires_on` read as a date alone is sent as midnight UTC, an unparsed one stays unset).
     pub fn from_quote(quote: &Quote) -> Self {
         QuoteUpdate {
-            expires_on: quote.expires_on,
+            expires_on: quote.expires_on.as_ref().and_then(Timestamp::datetime),
             intro_message: quote.intro_message.clone(),
             published: Some(quote.published),
             status: quote.status.clone(),

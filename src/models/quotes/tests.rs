@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::*;
 use crate::error::ErrorBody;
+use crate::models::Timestamp;
 
 const QUOTE: &str = include_str!("../../../tests/fixtures/quotes/quote.json");
 const QUOTES_PAGE: &str = include_str!("../../../tests/fixtures/quotes/quotes-page.json");
@@ -46,9 +47,9 @@ fn a_quote_decodes_with_its_three_kinds_of_line_items() {
     assert_eq!((owner.full_name.as_str(), owner.role.as_deref()), ("Jo Smith", Some("Admin")));
     assert_eq!(owner.display_name.as_deref(), Some("Jo"));
     assert_eq!(q.created_by_email, "jo@fabrikam.example");
-    assert_eq!(q.created_on, Some(datetime!(2024-03-01 9:30 UTC)));
-    assert_eq!(q.expires_on, Some(datetime!(2024-03-31 0:00 UTC)));
-    assert_eq!(q.published_on, Some(datetime!(2024-03-02 10:00 -6)));
+    assert_eq!(q.created_on, Some(Timestamp::DateTime(datetime!(2024-03-01 9:30 UTC))));
+    assert_eq!(q.expires_on, Some(Timestamp::DateTime(datetime!(2024-03-31 0:00 UTC))));
+    assert_eq!(q.published_on, Some(Timestamp::DateTime(datetime!(2024-03-02 10:00 -6))));
     assert_eq!((q.responded_on, q.revoked_on), (None, None));
     assert!(q.published);
     assert_eq!(q.terms_and_disclaimers.as_deref(), Some("Prices valid for 30 days."));
@@ -66,7 +67,7 @@ fn a_quote_decodes_with_its_three_kinds_of_line_items() {
     assert_eq!(standard.commitment_term.as_ref().unwrap().term, "1-Year");
     assert_eq!(standard.price, usd("22.0"));
     assert_eq!(standard.totals.recurring_total, usd("220.0"));
-    assert_eq!(standard.effective_date, Some(DAY));
+    assert_eq!(standard.effective_date, Some(Timestamp::DateTime(DAY)));
 
     assert_eq!(custom.product.kind, Some(QuoteProductType::Custom));
     assert!(custom.product.is_msp_only);
@@ -139,12 +140,13 @@ fn a_quote_list_page_decodes_with_its_status_counts() {
     assert_eq!((first.line_item_counts.custom, first.line_item_counts.msp, first.line_item_counts.total), (1, 2, 3));
     assert_eq!(first.totals.initial_total, usd("19.99"));
     assert_eq!(first.totals.recurring_total.amount.to_string(), "220.10");
-    assert_eq!(first.updated_on, Some(datetime!(2024-03-02 10:00 UTC)));
+    assert_eq!(first.updated_on, Some(Timestamp::DateTime(datetime!(2024-03-02 10:00 UTC))));
     let second = &p.items[1];
     assert_eq!(second.status, Some(QuoteStatus::Other("awaiting_signature".into())));
     assert_eq!(second.intent_type, Some(QuoteIntentType::Pax8ToPartnerClient));
     assert!(second.client.is_shadow_company);
-    assert_eq!((second.updated_on, second.owned_by.as_ref(), second.partner.as_ref()), (None, None, None));
+    assert_eq!(second.updated_on, Some(Timestamp::Unparsed("not a date".into())));
+    assert_eq!((second.owned_by.as_ref(), second.partner.as_ref()), (None, None));
     assert_eq!(second.totals.initial_total, AmountCurrency::new(Decimal::ZERO, "EUR"));
 
     let c = &list.status_counts;
@@ -258,7 +260,7 @@ fn attachment_metadata_decodes_and_bodies_encode() {
     let list: Vec<QuoteAttachment> = serde_json::from_str(ATTACHMENTS).unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!((list[0].name.as_str(), list[0].order), ("terms.pdf", 0));
-    assert_eq!(list[0].replaced_on, Some(datetime!(2024-03-03 8:00 UTC)));
+    assert_eq!(list[0].replaced_on, Some(Timestamp::DateTime(datetime!(2024-03-03 8:00 UTC))));
     assert_eq!(list[1].replaced_on, None);
     assert_eq!(list[1].created_by.full_name, "Jo Smith");
     assert!(list[1].url.ends_with("/v2/quote-attachments/99999999-9999-4999-8999-999999999999"));
