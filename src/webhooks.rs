@@ -31,9 +31,9 @@
 //! The spec's `WebhookPayload` schema defines the body: `accountId`, `url`, `webhookId`,
 //! `sentAt`, `webhookTopic` (the subscribed topic: `{id, topic, filters}`) and `payloadData`
 //! (the event data, an object the spec leaves open). Fields are read leniently: any of them
-//! may be missing, `webhookTopic` may also be a bare topic name, and an odd `sentAt` is left
-//! `None`; only an empty body, a body that is not JSON, or JSON that is not an object is an
-//! error.
+//! may be missing, `webhookTopic` may also be a bare topic name, and `sentAt` is a
+//! [`Timestamp`] (an odd value is kept as [`Timestamp::Unparsed`] text); only an empty body, a
+//! body that is not JSON, or JSON that is not an object is an error.
 //!
 //! # Typed payloads
 //!
@@ -45,10 +45,22 @@
 //! Any other topic, and any payload that does not read as that model, is
 //! [`WebhookPayload::Other`] with the raw value. The raw value is always in
 //! [`WebhookEvent::payload_data`].
+//!
+//! # Exact payloads
+//!
+//! A [`WebhookEvent`] keeps `payloadData` as the JSON text received
+//! ([`raw_payload_data`](WebhookEvent::raw_payload_data)), not as a `serde_json::Value`, whose
+//! numbers are `f64`s. [`payload`](WebhookEvent::payload) and
+//! [`payload_as`](WebhookEvent::payload_as) decode that text, so money in a delivery
+//! (`"price": 12.345678901234567890`) reaches the models' [`Decimal`](crate::Decimal)s digit for
+//! digit, and writing the event back (`Serialize`) sends the same digits.
+//! [`payload_data`](WebhookEvent::payload_data) gives a `serde_json::Value` for generic access
+//! (its numbers are `f64`s, as always with `Value`).
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use uuid::Uuid;
 
 use crate::models::common::{Timestamp, timestamp};
@@ -89,9 +101,56 @@ pub struct WebhookEvent {
     /// The subscribed topic (its name is [`topic_name`](Self::topic_name)).
     #[serde(deserialize_with = "topic_object_or_name")]
     pub webhook_topic: Option<WebhookTopic>,
-    /// The event data, as sent. See [`payload`](Self::payload) for a typed view.
-    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
-    pub payload_data: serde_json::Value,
+    /// `payloadData`, the event data, as the JSON text sent: read it with
+    /// [`payload`](Self::payload), [`payload_as`](Self::payload_as),
+    /// [`payload_data`](Self::payload_data) or [`raw_payload_data`](Self::raw_payload_data);
+    /// replace it with [`set_payload_data`](Self::set_payload_data).
+    #[serde(skip_serializing_if = "RawJson::is_null")]
+    payload_data: RawJson,
+}
+
+/// JSON text kept as received (absent reads as `null`). Two are equal when their texts are
+/// equal; written back unchanged.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+struct RawJson(Box<RawValue>);
+
+impl RawJson {
+    fn get(&self) -> &str {
+        self.0.get()
+    }
+
+    fn is_null(&self) -> bool {
+        self.get().trim() == "null"
+    }
+
+    fn is_object(&self) -> bool {
+        self.get().trim_start().starts_with('{')
+    }
+}
+
+impl Default for RawJson {
+    fn default() -> Self {
+        RawJson(Box::<RawValue>::default())
+    }
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.get())
+    }
+}
+
+impl Serialize for RawJson {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
 }
 
 /// `payloadData`, typed by the resource the topic names (see the [module docs](self)).
@@ -142,9 +201,13 @@ impl WebhookEvent {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(WebhookParseError::Empty);
         }
+        // Read from the bytes (not through a `Value`), so `payloadData` keeps its exact text.
+        if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+            return serde_json::from_slice(body).map_err(WebhookParseError::Malformed);
+        }
         let value: serde_json::Value = serde_json::from_slice(body).map_err(WebhookParseError::Malformed)?;
         let kind = match &value {
-            serde_json::Value::Object(_) => return serde_json::from_value(value).map_err(WebhookParseError::Malformed),
+            serde_json::Value::Object(_) => "an object",
             serde_json::Value::Null => "null",
             serde_json::Value::Bool(_) => "a boolean",
             serde_json::Value::Number(_) => "a number",
@@ -159,8 +222,9 @@ impl WebhookEvent {
         self.webhook_topic.as_ref().map(|t| t.topic.as_str())
     }
 
-    /// `payloadData`, typed by the resource the topic names; [`WebhookPayload::Other`] (the raw
-    /// value) for any other topic or a payload that does not read as that resource.
+    /// `payloadData`, typed by the resource the topic names and decoded from the text sent
+    /// (money exact); [`WebhookPayload::Other`] (the value) for any other topic or a payload
+    /// that does not read as that resource.
     pub fn payload(&self) -> WebhookPayload {
         let data = &self.payload_data;
         let typed = match (self.topic_name().and_then(resource_of), data.is_object()) {
@@ -170,17 +234,36 @@ impl WebhookEvent {
             (Some(Resource::Company), true) => decode(data).map(WebhookPayload::Company),
             _ => None,
         };
-        typed.unwrap_or_else(|| WebhookPayload::Other(data.clone()))
+        typed.unwrap_or_else(|| WebhookPayload::Other(self.payload_data()))
     }
 
-    /// `payloadData` read as any type, for topics [`payload`](Self::payload) does not type.
+    /// `payloadData` decoded from the text sent as any type, for topics
+    /// [`payload`](Self::payload) does not type.
     pub fn payload_as<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<T> {
-        T::deserialize(&self.payload_data)
+        serde_json::from_str(self.payload_data.get())
+    }
+
+    /// `payloadData` as a `serde_json::Value` (`Null` when absent). Its numbers are `f64`s:
+    /// for exact amounts use [`payload`](Self::payload) or [`payload_as`](Self::payload_as).
+    pub fn payload_data(&self) -> serde_json::Value {
+        serde_json::from_str(self.payload_data.get()).unwrap_or_default()
+    }
+
+    /// `payloadData` exactly as sent (`null` when absent).
+    pub fn raw_payload_data(&self) -> &RawValue {
+        &self.payload_data.0
+    }
+
+    /// Replaces `payloadData`, e.g. to build an event in a test:
+    /// `event.set_payload_data(serde_json::value::to_raw_value(&data)?)`, or
+    /// `RawValue::from_string(text)?` to keep a number's every digit.
+    pub fn set_payload_data(&mut self, data: Box<RawValue>) {
+        self.payload_data = RawJson(data);
     }
 }
 
-fn decode<T: serde::de::DeserializeOwned>(data: &serde_json::Value) -> Option<Box<T>> {
-    T::deserialize(data).ok().map(Box::new)
+fn decode<T: serde::de::DeserializeOwned>(data: &RawJson) -> Option<Box<T>> {
+    serde_json::from_str(data.get()).ok().map(Box::new)
 }
 
 /// Reads `webhookTopic` as the spec's object or, leniently, a bare topic name.
@@ -275,7 +358,8 @@ mod tests {
         assert_eq!(s.company_id, uuid("3f1e2d4c-1111-4222-8333-944455566677"));
         assert_eq!(s.quantity, Some(crate::Decimal::from(12)));
         assert_eq!(s.status, Some(SubscriptionStatus::Active));
-        assert_eq!(e.payload_data["quantity"], 12);
+        assert_eq!(e.payload_data()["quantity"], 12);
+        assert!(e.raw_payload_data().get().contains(r#""price": 20.5,"#));
     }
 
     #[test]
@@ -340,6 +424,51 @@ mod tests {
         // Round trip: written back, read again, the same event.
         let again = WebhookEvent::from_slice(&serde_json::to_vec(&e).unwrap()).unwrap();
         assert_eq!(again, e);
+    }
+
+    #[test]
+    fn money_in_a_delivery_is_exact() {
+        let body = br#"{"webhookTopic": {"topic": "subscription.updated"}, "payloadData": {
+            "id": "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "companyId": "3f1e2d4c-1111-4222-8333-944455566677",
+            "productId": "c4d5e6f7-0819-4a2b-8c3d-4e5f60718293", "price": 12.345678901234567890}}"#;
+        let exact = crate::Decimal::from_str_exact("12.345678901234567890").unwrap();
+        let e = WebhookEvent::from_slice(body).unwrap();
+        let WebhookPayload::Subscription(s) = e.payload() else { panic!("{:?}", e.payload()) };
+        assert_eq!(s.price, Some(exact));
+        assert_eq!(e.payload_as::<Subscription>().unwrap().price, Some(exact));
+        assert!(e.raw_payload_data().get().ends_with(r#""price": 12.345678901234567890}"#));
+        // Written back with every digit, and read again the same.
+        let written = serde_json::to_string(&e).unwrap();
+        assert!(written.contains(r#""price": 12.345678901234567890}"#), "{written}");
+        assert_eq!(WebhookEvent::from_slice(written.as_bytes()).unwrap(), e);
+        // The `Value` view has the `f64` digits, as any `Value` does.
+        assert_eq!(e.payload_data()["price"], serde_json::json!(12.345678901234567));
+    }
+
+    #[test]
+    fn set_payload_data_replaces_the_payload() {
+        let mut e = WebhookEvent::default();
+        assert_eq!((e.payload_data(), e.raw_payload_data().get()), (serde_json::Value::Null, "null"));
+        assert_eq!(serde_json::to_value(&e).unwrap().get("payloadData"), None);
+        e.set_payload_data(RawValue::from_string(r#"{"total": 0.30}"#.into()).unwrap());
+        assert_eq!(serde_json::to_value(&e).unwrap()["payloadData"], serde_json::json!({"total": 0.3}));
+        assert_eq!(e.payload_as::<Total>().unwrap().total, crate::Decimal::new(30, 2));
+        #[derive(Deserialize)]
+        struct Total {
+            #[serde(with = "crate::models::money")]
+            total: crate::Decimal,
+        }
+    }
+
+    #[test]
+    fn odd_dates_keep_their_time_their_date_or_their_text() {
+        use crate::models::common::odd_dates::{self, DATE, DATETIME, TEXT};
+        let sent = |at: &str| {
+            WebhookEvent::from_slice(serde_json::json!({ "sentAt": at }).to_string().as_bytes()).unwrap().sent_at
+        };
+        odd_dates::assert_kept(&sent(DATETIME), &sent(DATE), &sent(TEXT));
+        let e = WebhookEvent::from_slice(br#"{"sentAt": "not a date", "webhookTopic": "quote.sent"}"#).unwrap();
+        assert_eq!(e.to_string(), "topic quote.sent sent at not a date");
     }
 
     #[test]

@@ -755,3 +755,28 @@ mod tests {
         );
     }
 }
+
+/// The odd dates every model family is tested with: a `-0600` offset, a date alone, and text.
+#[cfg(test)]
+pub(crate) mod odd_dates {
+    use super::Timestamp;
+    use time::macros::{date, datetime};
+
+    /// A date-time with a `-0600` offset (no colon), as Pax8 sends some.
+    pub(crate) const DATETIME: &str = "2023-08-11T11:33:12.314-0600";
+    /// A date alone.
+    pub(crate) const DATE: &str = "2020-12-03";
+    /// Not a date.
+    pub(crate) const TEXT: &str = "not a date";
+
+    /// Checks three fields read from [`DATETIME`], [`DATE`] and [`TEXT`]: the time (with its
+    /// offset and milliseconds), the date alone, and the raw text.
+    pub(crate) fn assert_kept(datetime: &Option<Timestamp>, date: &Option<Timestamp>, text: &Option<Timestamp>) {
+        assert_eq!(datetime, &Some(Timestamp::DateTime(datetime!(2023-08-11 11:33:12.314 -6))));
+        assert_eq!(date, &Some(Timestamp::Date(date!(2020 - 12 - 03))));
+        assert_eq!(text, &Some(Timestamp::Unparsed(TEXT.to_owned())));
+        // Written back as read (the offset in RFC 3339 form).
+        let back: Vec<String> = [datetime, date, text].iter().map(|t| t.as_ref().unwrap().to_string()).collect();
+        assert_eq!(back, ["2023-08-11T11:33:12.314-06:00", DATE, TEXT]);
+    }
+}

@@ -167,7 +167,20 @@ impl SubscriptionUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::common::odd_dates;
     use time::macros::datetime;
+
+    #[test]
+    fn odd_dates_keep_their_time_their_date_or_their_text() {
+        let wire = serde_json::json!({
+            "id": "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+            "companyId": "3f1e2d4c-1111-4222-8333-944455566677",
+            "productId": "c4d5e6f7-0819-4a2b-8c3d-4e5f60718293",
+            "createdDate": odd_dates::DATETIME, "startDate": odd_dates::DATE, "updatedDate": odd_dates::TEXT,
+        });
+        let s: Subscription = serde_json::from_value(wire).unwrap();
+        odd_dates::assert_kept(&s.created_date, &s.start_date, &s.updated_date);
+    }
 
     #[test]
     fn update_sends_only_the_fields_set() {

@@ -743,6 +743,18 @@ mod tests {
     }
 
     #[test]
+    fn odd_dates_keep_their_time_their_date_or_their_text() {
+        use crate::models::common::odd_dates::{DATE, DATETIME, TEXT, assert_kept};
+        let w: Webhook = serde_json::from_value(serde_json::json!({"createdAt": DATETIME, "updatedAt": DATE})).unwrap();
+        let log: WebhookLog = serde_json::from_value(serde_json::json!({
+            "createdAt": TEXT, "callHistory": [{"timestamp": DATETIME}]
+        }))
+        .unwrap();
+        assert_kept(&w.created_at, &w.updated_at, &log.created_at);
+        assert_eq!(log.call_history[0].timestamp, w.created_at);
+    }
+
+    #[test]
     fn webhooks_page_is_nested() {
         let raw: serde_json::Value = serde_json::from_str(WEBHOOKS_PAGE).unwrap();
         assert!(raw["page"].is_object());
@@ -783,7 +795,7 @@ mod tests {
         assert_eq!(first.payload.as_ref().unwrap()["webhookTopic"]["topic"], "subscription.updated");
         let sent = first.event().unwrap();
         assert_eq!(sent.topic_name(), Some("subscription.updated"));
-        assert_eq!(sent.payload_data["quantity"], 12);
+        assert_eq!(sent.payload_data()["quantity"], 12);
         let second = &log.call_history[1];
         assert_eq!(second.status, Some(WebhookDeliveryStatus::Failed));
         assert_eq!(second.http_status_code, None);

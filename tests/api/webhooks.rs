@@ -386,7 +386,7 @@ fn test_topic_posts_without_a_body_and_decodes_the_test() {
     assert_eq!(t.webhook.id, ID);
     let event = t.event().unwrap();
     assert_eq!(event.topic_name(), Some(topic.as_str()));
-    assert_eq!(event.payload_data["orderedBy"], "Pax8Partner");
+    assert_eq!(event.payload_data()["orderedBy"], "Pax8Partner");
 }
 
 #[test]

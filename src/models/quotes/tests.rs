@@ -32,6 +32,26 @@ fn usd(amount: &str) -> AmountCurrency {
 const DAY: time::OffsetDateTime = datetime!(2024-04-01 0:00 UTC);
 
 #[test]
+fn odd_dates_keep_their_time_their_date_or_their_text() {
+    use crate::models::common::odd_dates::{DATE, DATETIME, TEXT, assert_kept};
+    let q: Quote =
+        serde_json::from_value(json!({"createdOn": DATETIME, "expiresOn": DATE, "publishedOn": TEXT})).unwrap();
+    assert_kept(&q.created_on, &q.expires_on, &q.published_on);
+    let list: QuoteList = serde_json::from_value(json!({"content": [
+        {"createdOn": DATETIME, "updatedOn": DATE, "publishedOn": TEXT}
+    ]}))
+    .unwrap();
+    let summary = &list.page.items[0];
+    assert_kept(&summary.created_on, &summary.updated_on, &summary.published_on);
+    let a: QuoteAttachment = serde_json::from_value(json!({"createdOn": DATETIME, "replacedOn": TEXT})).unwrap();
+    assert_eq!((&a.created_on, &a.replaced_on), (&q.created_on, &q.published_on));
+    let item: QuoteLineItem = serde_json::from_value(json!({"effectiveDate": DATE})).unwrap();
+    assert_eq!(item.effective_date.unwrap().to_string(), DATE);
+    // Unparsed, a date alone, or a time: what `QuoteUpdate::from_quote` sends as `expiresOn`.
+    assert_eq!(serde_json::to_value(QuoteUpdate::from_quote(&q)).unwrap()["expiresOn"], "2020-12-03T00:00:00.000Z");
+}
+
+#[test]
 fn a_quote_decodes_with_its_three_kinds_of_line_items() {
     let q: Quote = serde_json::from_str(QUOTE).unwrap();
     assert_eq!(q.id, id("6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11"));
