@@ -111,7 +111,7 @@ pub struct WebhookEvent {
 
 /// JSON text kept as received (absent reads as `null`). Two are equal when their texts are
 /// equal; written back unchanged.
-#[derive(Clone, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(transparent)]
 struct RawJson(Box<RawValue>);
 
@@ -126,12 +126,6 @@ impl RawJson {
 
     fn is_object(&self) -> bool {
         self.get().trim_start().starts_with('{')
-    }
-}
-
-impl Default for RawJson {
-    fn default() -> Self {
-        RawJson(Box::<RawValue>::default())
     }
 }
 

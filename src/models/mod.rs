@@ -16,10 +16,19 @@
 //!   that holds both whole seat counts and fractional usage (`5`, `5.0` and `0.25` as sent);
 //!   counts the spec types as `number` (`line_item_number`, renewal window days,
 //!   `commitment_term_in_months`) are `u32` and read `5.0` as 5.
-//! - **Dates** are [`Timestamp`]s, as precise as sent: a date alone stays a date, a date-time
-//!   keeps its time, offset and fraction digits, and a value that cannot be read is kept as
-//!   its text ([`Timestamp::Unparsed`]) instead of failing the page. Write bodies take
-//!   [`time`] values (`Date`, `OffsetDateTime`, re-exported by the crate).
+//! - **Dates: one type.** Every date and date-time a response carries, in all three families
+//!   (partner, webhooks and quoting: `created_date`, `sent_at`, a call's `timestamp`,
+//!   `created_on`, `expires_on`, `effective_date`, ...), is an `Option<`[`Timestamp`]`>`, as
+//!   precise as sent: a date alone stays a date ([`Timestamp::Date`]), a date-time keeps its
+//!   time, offset and fraction digits ([`Timestamp::DateTime`]), and a value that cannot be
+//!   read is kept as its text ([`Timestamp::Unparsed`]) instead of failing the page or
+//!   becoming `None` (`None` means absent, `null` or blank). [`Timestamp::datetime`] and
+//!   [`Timestamp::date`] give the `time` value when there is one. Such a field is declared
+//!   `#[serde(deserialize_with = "timestamp")]` (in [`common`]); it is written back in the
+//!   shape read. Request bodies (filters, create and update payloads: a quote's
+//!   `expires_on(..)`, a quote line item's effective date, a subscription update's
+//!   `start_date`) take [`time`] values (`Date`, `OffsetDateTime`, re-exported by the crate),
+//!   since the caller's value is always a real date.
 //! - **Ids are honest.** An id the model cannot do without (a company's `id`, a
 //!   subscription's `companyId`, a line item's `productId`, ...) is a plain [`Uuid`]; when it
 //!   is absent, `null` or malformed the decode fails with an error naming the field, instead

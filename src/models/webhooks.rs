@@ -327,6 +327,9 @@ pub struct WebhookCall {
 impl WebhookCall {
     /// The body that was sent, read as a delivery envelope; `None` when there is none or it
     /// is not one.
+    ///
+    /// `payload` is a `serde_json::Value`, so the numbers of this event's payload carry the
+    /// `f64` digits of the log, not more.
     pub fn event(&self) -> Option<WebhookEvent> {
         self.payload.as_ref().and_then(event_of)
     }
