@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{CacheLock, CachedToken, TokenCache};
 
-/// Keeps each token in `<dir>/token-<key>.json`, where `<key>` is a hash of the token URL,
-/// audience and client id (the file name does not reveal the client id).
+/// Keeps each token in `<dir>/token-<key>.json`, where `<key>` is a hash of the credentials
+/// (token URL, audience, client id and secret: the file name reveals none of them).
 ///
 /// Safe to share between processes on one host:
 ///
