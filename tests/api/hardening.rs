@@ -407,3 +407,23 @@ mod file_cache {
         api.assert();
     }
 }
+
+#[test]
+fn dates_with_multibyte_characters_near_the_end_never_panic() {
+    for s in [
+        "2024-03-31T02:30:00 (heure d’été)",
+        "2023-08-11T11:33:12€xyz",
+        "2023-08-11T11:33:12.314-0€",
+        "€",
+        "2023-08-1€",
+    ] {
+        let _ = pax8::test_util::parse_datetime(s);
+        let _ = pax8::test_util::parse_date(s);
+        let json = format!(
+            r#"{{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a","name":"X","updatedDate":{}}}"#,
+            serde_json::json!(s)
+        );
+        let c: pax8::models::Company = serde_json::from_str(&json).unwrap();
+        assert_eq!(c.updated_date.unwrap(), pax8::models::Timestamp::Unparsed(s.to_owned()), "kept as sent");
+    }
+}
