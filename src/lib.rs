@@ -240,8 +240,8 @@ pub mod webhooks;
 #[doc(hidden)]
 pub mod test_util {
     /// The token cache key of a credential set (see `auth`).
-    pub fn cache_key(token_url: &str, audience: &str, client_id: &str) -> String {
-        crate::auth::cache_key(token_url, audience, client_id)
+    pub fn cache_key(token_url: &str, audience: &str, client_id: &str, client_secret: &str) -> String {
+        crate::auth::cache_key(token_url, audience, client_id, client_secret)
     }
 
     /// An instant as an HTTP date, for `Retry-After` headers.

@@ -2,6 +2,7 @@
 //! encrypted cache shares (atomic writes, symlink refusal, the lock file).
 
 use std::fs;
+use std::io::Read as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{CacheLock, CachedToken, TokenCache};
 
-/// Keeps each token in `<dir>/token-<key>.json`, where `<key>` is a hash of the token URL,
-/// audience and client id (the file name does not reveal the client id).
+/// Keeps each token in `<dir>/token-<key>.json`, where `<key>` is a hash of the credentials
+/// (token URL, audience, client id and secret: the file name reveals none of them).
 ///
 /// Safe to share between processes on one host:
 ///
@@ -62,12 +63,16 @@ impl FileTokenCache {
 
 impl Default for FileTokenCache {
     /// The user's cache folder (`~/.cache/pax8-rs` on Linux, `~/Library/Caches/com.pax8.pax8-rs`
-    /// on macOS, `%LOCALAPPDATA%\pax8\pax8-rs\cache` on Windows), or `pax8-rs` in the
-    /// system temporary folder when the user has no home.
+    /// on macOS, `%LOCALAPPDATA%\pax8\pax8-rs\cache` on Windows), or, when the user has no
+    /// home, `pax8-rs-<uid>` in the system temporary folder (one per user; a folder there
+    /// that another user owns or may write to is never used, see [`FileTokenCache`]).
     fn default() -> Self {
         let dir = directories::ProjectDirs::from("com", "pax8", "pax8-rs")
             .map(|d| d.cache_dir().to_path_buf())
-            .unwrap_or_else(|| std::env::temp_dir().join("pax8-rs"));
+            .unwrap_or_else(|| {
+                let user = current_uid().map_or_else(|| "user".to_owned(), |u| u.to_string());
+                std::env::temp_dir().join(format!("pax8-rs-{user}"))
+            });
         FileTokenCache::new(dir)
     }
 }
@@ -140,10 +145,34 @@ impl CacheDir {
         }
     }
 
-    /// Creates the folder (`0700` on Unix) unless it exists; refuses a symlinked folder.
+    /// On Unix, refuses a folder this user does not own or that its group or others may
+    /// write to: someone else could plant a token file there (the file names are computable).
+    fn check_trusted(dir: &Path) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = fs::symlink_metadata(dir)?;
+            let mine = current_uid().is_none_or(|uid| m.uid() == uid);
+            if !mine || m.mode() & 0o022 != 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!(
+                        "{} is not owned by this user or is writable by others; the token cache does not use it",
+                        dir.display()
+                    ),
+                ));
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = dir;
+        Ok(())
+    }
+
+    /// Creates the folder (`0700` on Unix) unless it exists; refuses a symlinked folder and
+    /// one that is not this user's alone.
     fn prepare(&self) -> io::Result<()> {
         if Self::check_not_link(&self.dir)? {
-            return Ok(());
+            return Self::check_trusted(&self.dir);
         }
         let mut b = fs::DirBuilder::new();
         b.recursive(true);
@@ -151,21 +180,40 @@ impl CacheDir {
         std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
         b.create(&self.dir)?;
         // Created by us just now, or by a racing process; a link planted meanwhile is refused.
-        Self::check_not_link(&self.dir).map(|_| ())
+        Self::check_not_link(&self.dir)?;
+        Self::check_trusted(&self.dir)
     }
 
-    /// The bytes stored for `key`; `None` if there is no file.
+    /// The bytes stored for `key`; `None` if there is no file. Only a regular file is read,
+    /// opened without following a link and without blocking (a FIFO is refused, not waited
+    /// on), in a folder that is this user's alone.
     pub(crate) fn read(&self, key: &str) -> io::Result<Option<Vec<u8>>> {
         if !Self::check_not_link(&self.dir)? {
             return Ok(None);
         }
+        Self::check_trusted(&self.dir)?;
         let path = self.path_for(key);
-        Self::check_not_link(&path)?;
-        match fs::read(&path) {
-            Ok(data) => Ok(Some(data)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+        let mut opts = fs::OpenOptions::new();
+        opts.read(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        let mut file = match opts.open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                // A link (ELOOP with O_NOFOLLOW) or anything else: not read.
+                return Err(io::Error::new(e.kind(), format!("{} not read: {e}", path.display())));
+            }
+        };
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{} is not a regular file; the token cache does not read it", path.display()),
+            ));
         }
+        let mut data = Vec::new();
+        io::Read::take(&mut file, 1 << 20).read_to_end(&mut data)?;
+        Ok(Some(data))
     }
 
     /// Replaces the file of `key` with `data` atomically (`0600` on Unix).
@@ -214,6 +262,27 @@ impl CacheDir {
         })?;
         Ok(taken.then(|| Box::new(FileLock { path, id }) as Box<dyn CacheLock>))
     }
+}
+
+/// The id of the user this process runs as, where the platform tells it without `unsafe`:
+/// the owner of `/proc/self` on Linux, else of a file this process creates.
+fn current_uid() -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        static UID: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+        *UID.get_or_init(|| {
+            if let Ok(m) = fs::metadata("/proc/self") {
+                return Some(m.uid());
+            }
+            let probe = std::env::temp_dir().join(format!(".pax8-rs-uid-{}", unique_suffix()));
+            let uid = create_new(&probe).and_then(|f| f.metadata()).map(|m| m.uid()).ok();
+            let _ = fs::remove_file(&probe);
+            uid
+        })
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// Creates `path` exclusively, owner-only on Unix.

@@ -14,7 +14,7 @@ type McResult<T> = std::result::Result<T, memcache::MemcacheError>;
 /// (a fleet of workers on one partner account) shares one token.
 ///
 /// - The token of a credential set lives under `<namespace>:token:<key>` (namespace `pax8`
-///   by default), where `<key>` is a hash of the token URL, audience and client id: no key
+///   by default), where `<key>` is a hash of the token URL, audience, client id and secret: no key
 ///   holds the client id or secret. The value is the token and its expiry as JSON; the entry
 ///   expires with the token.
 /// - Processes that miss at the same moment send one token request between them: the first

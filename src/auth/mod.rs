@@ -189,19 +189,20 @@ impl<T: TokenCache + ?Sized> TokenCache for Arc<T> {
     }
 }
 
-/// The cache key of a credential set: a 128-bit FNV-1a hash of the token URL, audience and
-/// client id, as 32 hex digits. Stable across builds and platforms, so that different
-/// programs with the same credentials share one cache entry; it does not reveal the client
-/// id.
-pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str) -> String {
-    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for part in [token_url, audience, client_id] {
-        for b in part.bytes().chain(std::iter::once(0u8)) {
-            h ^= u128::from(b);
-            h = h.wrapping_mul(0x0000000001000000000000000000013B);
-        }
+/// The cache key of a credential set: the first 128 bits of a SHA-256 of the token URL,
+/// audience, client id and client secret (each length-prefixed), as 32 hex digits. Stable
+/// across builds and platforms, so that programs with the same credentials share one entry;
+/// a rotated or mistyped secret gets an entry of its own instead of the old secret's token;
+/// the key reveals neither the client id nor anything usable about the secret.
+pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str, client_secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"pax8-rs token cache key v2\0");
+    for part in [token_url, audience, client_id, client_secret] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
     }
-    format!("{h:032x}")
+    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// How long the provider waits for another process's token request (the cache lock)
@@ -297,7 +298,7 @@ impl TokenProvider {
         client_secret: Secret,
         cache: Option<Arc<dyn TokenCache>>,
     ) -> Self {
-        let key = cache_key(&token_url, &audience, &client_id);
+        let key = cache_key(&token_url, &audience, &client_id, client_secret.expose());
         TokenProvider {
             token_url,
             audience,
@@ -512,10 +513,14 @@ mod tests {
 
     #[test]
     fn cache_keys_are_stable_distinct_and_opaque() {
-        let a = cache_key("https://api.pax8.com/v1/token", "https://api.pax8.com", "my-client");
-        assert_eq!(a, cache_key("https://api.pax8.com/v1/token", "https://api.pax8.com", "my-client"));
-        assert_ne!(a, cache_key("https://api.pax8.com/v1/token", "api://p8p.client", "my-client"));
-        assert_ne!(a, cache_key("https://api.pax8.com/v1/token", "https://api.pax8.com", "my-client2"));
+        let url = "https://api.pax8.com/v1/token";
+        let a = cache_key(url, "https://api.pax8.com", "my-client", "secret-1");
+        assert_eq!(a, cache_key(url, "https://api.pax8.com", "my-client", "secret-1"));
+        assert_ne!(a, cache_key(url, "api://p8p.client", "my-client", "secret-1"));
+        assert_ne!(a, cache_key(url, "https://api.pax8.com", "my-client2", "secret-1"));
+        assert_ne!(a, cache_key(url, "https://api.pax8.com", "my-client", "secret-2"), "a rotated secret");
+        assert_ne!(cache_key("ab", "c", "d", "e"), cache_key("a", "bc", "d", "e"), "parts are delimited");
+        assert!(!a.contains("secret"));
         assert!(!a.contains("my-client"));
         assert_eq!(a.len(), 32);
     }

@@ -512,12 +512,12 @@ fn parse_offset_datetime(t: &str) -> Option<OffsetDateTime> {
 
 /// Parses a Pax8 date-time leniently (every shape [`Timestamp::parse`] reads); a date alone
 /// is midnight UTC. Returns `None` for anything else.
-pub fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
+pub(crate) fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
     Timestamp::parse(s)?.datetime()
 }
 
 /// Parses a `yyyy-MM-dd` date; a date-time is accepted and its date part kept.
-pub fn parse_date(s: &str) -> Option<Date> {
+pub(crate) fn parse_date(s: &str) -> Option<Date> {
     Timestamp::parse(s)?.date()
 }
 
@@ -526,12 +526,12 @@ fn parse_ymd(s: &str) -> Option<Date> {
 }
 
 /// Formats a date as the wire expects in filters and bodies: `yyyy-MM-dd`.
-pub fn format_date(d: Date) -> String {
+pub(crate) fn format_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 /// Formats a date-time as RFC 3339 with milliseconds, e.g. `2024-01-31T00:00:00.000Z`.
-pub fn format_datetime(t: OffsetDateTime) -> String {
+pub(crate) fn format_datetime(t: OffsetDateTime) -> String {
     let fmt = time::macros::format_description!(
         "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3][offset_hour sign:mandatory]:[offset_minute]"
     );
@@ -550,9 +550,9 @@ fn unparsed(kind: &str, raw: &str) {
     let _ = (kind, raw);
 }
 
-/// Serde helpers for `Option<OffsetDateTime>` fields (write bodies, and models that want an
-/// instant rather than a [`Timestamp`]).
-pub mod datetime_opt {
+/// Serde helper for the `Option<OffsetDateTime>` fields of write bodies (`with =
+/// "datetime_opt"` on a `Serialize`-only body). Responses read dates as [`Timestamp`]s.
+pub(crate) mod datetime_opt {
     use super::*;
 
     /// Writes RFC 3339 with milliseconds, or `null`.
@@ -561,31 +561,6 @@ pub mod datetime_opt {
             Some(t) => s.serialize_str(&format_datetime(*t)),
             None => s.serialize_none(),
         }
-    }
-
-    /// Reads any shape [`Timestamp`] reads (a date alone is midnight UTC); anything else
-    /// becomes `None`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<OffsetDateTime>, D::Error> {
-        Ok(timestamp(d)?.and_then(|t| t.datetime()))
-    }
-}
-
-/// Serde helpers for `Option<Date>` fields (write bodies, and models that want a date
-/// rather than a [`Timestamp`]).
-pub mod date_opt {
-    use super::*;
-
-    /// Writes `yyyy-MM-dd`, or `null`.
-    pub fn serialize<S: Serializer>(v: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(d) => s.serialize_str(&format_date(*d)),
-            None => s.serialize_none(),
-        }
-    }
-
-    /// Reads `yyyy-MM-dd` or a date-time (its date part); anything else becomes `None`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        Ok(timestamp(d)?.and_then(|t| t.date()))
     }
 }
 
@@ -638,20 +613,20 @@ mod tests {
 
     #[derive(serde::Deserialize)]
     struct Holder {
-        #[serde(default, with = "datetime_opt")]
-        at: Option<OffsetDateTime>,
-        #[serde(default, with = "date_opt")]
-        on: Option<Date>,
+        #[serde(default, deserialize_with = "timestamp")]
+        at: Option<Timestamp>,
     }
 
     #[test]
     fn bad_dates_never_fail_the_decode() {
-        let h: Holder = serde_json::from_str(r#"{"at":"not a date","on":true}"#).unwrap();
-        assert!(h.at.is_none() && h.on.is_none());
+        let h: Holder = serde_json::from_str(r#"{"at":"not a date"}"#).unwrap();
+        assert_eq!(h.at, Some(Timestamp::Unparsed("not a date".into())));
+        let h: Holder = serde_json::from_str(r#"{"at":true}"#).unwrap();
+        assert_eq!(h.at, Some(Timestamp::Unparsed("true".into())));
         let h: Holder = serde_json::from_str(r#"{"at":null}"#).unwrap();
         assert!(h.at.is_none());
         let h: Holder = serde_json::from_str(r#"{}"#).unwrap();
-        assert!(h.at.is_none() && h.on.is_none());
+        assert!(h.at.is_none());
     }
     #[test]
     fn timestamps_read_every_shape_and_keep_precision() {

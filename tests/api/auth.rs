@@ -140,7 +140,7 @@ fn a_second_process_reuses_the_cached_token() {
 fn an_expired_cached_token_is_refreshed() {
     let mut s = server();
     let cache = MemoryTokenCache::new();
-    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client");
+    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
     // Issued 2 days ago for 1 day: expired. And one expiring within the refresh skew.
     let old = CachedToken::new(
         "tok-old",
@@ -163,7 +163,7 @@ fn an_expired_cached_token_is_refreshed() {
 fn a_token_inside_the_refresh_skew_is_not_used() {
     let mut s = server();
     let cache = MemoryTokenCache::new();
-    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client");
+    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
     // 24 h token with 30 s left: inside the 60 s skew.
     let nearly = CachedToken::new(
         "tok-nearly",
@@ -182,7 +182,7 @@ fn a_token_inside_the_refresh_skew_is_not_used() {
 fn a_401_refreshes_once_and_retries_once() {
     let mut s = server();
     let cache = MemoryTokenCache::new();
-    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client");
+    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
     let revoked = CachedToken::new("tok-revoked", OffsetDateTime::now_utc(), Duration::from_secs(86_400));
     cache.store(&key, &revoked).unwrap();
     let token = token_mock(&mut s, "tok-new").expect(1).create();
@@ -223,7 +223,7 @@ fn a_corrupt_cache_file_is_replaced() {
     let mut s = server();
     let dir = temp_dir();
     let cache = FileTokenCache::new(&dir);
-    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client");
+    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
     std::fs::write(cache.path_for(&key), b"{\"key\": garbage").unwrap();
     let token = token_mock(&mut s, "tok-fixed").expect(1).create();
     companies_mock(&mut s, "tok-fixed").expect(1).create();

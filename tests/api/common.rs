@@ -100,7 +100,7 @@ fn compare(actual: &Value, expected: &Value, at: &str) {
             assert!((a.as_f64().unwrap() - e.as_f64().unwrap()).abs() < 1e-9, "{at}: {a} != {e}");
         }
         (Value::String(a), Value::String(e)) if a != e => {
-            let (pa, pe) = (pax8::models::common::parse_datetime(a), pax8::models::common::parse_datetime(e));
+            let (pa, pe) = (pax8::test_util::parse_datetime(a), pax8::test_util::parse_datetime(e));
             assert!(pa.is_some() && pa == pe, "{at}: {a:?} != {e:?}");
         }
         (a, e) => assert_eq!(a, e, "{at}"),

@@ -290,3 +290,140 @@ fn two_clients_sharing_a_cache_refresh_once_between_them() {
     }
     tokens.assert(); // 1 + one per round, not two per round
 }
+
+#[cfg(unix)]
+mod file_cache {
+    use super::*;
+    use pax8::auth::TokenCache;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A token file planted for the victim's credentials, in `dir`.
+    fn plant(dir: &std::path::Path, s: &mockito::ServerGuard, secret: &str) {
+        let key =
+            pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", secret);
+        let planted = pax8::auth::CachedToken::new(
+            "attacker-token",
+            time::OffsetDateTime::now_utc(),
+            Duration::from_secs(86_400),
+        );
+        pax8::auth::FileTokenCache::new(dir).store(&key, &planted).unwrap();
+    }
+
+    fn victim(s: &mockito::ServerGuard, dir: &std::path::Path) -> pax8::Client {
+        builder(s)
+            .client_id("my-client")
+            .client_secret(SECRET)
+            .token_cache(pax8::auth::FileTokenCache::new(dir))
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_token_planted_in_a_world_writable_folder_is_not_used() {
+        let mut s = server();
+        let dir = temp_dir();
+        plant(&dir, &s, SECRET);
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let token = s
+            .mock("POST", "/v1/token")
+            .with_body(r#"{"access_token":"own-token","expires_in":86400}"#)
+            .expect(1)
+            .create();
+        let api = s
+            .mock("GET", "/v1/companies")
+            .match_header("authorization", "Bearer own-token")
+            .with_body(r#"{"content":[]}"#)
+            .expect(1)
+            .create();
+        victim(&s, &dir).companies().list().send().unwrap();
+        token.assert();
+        api.assert();
+    }
+
+    #[test]
+    fn a_folder_owned_by_another_user_is_not_used() {
+        let is_root =
+            std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0).unwrap_or(false);
+        if !is_root {
+            eprintln!("skipped: changing a folder's owner needs root (CI runs as root)");
+            return;
+        }
+        let mut s = server();
+        let dir = temp_dir();
+        plant(&dir, &s, SECRET);
+        std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+        let token = s
+            .mock("POST", "/v1/token")
+            .with_body(r#"{"access_token":"own-token","expires_in":86400}"#)
+            .expect(1)
+            .create();
+        let api = s
+            .mock("GET", "/v1/companies")
+            .match_header("authorization", "Bearer own-token")
+            .with_body(r#"{"content":[]}"#)
+            .expect(1)
+            .create();
+        victim(&s, &dir).companies().list().send().unwrap();
+        token.assert();
+        api.assert();
+    }
+
+    #[test]
+    fn a_fifo_at_the_token_path_does_not_block_a_call() {
+        let mut s = server();
+        let dir = temp_dir();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let key =
+            pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
+        let fifo = dir.join(format!("token-{key}.json"));
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let _t = s.mock("POST", "/v1/token").with_body(r#"{"access_token":"own-token","expires_in":86400}"#).create();
+        let _a = s.mock("GET", "/v1/companies").with_body(r#"{"content":[]}"#).create();
+        let (done, finished) = std::sync::mpsc::channel();
+        let c = victim(&s, &dir);
+        std::thread::spawn(move || done.send(c.companies().list().send().is_ok()));
+        assert!(finished.recv_timeout(Duration::from_secs(20)).expect("the call did not block on the FIFO"));
+    }
+
+    #[test]
+    fn a_rotated_secret_does_not_reuse_the_old_secrets_token() {
+        let mut s = server();
+        let dir = temp_dir();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        plant(&dir, &s, "the-old-secret");
+        let token = s
+            .mock("POST", "/v1/token")
+            .with_body(r#"{"access_token":"own-token","expires_in":86400}"#)
+            .expect(1)
+            .create();
+        let api = s
+            .mock("GET", "/v1/companies")
+            .match_header("authorization", "Bearer own-token")
+            .with_body(r#"{"content":[]}"#)
+            .expect(1)
+            .create();
+        victim(&s, &dir).companies().list().send().unwrap();
+        token.assert();
+        api.assert();
+    }
+}
+
+#[test]
+fn dates_with_multibyte_characters_near_the_end_never_panic() {
+    for s in [
+        "2024-03-31T02:30:00 (heure d’été)",
+        "2023-08-11T11:33:12€xyz",
+        "2023-08-11T11:33:12.314-0€",
+        "€",
+        "2023-08-1€",
+    ] {
+        let _ = pax8::test_util::parse_datetime(s);
+        let _ = pax8::test_util::parse_date(s);
+        let json = format!(
+            r#"{{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a","name":"X","updatedDate":{}}}"#,
+            serde_json::json!(s)
+        );
+        let c: pax8::models::Company = serde_json::from_str(&json).unwrap();
+        assert_eq!(c.updated_date.unwrap(), pax8::models::Timestamp::Unparsed(s.to_owned()), "kept as sent");
+    }
+}
