@@ -275,7 +275,7 @@ pub use http::{Attempt, Method};
 pub use models::SortDirection;
 pub use pagination::{Items, Page, Pages};
 pub use raw::Raw;
-pub use request::{Call, Submit};
+pub use request::{Call, MergeUpdate, Submit};
 /// Exact decimal numbers (money), re-exported so callers need no matching version.
 pub use rust_decimal::Decimal;
 /// Dates and date-times of the public API, re-exported so callers need no matching version.

@@ -155,6 +155,86 @@ impl<B: Serialize, T> Submit<B, T> {
     }
 }
 
+/// An update whose endpoint replaces the whole object (fields not sent are cleared), made
+/// safe: the fields set with the setters are sent merged over the object's current values,
+/// read first with a GET (skipped when every field is set). Two requests, so a change made by
+/// someone else between the read and the write is overwritten.
+///
+/// The setters are documented on each alias (e.g.
+/// [`UpdateWebhook`](crate::resources::UpdateWebhook)).
+#[must_use = "nothing is sent until .send()"]
+pub struct MergeUpdate<B, T> {
+    read: Call<T>,
+    write: Call<T>,
+    pub(crate) body: B,
+    rules: MergeRules<B, T>,
+}
+
+/// How a [`MergeUpdate`] checks, completes and merges its body.
+pub(crate) struct MergeRules<B, T> {
+    /// What is wrong with the body (nothing set, a bad value), refused before sending.
+    pub check: fn(&B) -> Option<String>,
+    /// True when every field is set, so nothing needs to be read.
+    pub complete: fn(&B) -> bool,
+    /// The body to send: the fields set, over `current`.
+    pub merge: fn(&B, &T) -> B,
+}
+
+impl<B: fmt::Debug, T> fmt::Debug for MergeUpdate<B, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MergeUpdate")
+            .field("read", &self.read.request)
+            .field("write", &self.write.request)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+impl<B: Serialize, T> MergeUpdate<B, T> {
+    pub(crate) fn new(read: Call<T>, write: Call<T>, body: B, rules: MergeRules<B, T>) -> Self {
+        MergeUpdate { read, write, body, rules }
+    }
+
+    /// Overrides the client's overall timeout for each of the two requests.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.read = self.read.timeout(timeout);
+        self.write = self.write.timeout(timeout);
+        self
+    }
+
+    /// The read to send first, or `None` when every field is set (for the builders' tests).
+    #[cfg(test)]
+    pub(crate) fn read_request(&self) -> Option<&Request> {
+        (!(self.rules.complete)(&self.body)).then_some(&self.read.request)
+    }
+
+    /// The write, given what the read answered (for the builders' tests).
+    #[cfg(test)]
+    pub(crate) fn write_request(self, current: Option<&T>) -> Request {
+        merged_write(self.write, &self.body, &self.rules, current).request
+    }
+
+    /// Checks the fields set, reads the current object unless every field is set, then sends
+    /// the merged body and returns the updated object. Invalid input is refused with
+    /// [`Error::InvalidInput`] before anything is sent.
+    pub fn send(self) -> Result<T> {
+        if let Some(why) = (self.rules.check)(&self.body) {
+            return Err(Error::InvalidInput(why));
+        }
+        let MergeUpdate { read, write, body, rules } = self;
+        let current = if (rules.complete)(&body) { None } else { Some(read.send()?) };
+        merged_write(write, &body, &rules, current.as_ref()).send()
+    }
+}
+
+/// The write of a [`MergeUpdate`]: the body set, merged over `current` when it was read.
+fn merged_write<B: Serialize, T>(write: Call<T>, body: &B, rules: &MergeRules<B, T>, current: Option<&T>) -> Call<T> {
+    match current {
+        Some(current) => write.json(&(rules.merge)(body, current)),
+        None => write.json(body),
+    }
+}
+
 /// Runs `decode` on the body of `resp`, naming the endpoint and a snippet of the body on
 /// failure.
 pub(crate) fn decode_body<T>(decode: Decoder<T>, resp: &Response) -> Result<T> {

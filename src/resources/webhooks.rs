@@ -4,13 +4,11 @@
 //!
 //! Receiving deliveries needs no client: see [`crate::webhooks`].
 
-use std::time::Duration;
-
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::http::{Family, Method};
 use crate::models::webhooks::topic_name_problem;
 use crate::models::{
@@ -20,7 +18,7 @@ use crate::models::{
 };
 use crate::pagination::{ListSpec, paged};
 use crate::query::{encode_segment, filters};
-use crate::request::{self, Call, Decoder, Submit};
+use crate::request::{self, Call, Decoder, MergeRules, MergeUpdate, Submit};
 use crate::webhooks::WebhookParseError;
 
 impl Client {
@@ -151,11 +149,22 @@ impl Webhooks {
     /// # }
     /// ```
     pub fn update(&self, id: Uuid) -> UpdateWebhook {
-        UpdateWebhook {
-            read: self.get(id),
-            write: self.call(Method::Post, format!("/webhooks/{id}/configuration"), request::json),
-            body: WebhookConfigurationUpdate::default(),
-        }
+        MergeUpdate::new(
+            self.get(id),
+            self.call(Method::Post, format!("/webhooks/{id}/configuration"), request::json),
+            WebhookConfigurationUpdate::default(),
+            MergeRules {
+                check: WebhookConfigurationUpdate::problem,
+                complete: |b| {
+                    b.display_name.is_some()
+                        && b.url.is_some()
+                        && b.authorization.is_some()
+                        && b.contact_email.is_some()
+                        && b.error_threshold.is_some()
+                },
+                merge: WebhookConfigurationUpdate::merged_over,
+            },
+        )
     }
 
     /// `POST /webhooks/{id}/status`: activates (`true`) or pauses (`false`) the webhook.
@@ -353,58 +362,17 @@ impl Submit<NewWebhook, Webhook> {
 }
 
 /// Builder for `POST /webhooks/{id}/configuration`: the setters below (at least one), then
-/// [`send`](Self::send), which keeps the fields not set (see [`Webhooks::update`]).
-#[derive(Debug)]
-#[must_use = "nothing is sent until .send()"]
-pub struct UpdateWebhook {
-    read: Call<Webhook>,
-    write: Call<Webhook>,
-    body: WebhookConfigurationUpdate,
-}
+/// [`send`](MergeUpdate::send), which keeps the fields not set (see [`Webhooks::update`]).
+pub type UpdateWebhook = MergeUpdate<WebhookConfigurationUpdate, Webhook>;
 
-impl UpdateWebhook {
+/// The setters of [`UpdateWebhook`].
+impl MergeUpdate<WebhookConfigurationUpdate, Webhook> {
     /// Display name.
     pub fn display_name(mut self, name: impl Into<String>) -> Self {
         self.body.display_name = Some(name.into());
         self
     }
     configuration_setters!();
-
-    /// Overrides the client's overall timeout for each of the two requests.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.read = self.read.timeout(timeout);
-        self.write = self.write.timeout(timeout);
-        self
-    }
-
-    /// True when a field is left unset, so the current configuration must be read first.
-    fn needs_current(&self) -> bool {
-        let b = &self.body;
-        b.display_name.is_none()
-            || b.url.is_none()
-            || b.authorization.is_none()
-            || b.contact_email.is_none()
-            || b.error_threshold.is_none()
-    }
-
-    /// Checks the fields set, reads the current configuration (unless every field is set),
-    /// then sends the merged configuration and returns the updated webhook. Invalid input is
-    /// refused with [`Error::InvalidInput`] before anything is sent.
-    pub fn send(self) -> Result<Webhook> {
-        if let Some(why) = self.body.problem() {
-            return Err(Error::InvalidInput(why));
-        }
-        let current = if self.needs_current() { Some(self.read.send()?) } else { None };
-        configuration(self.write, &self.body, current.as_ref()).send()
-    }
-}
-
-/// The configuration request: the fields set in `body`, merged over `current` when given.
-fn configuration(write: Call<Webhook>, body: &WebhookConfigurationUpdate, current: Option<&Webhook>) -> Call<Webhook> {
-    match current {
-        Some(current) => write.json(&body.merged_over(current)),
-        None => write.json(body),
-    }
 }
 
 #[cfg(test)]
@@ -534,11 +502,11 @@ mod tests {
     fn update_merges_over_the_current_configuration() {
         let current: Webhook = serde_json::from_str(WEBHOOK).unwrap();
         let update = client().webhooks().update(ID).url("https://new.example.com/h").error_threshold(7);
-        assert!(update.needs_current());
-        assert_eq!(wire(&update.read), (Method::Get, format!("/webhooks/{ID}"), None));
-        let merged = configuration(update.write, &update.body, Some(&current));
+        let read = update.read_request().unwrap();
+        assert_eq!((read.method, read.path_and_query()), (Method::Get, format!("/webhooks/{ID}")));
+        let merged = update.write_request(Some(&current));
         assert_eq!(
-            wire(&merged),
+            (merged.method, merged.path_and_query(), merged.json_body()),
             (
                 Method::Post,
                 format!("/webhooks/{ID}/configuration"),
@@ -556,7 +524,7 @@ mod tests {
             .authorization("a")
             .contact_email("e@example.com")
             .error_threshold(1);
-        assert!(!full.needs_current());
+        assert!(full.read_request().is_none());
     }
 
     #[test]

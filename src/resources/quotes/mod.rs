@@ -2,20 +2,17 @@
 //! sections, access lists and attachments, `client.quote_library()` and
 //! `client.quote_preferences()`.
 
-use std::time::Duration;
-
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::client::Client;
-use crate::error::{Error, Result};
 use crate::http::{Family, Method};
 use crate::models::{
     NewQuote, Quote, QuoteAccount, QuoteIntentType, QuoteList, QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate,
 };
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
-use crate::request::{self, Call, Decoder, Submit};
+use crate::request::{self, Call, Decoder, MergeRules, MergeUpdate, Submit};
 
 mod access_list;
 mod line_items;
@@ -159,11 +156,16 @@ impl Quotes {
     /// # }
     /// ```
     pub fn update(&self, id: Uuid) -> UpdateQuote {
-        UpdateQuote {
-            read: self.get(id),
-            write: self.call(Method::Put, format!("/quotes/{id}"), request::json),
-            body: QuoteUpdate::new(),
-        }
+        MergeUpdate::new(
+            self.get(id),
+            self.call(Method::Put, format!("/quotes/{id}"), request::json),
+            QuoteUpdate::new(),
+            MergeRules {
+                check: |b| (b == &QuoteUpdate::new()).then(|| "the quote update sets nothing".to_owned()),
+                complete: |b| b.missing().is_none(),
+                merge: |b, quote| b.clone().fill_from(quote),
+            },
+        )
     }
 
     /// `DELETE /v2/quotes/{quoteId}` (Pax8 answers 204).
@@ -256,16 +258,11 @@ impl Submit<NewQuote, Quote> {
 }
 
 /// Builder for `PUT /v2/quotes/{quoteId}`: the setters below (at least one), then
-/// [`send`](Self::send), which keeps the fields not set (see [`Quotes::update`]).
-#[derive(Debug)]
-#[must_use = "nothing is sent until .send()"]
-pub struct UpdateQuote {
-    read: Call<Quote>,
-    write: Call<Quote>,
-    body: QuoteUpdate,
-}
+/// [`send`](MergeUpdate::send), which keeps the fields not set (see [`Quotes::update`]).
+pub type UpdateQuote = MergeUpdate<QuoteUpdate, Quote>;
 
-impl UpdateQuote {
+/// The setters of [`UpdateQuote`].
+impl MergeUpdate<QuoteUpdate, Quote> {
     /// When the quote expires.
     pub fn expires_on(mut self, at: OffsetDateTime) -> Self {
         self.body = self.body.expires_on(at);
@@ -294,35 +291,6 @@ impl UpdateQuote {
     pub fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
         self.body = self.body.terms_and_disclaimers(text);
         self
-    }
-
-    /// Overrides the client's overall timeout for each of the two requests.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.read = self.read.timeout(timeout);
-        self.write = self.write.timeout(timeout);
-        self
-    }
-
-    /// Refuses an update that sets nothing; reads the quote unless all five fields are set,
-    /// then sends the fields set over the quote's current values and returns the updated
-    /// quote.
-    pub fn send(self) -> Result<Quote> {
-        if self.body == QuoteUpdate::new() {
-            return Err(Error::InvalidInput("the quote update sets nothing".into()));
-        }
-        let current = match self.body.missing() {
-            Some(_) => Some(self.read.send()?),
-            None => None,
-        };
-        merged(self.write, self.body, current.as_ref()).send()
-    }
-}
-
-/// The update request: the fields set in `body`, filled from `current` when given.
-fn merged(write: Call<Quote>, body: QuoteUpdate, current: Option<&Quote>) -> Call<Quote> {
-    match current {
-        Some(quote) => write.json(&body.fill_from(quote)),
-        None => write.json(&body),
     }
 }
 
@@ -399,12 +367,12 @@ mod tests {
     fn update_reads_only_when_a_field_is_missing_and_fills_from_the_quote() {
         let at = datetime!(2024-05-01 0:00 UTC);
         let update = client().quotes().update(ID).status(QuoteStatus::Sent);
-        assert!(update.body.missing().is_some());
-        assert_eq!(wire(&update.read), (Method::Get, format!("/quotes/{ID}"), None));
+        let read = update.read_request().unwrap();
+        assert_eq!((read.method, read.path_and_query()), (Method::Get, format!("/quotes/{ID}")));
         let current: Quote = serde_json::from_str(QUOTE).unwrap();
-        let filled = merged(update.write, update.body, Some(&current));
+        let filled = update.write_request(Some(&current));
         assert_eq!(
-            wire(&filled),
+            (filled.method, filled.path_and_query(), filled.json_body()),
             (
                 Method::Put,
                 format!("/quotes/{ID}"),
@@ -426,10 +394,10 @@ mod tests {
             .published(false)
             .status(QuoteStatus::Draft)
             .terms_and_disclaimers("Net 30");
-        assert!(full.body.missing().is_none());
-        let sent = merged(full.write, full.body, None);
+        assert!(full.read_request().is_none());
+        let sent = full.write_request(None);
         assert_eq!(
-            wire(&sent).2.unwrap(),
+            sent.json_body().unwrap(),
             json!({"expiresOn": "2024-05-01T00:00:00.000Z", "introMessage": "Hi", "published": false,
                    "status": "draft", "termsAndDisclaimers": "Net 30"})
         );
@@ -438,6 +406,6 @@ mod tests {
     #[test]
     fn an_empty_update_is_refused() {
         let err = client().quotes().update(ID).send().unwrap_err();
-        assert!(matches!(&err, Error::InvalidInput(why) if why.contains("sets nothing")), "{err}");
+        assert!(matches!(&err, crate::Error::InvalidInput(why) if why.contains("sets nothing")), "{err}");
     }
 }
