@@ -424,7 +424,12 @@ impl ClientBuilder {
                     }
                     None => {}
                 }
-                ureq::Agent::new_with_config(config.build())
+                // The SDK's resolver: no thread per request (see `resolve`).
+                ureq::Agent::with_parts(
+                    config.build(),
+                    ureq::unversioned::transport::DefaultConnector::default(),
+                    crate::resolve::CachingResolver::default(),
+                )
             }
         };
 

@@ -230,6 +230,7 @@ mod query;
 pub mod ratelimit;
 mod raw;
 mod request;
+mod resolve;
 pub mod resources;
 #[cfg(feature = "testing")]
 pub mod testing;
