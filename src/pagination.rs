@@ -16,9 +16,13 @@ use serde::{Deserialize, Deserializer};
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::http::{Family, Method, Request, Sink};
+use crate::http::{Family, Method, Request, Response, Sink};
 use crate::models::SortDirection;
 use crate::request::decode_body;
+
+mod prefetch;
+pub use prefetch::MAX_PREFETCH;
+use prefetch::Prefetch;
 
 /// The largest page the partner and webhooks APIs serve.
 pub const MAX_PAGE_SIZE: u32 = 200;
@@ -186,11 +190,18 @@ pub(crate) struct ListSpec {
     pub(crate) request: Request,
     page: Option<u32>,
     size: Option<u32>,
+    /// Pages fetched ahead by worker threads when iterating; 0 and 1 mean none.
+    prefetch: usize,
 }
 
 impl ListSpec {
     pub(crate) fn new(client: &Client, family: Family, path: impl Into<String>) -> Self {
-        ListSpec { client: client.clone(), request: Request::new(Method::Get, family, path), page: None, size: None }
+        let request = Request::new(Method::Get, family, path);
+        ListSpec { client: client.clone(), request, page: None, size: None, prefetch: 0 }
+    }
+
+    pub(crate) fn set_prefetch(&mut self, n: usize) {
+        self.prefetch = n;
     }
 
     pub(crate) fn set_page(&mut self, n: u32) {
@@ -234,8 +245,17 @@ impl ListSpec {
 
     /// Fetches one page.
     fn fetch<E: Envelope>(&self, page: Option<u32>, size: Option<u32>) -> Result<E> {
-        let resp = self.client.execute(&self.page_request(page, size), Sink::Memory)?;
-        decode_body(crate::request::json::<E>, &resp)
+        Self::decode(&self.fetch_response(page, size)?)
+    }
+
+    /// Fetches one page, undecoded (what prefetch workers do).
+    fn fetch_response(&self, page: Option<u32>, size: Option<u32>) -> Result<Response> {
+        self.client.execute(&self.page_request(page, size), Sink::Memory)
+    }
+
+    /// Decodes one page.
+    fn decode<E: Envelope>(resp: &Response) -> Result<E> {
+        decode_body(crate::request::json::<E>, resp)
     }
 
     /// One page: the one set with `page(n)` (or the server's first), at the size set with
@@ -258,6 +278,9 @@ impl ListSpec {
 
 enum State {
     Next(u32),
+    /// Worker threads fetch the pages ahead (`prefetch(n)`, n >= 2, once the first page told
+    /// the total).
+    Prefetching(Prefetch),
     Invalid(Error),
     Done,
 }
@@ -283,6 +306,7 @@ impl<T, E> fmt::Debug for Pages<T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let next = match &self.state {
             State::Next(n) => Some(*n),
+            State::Prefetching(p) => Some(p.position()),
             _ => None,
         };
         f.debug_struct("Pages").field("spec", &self.spec).field("next_page", &next).finish()
@@ -293,21 +317,37 @@ impl<T, E: Envelope<Item = T>> Iterator for Pages<T, E> {
     type Item = Result<E>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match std::mem::replace(&mut self.state, State::Done) {
-            State::Done => None,
-            State::Invalid(e) => Some(Err(e)),
-            State::Next(n) => match self.spec.fetch::<E>(Some(n), Some(self.size)) {
-                Ok(envelope) => {
-                    let page = envelope.page();
-                    self.totals = Some((page.total_elements, page.total_pages));
-                    if !page.is_last() {
-                        // Guard against a server that ignores `page`: never go backwards.
-                        self.state = State::Next(n.max(page.number).saturating_add(1));
-                    }
-                    Some(Ok(envelope))
+        let (n, prefetch, fetched) = match std::mem::replace(&mut self.state, State::Done) {
+            State::Done => return None,
+            State::Invalid(e) => return Some(Err(e)),
+            State::Next(n) => (n, None, self.spec.fetch::<E>(Some(n), Some(self.size))),
+            State::Prefetching(mut p) => {
+                let (n, fetched) = p.next::<E>()?;
+                (n, Some(p), fetched)
+            }
+        };
+        // The state stays `Done` (which stops any prefetch) after an error or the last page.
+        match fetched {
+            Ok(envelope) => {
+                let page = envelope.page();
+                self.totals = Some((page.total_elements, page.total_pages));
+                if !page.is_last() {
+                    self.state = match prefetch {
+                        Some(p) => {
+                            p.extend(page.total_pages);
+                            State::Prefetching(p)
+                        }
+                        None => {
+                            // Guard against a server that ignores `page`: never go backwards.
+                            let next = n.max(page.number).saturating_add(1);
+                            Prefetch::start(&self.spec, self.size, next, page.total_pages)
+                                .map_or(State::Next(next), State::Prefetching)
+                        }
+                    };
                 }
-                Err(e) => Some(Err(e.at_page(n))),
-            },
+                Some(Ok(envelope))
+            }
+            Err(e) => Some(Err(e.at_page(n))),
         }
     }
 }
@@ -429,6 +469,18 @@ macro_rules! paged {
             /// Overrides the client's overall timeout for each request of this list.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.list.set_timeout(timeout);
+                self
+            }
+
+            /// When iterating (`pages()`, `items()`), fetch up to `n` pages ahead on worker
+            /// threads once the first page tells the total. Items still come in order, each
+            /// once; the rate limit and retries apply to every request; a failed page ends
+            /// the iteration in order, as without prefetch. Default 0: one page at a time
+            /// (1 is the same). At most `n` pages wait in memory besides the one being read;
+            /// `n` is capped at [`MAX_PREFETCH`]($crate::pagination::MAX_PREFETCH).
+            /// Dropping the iterator stops the workers and waits for requests in flight.
+            pub fn prefetch(mut self, n: usize) -> Self {
+                self.list.set_prefetch(n);
                 self
             }
 

@@ -14,6 +14,7 @@ mod invoices;
 mod models_exact;
 mod orders;
 mod pagination;
+mod prefetch;
 mod products;
 mod quote_attachments;
 mod quotes;
