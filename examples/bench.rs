@@ -1,133 +1,596 @@
-//! Benchmarks, reported as ratios against a baseline measured in the same process (the
-//! machines are shared and noisy, so absolute times mean little).
+//! An honest benchmark of listing: CPU per item, peak memory, wall time with prefetch, and
+//! threads spawned, against a local loopback server. Linux only (it reads `/proc`).
 //!
 //! ```sh
-//! cargo run --release --example bench
+//! cargo run --release --example bench             # the full run (about half a minute)
+//! cargo run --example bench -- --smoke            # small sizes, a few seconds (CI)
 //! ```
 //!
-//! 1. Decoding: a page of 200 companies into `Page<Company>` (typed, lenient dates, enum
-//!    fallbacks) against `serde_json::Value` (untyped) on the same bytes.
-//! 2. Iterating: `items()` over 20 pages of 200 companies from a local server (the testing
-//!    kit's mock), against a hand-written loop of plain `ureq` GETs plus `serde_json::Value`
-//!    decoding on the same server. The ratio is the cost of the SDK's executor, pager and models.
+//! The server runs in a child process (this program, re-executed with `serve`), so its CPU
+//! is not counted; it serves realistic company and subscription pages of any size and
+//! length, with an optional delay per page. What is measured:
+//!
+//! 1. CPU per item of `items()` against a floor: plain `ureq` GETs whose bodies are decoded
+//!    by `serde_json` into the SDK's own `Page<T>`. CPU is this process's CPU clock
+//!    (`CLOCK_PROCESS_CPUTIME_ID`: every thread, exited ones included), best of several
+//!    rounds, divided by the items read. The ratio is the cost of the SDK's executor (auth
+//!    header, limiter, retries, status check) and pager over the floor.
+//! 2. Peak memory: `VmHWM` from `/proc/self/status` of a child process that runs only one
+//!    loop (`ru_maxrss` is not used: Linux carries it over across `exec`), against a child
+//!    that only builds the client.
+//! 3. Wall time of a listing whose every page takes a fixed latency: sequential against
+//!    `prefetch(8)`, without a rate limit and with the default one (1000 per minute, burst 16).
+//! 4. Threads spawned per request: the gap between the thread ids of two probe threads
+//!    started before and after the requests (Linux hands out ids in order, so the gap counts
+//!    every thread started meanwhile, by any process: an upper bound, best of 3 rounds).
+//!    ureq's default resolver starts one per request when a global timeout is set; the
+//!    SDK's resolver does not.
 
 use std::hint::black_box;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pax8::Page;
-use pax8::models::Company;
-use serde_json::{Value, json};
+use pax8::models::{Company, Subscription};
+use pax8::{Client, Page, Uuid};
 
-const PAGES: usize = 20;
-const PER_PAGE: usize = 200;
-
-fn company(i: usize) -> Value {
-    json!({
-        "id": uuid::Uuid::from_u128(i as u128),
-        "name": format!("Company {i}"),
-        "address": {"street": "48918 Liberty Lane Ave", "city": "Denver", "postalCode": "80210", "country": "US", "stateOrProvince": "Colorado"},
-        "phone": "123-456-5555",
-        "website": "vfc-network-inc-liberty.com",
-        "status": if i.is_multiple_of(7) { "Inactive" } else { "Active" },
-        "externalId": format!("A{i}"),
-        "selfServiceAllowed": false,
-        "billOnBehalfOfEnabled": i.is_multiple_of(2),
-        "orderApprovalRequired": false,
-        "updatedDate": "2023-08-11T11:33:12.314-0600"
-    })
+/// The sizes of one run.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    /// Part 1: pages per round, items per page, rounds.
+    cpu_pages: u32,
+    per_page: u32,
+    rounds: usize,
+    /// Part 2: the two listing lengths.
+    mem_items: [u32; 2],
+    /// Part 3: pages and latency per page; then a shorter listing at Pax8's usual latency.
+    wall_pages: u32,
+    latency: Duration,
+    slow_pages: u32,
+    slow_latency: Duration,
+    /// Part 4: requests per round.
+    thread_requests: u32,
 }
 
-fn page_body(n: usize) -> String {
-    let items: Vec<Value> = (0..PER_PAGE).map(|i| company(n * PER_PAGE + i)).collect();
-    json!({"content": items, "page": {"size": PER_PAGE, "totalElements": PAGES * PER_PAGE, "totalPages": PAGES, "number": n}})
-        .to_string()
-}
+const FULL: Sizes = Sizes {
+    cpu_pages: 50,
+    per_page: 200,
+    rounds: 9,
+    mem_items: [1_000, 200_000],
+    wall_pages: 100,
+    latency: Duration::from_millis(50),
+    slow_pages: 20,
+    slow_latency: Duration::from_millis(200),
+    thread_requests: 100,
+};
 
-/// Best of `rounds` runs of `f`, each run `reps` calls.
-fn best(rounds: usize, reps: usize, mut f: impl FnMut()) -> Duration {
-    (0..rounds)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..reps {
-                f();
-            }
-            t.elapsed() / reps as u32
-        })
-        .min()
-        .unwrap()
-}
+const SMOKE: Sizes = Sizes {
+    cpu_pages: 4,
+    per_page: 50,
+    rounds: 1,
+    mem_items: [1_000, 5_000],
+    wall_pages: 8,
+    latency: Duration::from_millis(10),
+    slow_pages: 4,
+    slow_latency: Duration::from_millis(20),
+    thread_requests: 10,
+};
+
+/// Pages of this size in parts 2 to 4 (the SDK's default when iterating).
+const PAGE: u32 = 200;
+const PREFETCH: usize = 8;
 
 fn main() {
-    println!("pax8 benchmarks (ratios: SDK time / baseline time, best of several runs)\n");
-
-    // 1. Decoding.
-    let body = page_body(0);
-    let baseline = best(7, 20, || {
-        black_box(serde_json::from_str::<Value>(black_box(&body)).unwrap());
-    });
-    let typed = best(7, 20, || {
-        black_box(serde_json::from_str::<Page<Company>>(black_box(&body)).unwrap());
-    });
-    println!(
-        "decode a page of {PER_PAGE} companies ({} KiB): Page<Company> {:?}, serde_json::Value {:?}, ratio {:.2}",
-        body.len() / 1024,
-        typed,
-        baseline,
-        typed.as_secs_f64() / baseline.as_secs_f64()
-    );
-
-    // 1b. The SDK decodes straight from the body's bytes (checked as UTF-8 in place, then parsed
-    // as a str); before 0.2 it first copied them into a `String`. Same bytes, same target type.
-    let bytes = body.clone().into_bytes();
-    let from_bytes = best(7, 20, || {
-        let text = std::str::from_utf8(black_box(&bytes)).unwrap();
-        black_box(serde_json::from_str::<Page<Company>>(text).unwrap());
-    });
-    let via_string = best(7, 20, || {
-        let text = String::from_utf8(black_box(bytes.clone())).unwrap();
-        black_box(serde_json::from_str::<Page<Company>>(&text).unwrap());
-    });
-    println!(
-        "decode from bytes {:?}, via a String copy (before) {:?}, ratio {:.2}",
-        from_bytes,
-        via_string,
-        from_bytes.as_secs_f64() / via_string.as_secs_f64()
-    );
-
-    // 2. Iterating over a local server: the testing kit serving all the companies, paged
-    //    as requested, to both the SDK and the hand-written loop.
-    let mut pax8 = pax8::testing::MockPax8::start();
-    pax8.list("/v1/companies", (0..PAGES * PER_PAGE).map(company));
-    let url = pax8.url();
-    let client = pax8.client();
-    let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
-    let bearer = format!("Bearer {}", pax8::testing::MockPax8::TOKEN);
-    let raw = best(5, 1, || {
-        let mut count = 0;
-        for n in 0..PAGES {
-            let v: Value = agent
-                .get(format!("{url}/v1/companies?page={n}&size={PER_PAGE}"))
-                .header("Authorization", &bearer)
-                .call()
-                .unwrap()
-                .body_mut()
-                .read_json()
-                .unwrap();
-            count += v["content"].as_array().unwrap().len();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !cfg!(target_os = "linux") {
+        println!("the bench reads /proc and runs on Linux only");
+        return;
+    }
+    match args.first().map(String::as_str) {
+        Some("serve") => server::run(),
+        Some("memory") => memory_child(&args[1..]),
+        _ => {
+            let smoke = args.iter().any(|a| a == "--smoke") || std::env::var_os("PAX8_BENCH_SMOKE").is_some();
+            run(if smoke { SMOKE } else { FULL }, smoke);
         }
-        assert_eq!(count, PAGES * PER_PAGE);
-    });
-    let sdk = best(5, 1, || {
-        let count = client.companies().list().page_size(PER_PAGE as u32).items().fold(0, |n, c| {
-            black_box(c.unwrap());
-            n + 1
-        });
-        assert_eq!(count, PAGES * PER_PAGE);
-    });
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The two kinds of list, read the SDK's way and the floor's way.
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Companies,
+    Subscriptions,
+}
+
+impl Kind {
+    fn path(self) -> &'static str {
+        match self {
+            Kind::Companies => "companies",
+            Kind::Subscriptions => "subscriptions",
+        }
+    }
+}
+
+/// `items()` over the whole listing, checking that item `i` has id `i`; returns the count.
+fn sdk_items(client: &Client, kind: Kind, per_page: u32, prefetch: usize) -> u64 {
+    fn check(n: u64, id: Uuid) -> u64 {
+        assert_eq!(id, Uuid::from_u128(u128::from(n)), "item {n} out of order");
+        n + 1
+    }
+    match kind {
+        Kind::Companies => client
+            .companies()
+            .list()
+            .page_size(per_page)
+            .prefetch(prefetch)
+            .items()
+            .fold(0, |n, c| check(n, black_box(c.expect("a company")).id)),
+        Kind::Subscriptions => client
+            .subscriptions()
+            .list()
+            .page_size(per_page)
+            .prefetch(prefetch)
+            .items()
+            .fold(0, |n, s| check(n, black_box(s.expect("a subscription")).id)),
+    }
+}
+
+/// The floor: plain `ureq` GETs, each body decoded by `serde_json` into `Page<T>`; checks
+/// ids as [`sdk_items`] does and returns the count.
+fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u64 {
+    fn page<T: serde::de::DeserializeOwned>(agent: &ureq::Agent, url: &str) -> Page<T> {
+        let resp = agent
+            .get(url)
+            .header("Authorization", "Bearer bench")
+            .header("Accept", "application/json")
+            .call()
+            .expect("a page");
+        let mut body = Vec::new();
+        resp.into_body().into_reader().read_to_end(&mut body).expect("a body");
+        serde_json::from_slice(&body).expect("a page of the right type")
+    }
+    let mut n = 0u64;
+    for number in 0.. {
+        let url = format!("{base}/v1/{}?page={number}&size={per_page}", kind.path());
+        let (ids, last): (Vec<Uuid>, bool) = match kind {
+            Kind::Companies => {
+                let p: Page<Company> = page(agent, &url);
+                (p.items.iter().map(|c| c.id).collect(), p.is_last())
+            }
+            Kind::Subscriptions => {
+                let p: Page<Subscription> = page(agent, &url);
+                (p.items.iter().map(|s| s.id).collect(), p.is_last())
+            }
+        };
+        for id in black_box(ids) {
+            assert_eq!(id, Uuid::from_u128(u128::from(n)), "item {n} out of order");
+            n += 1;
+        }
+        if last {
+            break;
+        }
+    }
+    n
+}
+
+fn client(base: &str, rate_limited: bool) -> Client {
+    let b = Client::builder().base_url(base).access_token("bench").no_proxy();
+    let b = if rate_limited { b } else { b.no_rate_limit() };
+    b.build().expect("a client")
+}
+
+fn plain_agent(timeout: Option<Duration>) -> ureq::Agent {
+    ureq::Agent::config_builder().proxy(None).timeout_global(timeout).build().into()
+}
+
+// ---------------------------------------------------------------------------------------
+// Measuring.
+
+/// CPU time of this process: every thread, exited ones included.
+fn process_cpu() -> Duration {
+    use std::ffi::{c_int, c_long};
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: c_long,
+        tv_nsec: c_long,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: c_int, ts: *mut Timespec) -> c_int;
+    }
+    const CLOCK_PROCESS_CPUTIME_ID: c_int = 2;
+    let mut ts = Timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; the clock id is Linux's constant.
+    let rc = unsafe { clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// CPU per item of one run of `f` (which returns the items it read).
+fn cpu_per_item(f: impl FnOnce() -> u64) -> Duration {
+    let start = process_cpu();
+    let items = f();
+    (process_cpu() - start) / items.max(1) as u32
+}
+
+/// The least CPU per item of each of `runs` over `rounds` rounds; the runs take turns in
+/// each round, so that a noisy moment on the machine hits all of them alike.
+fn least_cpu_per_item<const N: usize>(rounds: usize, runs: [&dyn Fn() -> u64; N]) -> [Duration; N] {
+    let mut best = [Duration::MAX; N];
+    for _ in 0..rounds {
+        for (b, f) in best.iter_mut().zip(runs) {
+            *b = (*b).min(cpu_per_item(f));
+        }
+    }
+    best
+}
+
+/// A `kB` line of `/proc/self/status`.
+fn status_kib(key: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The thread id of a new probe thread.
+fn probe_tid() -> u64 {
+    std::thread::spawn(|| {
+        std::fs::read_link("/proc/thread-self")
+            .ok()
+            .and_then(|p| p.file_name()?.to_str()?.parse().ok())
+            .expect("/proc/thread-self")
+    })
+    .join()
+    .expect("the probe thread")
+}
+
+/// Threads started while `f` runs (an upper bound: see the module docs), best of 3.
+fn threads_started(mut f: impl FnMut()) -> u64 {
+    (0..3)
+        .map(|_| {
+            let before = probe_tid();
+            f();
+            probe_tid().saturating_sub(before + 1)
+        })
+        .min()
+        .unwrap_or(0)
+}
+
+/// Runs `f` once and returns its wall time.
+fn wall(f: impl FnOnce() -> u64, expected: u64) -> Duration {
+    let start = Instant::now();
+    let n = f();
+    let elapsed = start.elapsed();
+    assert_eq!(n, expected, "every item, once");
+    elapsed
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn ns(d: Duration) -> String {
+    format!("{} ns", d.as_nanos())
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-12)
+}
+
+// ---------------------------------------------------------------------------------------
+// The run.
+
+/// The server child process; it exits when its standard input closes (when this process
+/// ends, however it ends).
+struct Server {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(std::env::current_exe().expect("this program"))
+            .arg("serve")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the server process");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("its stdout")).read_line(&mut line).expect("its port");
+        let port = line.trim().strip_prefix("PORT ").and_then(|p| p.parse().ok()).expect("PORT <n>");
+        Server { child, port }
+    }
+
+    /// Base URL of a listing of `total` items whose pages each take `latency`.
+    fn base(&self, total: u32, latency: Duration) -> String {
+        format!("http://127.0.0.1:{}/d/{}/n/{total}", self.port, latency.as_millis())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+fn run(s: Sizes, smoke: bool) {
+    let server = Server::start();
+    let mode = if smoke { "smoke run: small sizes, the figures mean little" } else { "full run" };
+    println!("pax8 bench ({mode})");
+    println!("server: a loopback HTTP/1.1 server in a child process (its CPU is not counted)\n");
+
+    // 1. CPU per item.
+    let total = s.cpu_pages * s.per_page;
     println!(
-        "items() over {PAGES} pages x {PER_PAGE}: SDK {:?}, plain ureq + serde_json::Value {:?}, ratio {:.2}",
-        sdk,
-        raw,
-        sdk.as_secs_f64() / raw.as_secs_f64()
+        "1. CPU per item: {} pages x {} items, no rate limit; least of {} rounds of this process's CPU clock",
+        s.cpu_pages, s.per_page, s.rounds
     );
+    println!("   floor = plain ureq GETs, bodies decoded by serde_json into pax8::Page<T>\n");
+    println!("   {:<14} {:>10} {:>10} {:>7} {:>16} {:>7}", "list", "floor", "items()", "ratio", "prefetch(8)", "ratio");
+    for kind in [Kind::Companies, Kind::Subscriptions] {
+        let base = server.base(total, Duration::ZERO);
+        let agent = plain_agent(None);
+        let sdk = client(&base, false);
+        // Warm up connections and allocator.
+        assert_eq!(floor_items(&agent, &base, kind, s.per_page), u64::from(total));
+        assert_eq!(sdk_items(&sdk, kind, s.per_page, 0), u64::from(total));
+        let [floor, seq, pre] = least_cpu_per_item(
+            s.rounds,
+            [&|| floor_items(&agent, &base, kind, s.per_page), &|| sdk_items(&sdk, kind, s.per_page, 0), &|| {
+                sdk_items(&sdk, kind, s.per_page, PREFETCH)
+            }],
+        );
+        println!(
+            "   {:<14} {:>10} {:>10} {:>7.2} {:>16} {:>7.2}",
+            kind.path(),
+            ns(floor),
+            ns(seq),
+            ratio(seq, floor),
+            ns(pre),
+            ratio(pre, floor)
+        );
+    }
+
+    // 2. Peak memory.
+    println!("\n2. Peak memory: VmHWM of a child process running only that loop (subscriptions, pages of {PAGE})\n");
+    println!("   {:<40} {:>12} {:>12}", "loop", "VmHWM", "above base");
+    let base_kib = memory(&server, 0, "baseline");
+    println!("   {:<40} {:>9} kB {:>12}", "client built, nothing fetched", base_kib, "");
+    for items in s.mem_items {
+        for (label, mode) in [("floor", "floor"), ("items()", "sdk"), ("items(), prefetch(8)", "prefetch")] {
+            let kib = memory(&server, items, mode);
+            println!(
+                "   {:<40} {:>9} kB {:>9} kB",
+                format!("{label} over {items} items"),
+                kib,
+                kib.saturating_sub(base_kib)
+            );
+        }
+    }
+
+    // 3. Wall time.
+    println!("\n3. Wall time: sequential items() against prefetch(8), one run each, pages of {PAGE}\n");
+    println!("   {:<40} {:>10} {:>12} {:>8} {:>14}", "listing", "sequential", "prefetch(8)", "speedup", "bound");
+    for (pages, latency) in [(s.wall_pages, s.latency), (s.slow_pages, s.slow_latency)] {
+        let items = pages * PAGE;
+        let base = server.base(items, latency);
+        for limited in [false, true] {
+            let seq = wall(|| sdk_items(&client(&base, limited), Kind::Companies, PAGE, 0), items.into());
+            let pre = wall(|| sdk_items(&client(&base, limited), Kind::Companies, PAGE, PREFETCH), items.into());
+            // The best prefetch(8) can do: the first page alone, then 8 pages per latency;
+            // with the limit, no faster than the limiter's spacing after its burst.
+            let mut bound = latency * (1 + (pages - 1).div_ceil(PREFETCH as u32));
+            if limited {
+                let burst = pax8::DEFAULT_RATE_LIMIT_PER_MINUTE / 60;
+                let spacing = Duration::from_secs(60) / pax8::DEFAULT_RATE_LIMIT_PER_MINUTE;
+                bound = bound.max(spacing * pages.saturating_sub(burst) + latency);
+            }
+            let label = format!(
+                "{pages} pages at {} ms, {}",
+                latency.as_millis(),
+                if limited { "default rate limit" } else { "no rate limit" }
+            );
+            println!(
+                "   {:<40} {:>10} {:>12} {:>7.1}x {:>14}",
+                label,
+                ms(seq),
+                ms(pre),
+                ratio(seq, pre),
+                format!(">= {}", ms(bound))
+            );
+        }
+    }
+
+    // 4. Threads.
+    let n = s.thread_requests;
+    println!("\n4. Threads started for {n} requests (thread-id gap of two probes; an upper bound, least of 3)\n");
+    let base = server.base(n * 10, Duration::ZERO);
+    let timed = plain_agent(Some(pax8::DEFAULT_TIMEOUT));
+    let untimed = plain_agent(None);
+    let sdk = client(&base, false);
+    let rows: [(&str, Box<dyn Fn()>); 4] = [
+        (
+            "plain ureq, 60 s global timeout (the SDK before)",
+            Box::new(|| assert_eq!(floor_items(&timed, &base, Kind::Companies, 10), u64::from(n * 10))),
+        ),
+        (
+            "plain ureq, no timeout",
+            Box::new(|| assert_eq!(floor_items(&untimed, &base, Kind::Companies, 10), u64::from(n * 10))),
+        ),
+        (
+            "SDK items(), 60 s timeout",
+            Box::new(|| assert_eq!(sdk_items(&sdk, Kind::Companies, 10, 0), u64::from(n * 10))),
+        ),
+        (
+            "SDK items(), prefetch(8)",
+            Box::new(|| assert_eq!(sdk_items(&sdk, Kind::Companies, 10, PREFETCH), u64::from(n * 10))),
+        ),
+    ];
+    for (label, f) in &rows {
+        f(); // warm up: connections are pooled after this
+        println!("   {:<50} {:>5}", label, threads_started(f));
+    }
+    println!("\n(reproduce: cargo run --release --example bench; small sizes: -- --smoke)");
+}
+
+/// Runs the memory child for `items` subscriptions in `mode` and returns its VmHWM.
+fn memory(server: &Server, items: u32, mode: &str) -> u64 {
+    let out = Command::new(std::env::current_exe().expect("this program"))
+        .args(["memory", &server.base(items, Duration::ZERO), &items.to_string(), mode])
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("the memory child");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "memory child failed: {text}");
+    text.lines()
+        .find_map(|l| l.strip_prefix("VmHWM "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no VmHWM in {text:?}"))
+}
+
+/// `memory <base> <items> <baseline|floor|sdk|prefetch>`: one loop, then its peak memory.
+fn memory_child(args: &[String]) {
+    let [base, items, mode] = args else { panic!("memory <base> <items> <mode>") };
+    let items: u64 = items.parse().expect("a count");
+    let sdk = client(base, false);
+    let agent = plain_agent(None);
+    let read = match mode.as_str() {
+        "baseline" => 0,
+        "floor" => floor_items(&agent, base, Kind::Subscriptions, PAGE),
+        "sdk" => sdk_items(&sdk, Kind::Subscriptions, PAGE, 0),
+        "prefetch" => sdk_items(&sdk, Kind::Subscriptions, PAGE, PREFETCH),
+        other => panic!("unknown mode {other}"),
+    };
+    assert_eq!(read, if mode == "baseline" { 0 } else { items }, "every item, once");
+    println!("VmHWM {}", status_kib("VmHWM:"));
+}
+
+// ---------------------------------------------------------------------------------------
+// The loopback server.
+
+mod server {
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// Connections served at once (each kept-alive connection holds a thread).
+    const THREADS: usize = 64;
+
+    /// Serves until standard input closes. Paths: `/d/{delay ms}/n/{items}/v1/{companies|
+    /// subscriptions}?page=&size=`; item `i` has id `i`.
+    pub fn run() {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+        println!("PORT {}", listener.local_addr().expect("its address").port());
+        std::io::stdout().flush().expect("stdout");
+        // Every thread is started now, none per connection: the thread count of part 4
+        // (which sees thread ids of every process) must not include the server's.
+        for _ in 0..THREADS {
+            let listener = listener.try_clone().expect("the listener");
+            std::thread::spawn(move || {
+                for stream in listener.incoming().flatten() {
+                    connection(stream);
+                }
+            });
+        }
+        let _ = std::io::stdin().read_to_end(&mut Vec::new());
+    }
+
+    /// Answers requests on one kept-alive connection until the client closes it.
+    fn connection(stream: TcpStream) {
+        let _ = stream.set_nodelay(true);
+        let Ok(read_half) = stream.try_clone() else { return };
+        let mut reader = BufReader::new(read_half);
+        let mut out = stream;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let target = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                if line.trim_end().is_empty() {
+                    break;
+                }
+            }
+            let (status, body, delay) = respond(&target);
+            std::thread::sleep(delay);
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            if out.write_all(head.as_bytes()).and_then(|()| out.write_all(body.as_bytes())).is_err() {
+                return;
+            }
+        }
+    }
+
+    fn respond(target: &str) -> (&'static str, String, Duration) {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        let ["d", delay, "n", total, "v1", kind @ ("companies" | "subscriptions")] = parts[..] else {
+            return ("404 Not Found", r#"{"type":"NOT_FOUND","message":"no such list"}"#.into(), Duration::ZERO);
+        };
+        let param = |k: &str| {
+            query.split('&').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('=')).and_then(|v| v.parse::<u64>().ok())
+        };
+        let delay = Duration::from_millis(delay.parse().unwrap_or(0));
+        let total: u64 = total.parse().unwrap_or(0);
+        let (number, size) = (param("page").unwrap_or(0), param("size").unwrap_or(10).max(1));
+        let first = (number * size).min(total);
+        let last = ((number + 1) * size).min(total);
+        let mut body = String::with_capacity(((last - first) * 600 + 200) as usize);
+        body.push_str(r#"{"content":["#);
+        for i in first..last {
+            if i > first {
+                body.push(',');
+            }
+            if kind == "companies" { company(&mut body, i) } else { subscription(&mut body, i) }
+        }
+        let _ = write!(
+            body,
+            r#"],"page":{{"size":{size},"totalElements":{total},"totalPages":{},"number":{number}}}}}"#,
+            total.div_ceil(size)
+        );
+        ("200 OK", body, delay)
+    }
+
+    /// A company as the official example has it.
+    fn company(out: &mut String, i: u64) {
+        let _ = write!(
+            out,
+            r#"{{"id":"{}","name":"Company {i} Cloud Communications","address":{{"street":"{} N Winterhold Drive","city":"Dayton","postalCode":"82691","country":"US","stateOrProvince":"Utah"}},"phone":"123-456-5555","website":"company-{i}.example.com","status":"{}","externalId":"A{i}","selfServiceAllowed":{},"billOnBehalfOfEnabled":{},"orderApprovalRequired":false,"updatedDate":"2023-08-11T11:33:12.314-0600"}}"#,
+            Uuid::from_u128(u128::from(i)),
+            1000 + i % 9000,
+            if i % 7 == 0 { "Inactive" } else { "Active" },
+            i % 3 == 0,
+            i % 2 == 0,
+        );
+    }
+
+    /// A subscription as the official example has it.
+    fn subscription(out: &mut String, i: u64) {
+        let _ = write!(
+            out,
+            r#"{{"id":"{}","companyId":"{}","productId":"{}","quantity":{},"startDate":"2021-01-01T08:30:00Z","createdDate":"2020-12-03","billingStart":"2021-01-01","status":"{}","price":{}.50,"partnerCost":{}.25,"currencyCode":"USD","productName":"Microsoft 365 Business Standard","billingTerm":"Monthly","commitment":{{"id":"{}","term":"1-Year","endDate":"2025-12-31T00:00:00Z"}}}}"#,
+            Uuid::from_u128(u128::from(i)),
+            Uuid::from_u128(u128::from(1_000_000 + i % 500)),
+            Uuid::from_u128(u128::from(2_000_000 + i % 40)),
+            1 + i % 50,
+            if i % 11 == 0 { "Cancelled" } else { "Active" },
+            10 + i % 90,
+            8 + i % 80,
+            Uuid::from_u128(u128::from(3_000_000 + i % 3)),
+        );
+    }
 }

@@ -41,8 +41,11 @@ struct Shared {
     size: u32,
     depth: u32,
     window: Mutex<Window>,
-    /// Signalled whenever the window moves, a page arrives, or the iteration stops.
-    changed: Condvar,
+    /// Workers wait here for a page they may claim: signalled when the window moves, the
+    /// total grows, or the iteration stops.
+    claimable: Condvar,
+    /// The caller waits here for its next page: signalled when a page arrives.
+    arrived: Condvar,
 }
 
 struct Window {
@@ -75,7 +78,7 @@ impl Shared {
                 w.next += 1;
                 return Some(w.next - 1);
             }
-            w = self.changed.wait(w).unwrap_or_else(|p| p.into_inner());
+            w = self.claimable.wait(w).unwrap_or_else(|p| p.into_inner());
         }
     }
 
@@ -88,7 +91,10 @@ impl Shared {
             w.ready.insert(page, fetched);
             w.stop |= failed;
             drop(w);
-            self.changed.notify_all();
+            self.arrived.notify_one();
+            if failed {
+                self.claimable.notify_all();
+            }
         }
     }
 }
@@ -108,7 +114,8 @@ impl Prefetch {
             size,
             depth: depth as u32,
             window: Mutex::new(Window { next, end, want: next, ready: BTreeMap::new(), stop: false }),
-            changed: Condvar::new(),
+            claimable: Condvar::new(),
+            arrived: Condvar::new(),
         });
         let mut prefetch = Prefetch { shared, workers: Vec::new() };
         for _ in 0..depth.min((end - next) as usize) {
@@ -127,7 +134,7 @@ impl Prefetch {
         if total > w.end {
             w.end = total;
             drop(w);
-            self.shared.changed.notify_all();
+            self.shared.claimable.notify_all();
         }
     }
 
@@ -145,10 +152,11 @@ impl Prefetch {
             if want >= w.end || (w.stop && want >= w.next) {
                 return None;
             }
-            w = self.shared.changed.wait(w).unwrap_or_else(|p| p.into_inner());
+            w = self.shared.arrived.wait(w).unwrap_or_else(|p| p.into_inner());
         };
         drop(w);
-        self.shared.changed.notify_all();
+        // The window moved by one page: one more may be claimed.
+        self.shared.claimable.notify_one();
         match fetched {
             Ok(answer) => Some((page, answer.and_then(|r| ListSpec::decode(&r)))),
             Err(panic) => panic::resume_unwind(panic),
@@ -164,7 +172,7 @@ impl Prefetch {
 impl Drop for Prefetch {
     fn drop(&mut self) {
         self.shared.lock().stop = true;
-        self.shared.changed.notify_all();
+        self.shared.claimable.notify_all();
         for worker in self.workers.drain(..) {
             let _ = worker.join();
         }
