@@ -56,7 +56,7 @@ struct Sizes {
 const FULL: Sizes = Sizes {
     cpu_pages: 50,
     per_page: 200,
-    rounds: 9,
+    rounds: 15,
     mem_items: [1_000, 200_000],
     wall_pages: 100,
     latency: Duration::from_millis(50),
@@ -415,28 +415,15 @@ fn run(s: Sizes, smoke: bool) {
     let timed = plain_agent(Some(pax8::DEFAULT_TIMEOUT));
     let untimed = plain_agent(None);
     let sdk = client(&base, false);
-    let rows: [(&str, Box<dyn Fn()>); 4] = [
-        (
-            "plain ureq, 60 s global timeout (the SDK before)",
-            Box::new(|| assert_eq!(floor_items(&timed, &base, Kind::Companies, 10), u64::from(n * 10))),
-        ),
-        (
-            "plain ureq, no timeout",
-            Box::new(|| assert_eq!(floor_items(&untimed, &base, Kind::Companies, 10), u64::from(n * 10))),
-        ),
-        (
-            "SDK items(), 60 s timeout",
-            Box::new(|| assert_eq!(sdk_items(&sdk, Kind::Companies, 10, 0), u64::from(n * 10))),
-        ),
-        (
-            "SDK items(), prefetch(8)",
-            Box::new(|| assert_eq!(sdk_items(&sdk, Kind::Companies, 10, PREFETCH), u64::from(n * 10))),
-        ),
-    ];
-    for (label, f) in &rows {
-        f(); // warm up: connections are pooled after this
-        println!("   {:<50} {:>5}", label, threads_started(f));
-    }
+    let items = u64::from(n * 10);
+    let row = |label: &str, f: &dyn Fn() -> u64| {
+        assert_eq!(f(), items, "every item, once"); // warm up: connections are pooled after this
+        println!("   {:<50} {:>5}", label, threads_started(|| assert_eq!(f(), items)));
+    };
+    row("plain ureq, 60 s global timeout (the SDK before)", &|| floor_items(&timed, &base, Kind::Companies, 10));
+    row("plain ureq, no timeout", &|| floor_items(&untimed, &base, Kind::Companies, 10));
+    row("SDK items(), 60 s timeout", &|| sdk_items(&sdk, Kind::Companies, 10, 0));
+    row("SDK items(), prefetch(8)", &|| sdk_items(&sdk, Kind::Companies, 10, PREFETCH));
     println!("\n(reproduce: cargo run --release --example bench; small sizes: -- --smoke)");
 }
 
@@ -572,9 +559,9 @@ mod server {
             r#"{{"id":"{}","name":"Company {i} Cloud Communications","address":{{"street":"{} N Winterhold Drive","city":"Dayton","postalCode":"82691","country":"US","stateOrProvince":"Utah"}},"phone":"123-456-5555","website":"company-{i}.example.com","status":"{}","externalId":"A{i}","selfServiceAllowed":{},"billOnBehalfOfEnabled":{},"orderApprovalRequired":false,"updatedDate":"2023-08-11T11:33:12.314-0600"}}"#,
             Uuid::from_u128(u128::from(i)),
             1000 + i % 9000,
-            if i % 7 == 0 { "Inactive" } else { "Active" },
-            i % 3 == 0,
-            i % 2 == 0,
+            if i.is_multiple_of(7) { "Inactive" } else { "Active" },
+            i.is_multiple_of(3),
+            i.is_multiple_of(2),
         );
     }
 
@@ -587,7 +574,7 @@ mod server {
             Uuid::from_u128(u128::from(1_000_000 + i % 500)),
             Uuid::from_u128(u128::from(2_000_000 + i % 40)),
             1 + i % 50,
-            if i % 11 == 0 { "Cancelled" } else { "Active" },
+            if i.is_multiple_of(11) { "Cancelled" } else { "Active" },
             10 + i % 90,
             8 + i % 80,
             Uuid::from_u128(u128::from(3_000_000 + i % 3)),

@@ -292,6 +292,11 @@ enum State {
 /// (retries already spent), with the page to resume from with `.page(n)` in
 /// [`Error::failed_page`]. `E` is what each request answers:
 /// the [`Page`] itself for most lists.
+///
+/// With `prefetch(n)` on the list builder (n >= 2), the pages after the first are fetched
+/// ahead by up to `n` worker threads; they still come out in this order, and the rules
+/// above hold unchanged. Dropping the iterator stops the workers and waits for the requests
+/// they have in flight.
 #[must_use = "iterators are lazy: nothing is fetched until iterated"]
 pub struct Pages<T, E = Page<T>> {
     spec: ListSpec,

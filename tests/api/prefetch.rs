@@ -307,3 +307,14 @@ fn a_panic_in_a_callback_on_a_worker_reaches_the_caller() {
     assert_eq!(panic.downcast_ref::<&str>(), Some(&"observer refused page 2"));
     assert_eq!(*seen.lock().unwrap(), expected_ids(2, 2), "pages 0 and 1 came first");
 }
+
+#[test]
+fn a_prefetching_iterator_can_move_to_another_thread() {
+    let mut s = server();
+    let mocks: Vec<_> = (0..6).map(|n| page_mock(&mut s, n, 2, 6).expect(1).create()).collect();
+    let mut items = client(&s).companies().list().page_size(2).prefetch(3).items();
+    let first = items.next().unwrap().unwrap().id;
+    let rest: Vec<Uuid> = std::thread::spawn(move || items.map(|c| c.unwrap().id).collect()).join().unwrap();
+    assert_eq!([vec![first], rest].concat(), expected_ids(6, 2));
+    mocks.iter().for_each(Mock::assert);
+}
