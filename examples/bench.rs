@@ -424,6 +424,43 @@ fn run(s: Sizes, smoke: bool) {
     row("plain ureq, no timeout", &|| floor_items(&untimed, &base, Kind::Companies, 10));
     row("SDK items(), 60 s timeout", &|| sdk_items(&sdk, Kind::Companies, 10, 0));
     row("SDK items(), prefetch(8)", &|| sdk_items(&sdk, Kind::Companies, 10, PREFETCH));
+
+    // 5. Decoding alone.
+    let body = server::page_json(Kind::Companies, u64::from(s.per_page), 0, u64::from(s.per_page)).into_bytes();
+    println!(
+        "\n5. Decoding alone: one page of {} companies ({} KiB), least CPU of {} rounds of 20\n",
+        s.per_page,
+        body.len() / 1024,
+        s.rounds
+    );
+    let items = 20 * u64::from(s.per_page);
+    let run = |f: fn(&[u8])| {
+        let body = &body;
+        move || {
+            (0..20).for_each(|_| f(black_box(body)));
+            items
+        }
+    };
+    let [sdk_way, via_string, from_slice, untyped] = least_cpu_per_item(
+        s.rounds,
+        [
+            &run(|b| _ = black_box(serde_json::from_str::<Page<Company>>(std::str::from_utf8(b).unwrap()))),
+            &run(|b| {
+                _ = black_box(serde_json::from_str::<Page<Company>>(&String::from_utf8(black_box(b.to_vec())).unwrap()))
+            }),
+            &run(|b| _ = black_box(serde_json::from_slice::<Page<Company>>(b))),
+            &run(|b| _ = black_box(serde_json::from_slice::<serde_json::Value>(b))),
+        ],
+    );
+    println!("   {:<60} {:>10} {:>7}", "decoder", "per item", "ratio");
+    for (label, d) in [
+        ("Page<Company> from the bytes checked as UTF-8 (the SDK)", sdk_way),
+        ("Page<Company> via a String copy (the SDK before 0.2)", via_string),
+        ("Page<Company> with serde_json::from_slice", from_slice),
+        ("serde_json::Value (untyped)", untyped),
+    ] {
+        println!("   {:<60} {:>10} {:>7.2}", label, ns(d), ratio(d, sdk_way));
+    }
     println!("\n(reproduce: cargo run --release --example bench; small sizes: -- --smoke)");
 }
 
@@ -532,8 +569,14 @@ mod server {
             query.split('&').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('=')).and_then(|v| v.parse::<u64>().ok())
         };
         let delay = Duration::from_millis(delay.parse().unwrap_or(0));
-        let total: u64 = total.parse().unwrap_or(0);
-        let (number, size) = (param("page").unwrap_or(0), param("size").unwrap_or(10).max(1));
+        let kind = if kind == "companies" { Kind::Companies } else { Kind::Subscriptions };
+        let body = page_json(kind, total.parse().unwrap_or(0), param("page").unwrap_or(0), param("size").unwrap_or(10));
+        ("200 OK", body, delay)
+    }
+
+    /// Page `number` (of `size` items) of a listing of `total` items; item `i` has id `i`.
+    pub fn page_json(kind: Kind, total: u64, number: u64, size: u64) -> String {
+        let size = size.max(1);
         let first = (number * size).min(total);
         let last = ((number + 1) * size).min(total);
         let mut body = String::with_capacity(((last - first) * 600 + 200) as usize);
@@ -542,14 +585,17 @@ mod server {
             if i > first {
                 body.push(',');
             }
-            if kind == "companies" { company(&mut body, i) } else { subscription(&mut body, i) }
+            match kind {
+                Kind::Companies => company(&mut body, i),
+                Kind::Subscriptions => subscription(&mut body, i),
+            }
         }
         let _ = write!(
             body,
             r#"],"page":{{"size":{size},"totalElements":{total},"totalPages":{},"number":{number}}}}}"#,
             total.div_ceil(size)
         );
-        ("200 OK", body, delay)
+        body
     }
 
     /// A company as the official example has it.
