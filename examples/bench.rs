@@ -25,6 +25,9 @@
 //!    every thread started meanwhile, by any process: an upper bound, best of 3 rounds).
 //!    ureq's default resolver starts one per request when a global timeout is set; the
 //!    SDK's resolver does not.
+//! 5. Decoding alone, no network: one page into `Page<Company>` the SDK's way (from the
+//!    body's bytes checked as UTF-8 in place) against a `String` copy first, `from_slice`,
+//!    and untyped `serde_json::Value`.
 
 use std::hint::black_box;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -711,17 +711,18 @@ impl Executor {
         };
         macro_rules! finish {
             ($b:expr) => {{
-                let mut b = $b.header("Accept", accept);
+                // `User-Agent` as a header, not per-request config: a request whose config
+                // differs from its agent's in the user agent cannot use the connection pool.
+                let mut b = $b.header("Accept", accept).header("User-Agent", self.user_agent.as_str());
                 if let Some(a) = &auth {
                     b = b.header("Authorization", a.as_str());
                 }
                 // Per request, so a caller's own agent (see `ClientBuilder::agent`) behaves the
-                // same: statuses are values, redirects are answers, the SDK's user agent.
+                // same: statuses are values, redirects are answers.
                 b.config()
                     .http_status_as_error(false)
                     .max_redirects(0)
                     .max_redirects_will_error(false)
-                    .user_agent(self.user_agent.as_str())
                     .timeout_global(Some(timeout))
                     .build()
             }};

@@ -13,7 +13,7 @@ use pax8::ratelimit::RateLimiter;
 use pax8::{Client, Error, Uuid};
 use serde_json::json;
 
-use crate::common::{TOKEN, builder, client, mock_json, server};
+use crate::common::{Handler, TOKEN, builder, client, mock_json, read_request, server, tcp_server};
 
 /// The id of item `i` of page `n`.
 fn id(n: u32, i: u32) -> Uuid {
@@ -317,4 +317,48 @@ fn a_prefetching_iterator_can_move_to_another_thread() {
     let rest: Vec<Uuid> = std::thread::spawn(move || items.map(|c| c.unwrap().id).collect()).join().unwrap();
     assert_eq!([vec![first], rest].concat(), expected_ids(6, 2));
     mocks.iter().for_each(Mock::assert);
+}
+
+/// A connection handler that answers every request on it (kept alive) with page `n` of 3,
+/// `n` read from the request line.
+fn keep_alive_pages() -> Handler {
+    Box::new(|mut stream| {
+        use std::io::Write;
+        loop {
+            let head = read_request(&mut stream);
+            let Some(n) = head.split("page=").nth(1).and_then(|r| r.split('&').next()?.parse().ok()) else { return };
+            let body = page_body(n, 2, 3);
+            let head =
+                format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
+            if stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes())).is_err() {
+                return;
+            }
+        }
+    })
+}
+
+#[test]
+fn listings_reuse_pooled_connections() {
+    let agents: [Option<ureq::Agent>; 2] =
+        [None, Some(ureq::Agent::config_builder().user_agent("callers-agent/9").proxy(None).build().into())];
+    for agent in agents {
+        let callers = agent.is_some();
+        let (url, connections) = tcp_server((0..6).map(|_| keep_alive_pages()).collect());
+        let b = Client::builder().base_url(&url).access_token(TOKEN).no_rate_limit();
+        let c = match agent {
+            Some(a) => b.agent(a),
+            None => b.no_proxy(),
+        }
+        .build()
+        .unwrap();
+        for _ in 0..2 {
+            let ids: Vec<Uuid> = c.companies().list().page_size(2).items().map(|c| c.unwrap().id).collect();
+            assert_eq!(ids, expected_ids(3, 2));
+        }
+        assert_eq!(connections.load(Ordering::SeqCst), 1, "6 pages, one connection (caller's agent: {callers})");
+        // Two workers may open one more connection beside the pooled one, and no more.
+        let ids: Vec<Uuid> = c.companies().list().page_size(2).prefetch(2).items().map(|c| c.unwrap().id).collect();
+        assert_eq!(ids, expected_ids(3, 2));
+        assert!(connections.load(Ordering::SeqCst) <= 2, "caller's agent: {callers}");
+    }
 }
