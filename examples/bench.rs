@@ -154,7 +154,8 @@ fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u6
             .expect("a page");
         let mut body = Vec::new();
         resp.into_body().into_reader().read_to_end(&mut body).expect("a body");
-        serde_json::from_slice(&body).expect("a page of the right type")
+        // serde_json's fastest way from bytes (section 5): check UTF-8, then parse the str.
+        serde_json::from_str(std::str::from_utf8(&body).expect("UTF-8")).expect("a page of the right type")
     }
     let mut n = 0u64;
     for number in 0.. {
