@@ -362,3 +362,34 @@ fn listings_reuse_pooled_connections() {
         assert!(connections.load(Ordering::SeqCst) <= 2, "caller's agent: {callers}");
     }
 }
+
+/// The body of page `n` of `total_pages`, two items with ids from [`id`], plus `extra` fields.
+fn family_page(n: u32, total_pages: u32, extra: &str) -> String {
+    format!(
+        r#"{{"content":[{{"id":"{}"}},{{"id":"{}"}}],"page":{{"size":2,"totalElements":{},"totalPages":{total_pages},"number":{n}}}{extra}}}"#,
+        id(n, 0),
+        id(n, 1),
+        2 * total_pages
+    )
+}
+
+#[test]
+fn webhooks_and_quoting_lists_prefetch_too() {
+    let mut s = server();
+    let mut mocks = Vec::new();
+    for n in 0..5 {
+        let hooks = family_page(n, 5, "");
+        mocks.push(
+            mock_json(&mut s, "GET", "/api/v2/webhooks", Some(&format!("page={n}&size=2")), 200, &hooks).create(),
+        );
+        let quotes = family_page(n, 5, r#","statusCounts":{"draft":10}"#);
+        mocks.push(mock_json(&mut s, "GET", "/v2/quotes", Some(&format!("page={n}&limit=2")), 200, &quotes).create());
+    }
+    let c = client(&s);
+    let hooks: Vec<Uuid> = c.webhooks().list().page_size(2).prefetch(3).items().map(|h| h.unwrap().id).collect();
+    assert_eq!(hooks, expected_ids(5, 2));
+    let pages: Vec<_> = c.quotes().list().page_size(2).prefetch(3).pages().map(Result::unwrap).collect();
+    assert_eq!(pages.iter().map(|q| q.page.number).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    assert_eq!(pages.into_iter().flat_map(|q| q.page.items).map(|q| q.id).collect::<Vec<_>>(), expected_ids(5, 2));
+    mocks.iter().for_each(Mock::assert);
+}
