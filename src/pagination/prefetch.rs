@@ -5,14 +5,14 @@
 //! the number of pages. Then up to `n` workers (std threads) claim the following page
 //! numbers in order, but never one at or beyond `want + n`, where `want` is the next page
 //! the caller will take: so at most `n` pages are in flight or waiting, besides the one the
-//! caller holds. Each worker sends through [`Client::execute`](crate::Client), so the
-//! client's rate limiter and retry policy apply to every request; the caller's thread
-//! decodes each answer when it takes it, so a page that fails (after its retries) or does
-//! not decode surfaces in order, as the same error a sequential iteration gives (with
-//! [`failed_page`](crate::Error::failed_page)). The first failure stops the workers from claiming more
-//! pages. Dropping the iterator tells the workers to stop and joins them: when the drop
-//! returns, no worker is left to start a request (requests already on the wire are waited
-//! for).
+//! caller holds. Each worker sends through the client's one executor, so the client's rate
+//! limiter and retry policy apply to every request. The caller's thread decodes each answer
+//! when it takes it, so a page that fails (after its retries) or does not decode surfaces
+//! in order, as the same error a sequential iteration gives (with
+//! [`failed_page`](crate::Error::failed_page)). The first failure stops the workers from
+//! claiming more pages. Dropping the iterator tells the workers to stop and joins them:
+//! when the drop returns, no worker is left to start a request (requests already on the
+//! wire are waited for).
 
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
