@@ -272,7 +272,7 @@ impl ListSpec {
             Err(e) => State::Invalid(e),
         };
         let size = self.size.unwrap_or(DEFAULT_ITERATION_PAGE_SIZE);
-        Pages { spec: self, size, state, totals: None, _item: PhantomData }
+        Pages { spec: self, size, state, totals: None, received: 0, _item: PhantomData }
     }
 }
 
@@ -304,6 +304,8 @@ pub struct Pages<T, E = Page<T>> {
     state: State,
     /// `total_elements` and `total_pages` of the last page fetched.
     totals: Option<(u64, u32)>,
+    /// Items received so far, to stop a listing that keeps going past its announced total.
+    received: u64,
     _item: PhantomData<fn() -> (T, E)>,
 }
 
@@ -335,16 +337,27 @@ impl<T, E: Envelope<Item = T>> Iterator for Pages<T, E> {
         match fetched {
             Ok(envelope) => {
                 let page = envelope.page();
+                let first = self.totals.is_none();
                 self.totals = Some((page.total_elements, page.total_pages));
-                if !page.is_last() {
+                self.received = self.received.saturating_add(page.items.len() as u64);
+                // A server that ignores `page` answers another page than the one asked for:
+                // its items would come again, so the listing ends here (after yielding the
+                // first answer, which is all the caller has). A listing that keeps
+                // going past the total it announced ends too (an absurd `totalPages`).
+                if page.number != n {
+                    warn_stop(&self.spec, n, page.number);
+                    // The first answer is all there is; a later one repeats what came before.
+                    return first.then_some(Ok(envelope));
+                }
+                let past_total = page.total_elements > 0 && self.received >= page.total_elements;
+                if !page.is_last() && !past_total {
                     self.state = match prefetch {
                         Some(p) => {
                             p.extend(page.total_pages);
                             State::Prefetching(p)
                         }
                         None => {
-                            // Guard against a server that ignores `page`: never go backwards.
-                            let next = n.max(page.number).saturating_add(1);
+                            let next = n.saturating_add(1);
                             Prefetch::start(&self.spec, self.size, next, page.total_pages)
                                 .map_or(State::Next(next), State::Prefetching)
                         }
@@ -358,6 +371,14 @@ impl<T, E: Envelope<Item = T>> Iterator for Pages<T, E> {
 }
 
 impl<T, E: Envelope<Item = T>> FusedIterator for Pages<T, E> {}
+
+/// Says (feature `log`) that a listing ended because the server answered another page.
+fn warn_stop(spec: &ListSpec, asked: u32, got: u32) {
+    #[cfg(feature = "log")]
+    log::warn!("pax8: {} answered page {got} when asked for page {asked}; the listing ends here", spec.request.path);
+    #[cfg(not(feature = "log"))]
+    let _ = (spec, asked, got);
+}
 
 impl<T, E: Envelope<Item = T>> Pages<T, E> {
     /// Flattens into items, still lazily.

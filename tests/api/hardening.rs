@@ -427,3 +427,44 @@ fn dates_with_multibyte_characters_near_the_end_never_panic() {
         assert_eq!(c.updated_date.unwrap(), pax8::models::Timestamp::Unparsed(s.to_owned()), "kept as sent");
     }
 }
+
+#[test]
+fn a_server_that_ignores_page_does_not_loop() {
+    let mut s = server();
+    // Always page 0 of 2, whatever is asked.
+    let m = s
+        .mock("GET", "/v1/companies")
+        .match_query(mockito::Matcher::Any)
+        .with_body(
+            r#"{"content":[{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3a","name":"A"}],
+                "page":{"number":0,"size":1,"totalElements":2,"totalPages":2}}"#,
+        )
+        .expect(2)
+        .create();
+    let items: Vec<_> = client(&s).companies().list().items().collect::<pax8::Result<_>>().unwrap();
+    assert_eq!(items.len(), 1, "the repeated page is not yielded again");
+    m.assert();
+}
+
+#[test]
+fn an_absurd_total_pages_ends_at_the_announced_total() {
+    let mut s = server();
+    let page = |n: u32| {
+        format!(
+            r#"{{"content":[{{"id":"a4dfc6bf-f02e-4a79-9844-66ba6c02ec3{n}","name":"C{n}"}}],
+                "page":{{"number":{n},"size":1,"totalElements":3,"totalPages":4000000000}}}}"#
+        )
+    };
+    let mocks: Vec<_> = (0..3)
+        .map(|n| {
+            s.mock("GET", "/v1/companies")
+                .match_query(mockito::Matcher::UrlEncoded("page".into(), n.to_string()))
+                .with_body(page(n))
+                .expect(1)
+                .create()
+        })
+        .collect();
+    let n = client(&s).companies().list().page_size(1).items().count();
+    assert_eq!(n, 3);
+    mocks.iter().for_each(|m| m.assert());
+}
