@@ -468,3 +468,21 @@ fn an_absurd_total_pages_ends_at_the_announced_total() {
     assert_eq!(n, 3);
     mocks.iter().for_each(|m| m.assert());
 }
+
+#[test]
+fn two_clients_sharing_a_cache_refresh_an_expired_token_once_between_them() {
+    let mut s = server();
+    let tokens = s.mock("POST", "/v1/token").with_body(r#"{"access_token":"tok","expires_in":3}"#).expect(2).create();
+    let _api = s.mock("GET", "/v1/companies").with_body(r#"{"content":[]}"#).create();
+    let cache = pax8::auth::MemoryTokenCache::new();
+    let a = builder(&s).client_id("my-client").client_secret(SECRET).token_cache(cache.clone()).build().unwrap();
+    let b = builder(&s).client_id("my-client").client_secret(SECRET).token_cache(cache).build().unwrap();
+    for round in 0..2 {
+        if round > 0 {
+            std::thread::sleep(Duration::from_millis(3100)); // the 3 s token is due for refresh
+        }
+        a.companies().list().send().unwrap();
+        b.companies().list().send().unwrap();
+    }
+    tokens.assert(); // one per round between the two clients, not two
+}
