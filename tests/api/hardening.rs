@@ -309,6 +309,24 @@ mod file_cache {
         pax8::auth::FileTokenCache::new(dir).store(&key, &planted).unwrap();
     }
 
+    /// The victim's call fetches and sends its own token, not what the folder holds.
+    fn uses_its_own_token(s: &mut mockito::ServerGuard, dir: &std::path::Path) {
+        let token = s
+            .mock("POST", "/v1/token")
+            .with_body(r#"{"access_token":"own-token","expires_in":86400}"#)
+            .expect(1)
+            .create();
+        let api = s
+            .mock("GET", "/v1/companies")
+            .match_header("authorization", "Bearer own-token")
+            .with_body(r#"{"content":[]}"#)
+            .expect(1)
+            .create();
+        victim(s, dir).companies().list().send().unwrap();
+        token.assert();
+        api.assert();
+    }
+
     fn victim(s: &mockito::ServerGuard, dir: &std::path::Path) -> pax8::Client {
         builder(s)
             .client_id("my-client")
@@ -324,20 +342,7 @@ mod file_cache {
         let dir = temp_dir();
         plant(&dir, &s, SECRET);
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
-        let token = s
-            .mock("POST", "/v1/token")
-            .with_body(r#"{"access_token":"own-token","expires_in":86400}"#)
-            .expect(1)
-            .create();
-        let api = s
-            .mock("GET", "/v1/companies")
-            .match_header("authorization", "Bearer own-token")
-            .with_body(r#"{"content":[]}"#)
-            .expect(1)
-            .create();
-        victim(&s, &dir).companies().list().send().unwrap();
-        token.assert();
-        api.assert();
+        uses_its_own_token(&mut s, &dir);
     }
 
     #[test]
@@ -352,20 +357,7 @@ mod file_cache {
         let dir = temp_dir();
         plant(&dir, &s, SECRET);
         std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
-        let token = s
-            .mock("POST", "/v1/token")
-            .with_body(r#"{"access_token":"own-token","expires_in":86400}"#)
-            .expect(1)
-            .create();
-        let api = s
-            .mock("GET", "/v1/companies")
-            .match_header("authorization", "Bearer own-token")
-            .with_body(r#"{"content":[]}"#)
-            .expect(1)
-            .create();
-        victim(&s, &dir).companies().list().send().unwrap();
-        token.assert();
-        api.assert();
+        uses_its_own_token(&mut s, &dir);
     }
 
     #[test]
@@ -391,20 +383,7 @@ mod file_cache {
         let dir = temp_dir();
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
         plant(&dir, &s, "the-old-secret");
-        let token = s
-            .mock("POST", "/v1/token")
-            .with_body(r#"{"access_token":"own-token","expires_in":86400}"#)
-            .expect(1)
-            .create();
-        let api = s
-            .mock("GET", "/v1/companies")
-            .match_header("authorization", "Bearer own-token")
-            .with_body(r#"{"content":[]}"#)
-            .expect(1)
-            .create();
-        victim(&s, &dir).companies().list().send().unwrap();
-        token.assert();
-        api.assert();
+        uses_its_own_token(&mut s, &dir);
     }
 }
 
