@@ -320,23 +320,17 @@ pub struct WebhookCall {
     pub error_message: Option<String>,
     /// HTTP status the endpoint answered, when it answered (`int32` in the spec, kept as is).
     pub http_status_code: Option<i32>,
-    /// The body that was sent.
-    pub payload: Option<serde_json::Value>,
+    /// The body that was sent, read as a delivery (its payload exact, as in a delivery);
+    /// `None` when there is none or it is not a JSON object.
+    #[serde(deserialize_with = "lenient_event")]
+    pub payload: Option<WebhookEvent>,
 }
 
-impl WebhookCall {
-    /// The body that was sent, read as a delivery envelope; `None` when there is none or it
-    /// is not one.
-    ///
-    /// `payload` is a `serde_json::Value`, so the numbers of this event's payload carry the
-    /// `f64` digits of the log, not more.
-    pub fn event(&self) -> Option<WebhookEvent> {
-        self.payload.as_ref().and_then(event_of)
-    }
-}
-
-fn event_of(value: &serde_json::Value) -> Option<WebhookEvent> {
-    value.is_object().then(|| WebhookEvent::deserialize(value).ok()).flatten()
+/// A delivery body inside another answer: kept exactly, or `None` when it is not an object
+/// (never a failed decode of the log around it).
+fn lenient_event<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<WebhookEvent>, D::Error> {
+    let raw = <Option<Box<serde_json::value::RawValue>>>::deserialize(d)?;
+    Ok(raw.and_then(|r| WebhookEvent::from_slice(r.get().as_bytes()).ok()))
 }
 
 /// The log of one event's delivery, with every attempt.
@@ -369,16 +363,10 @@ pub struct WebhookTest {
     pub url: String,
     /// The webhook as tested.
     pub webhook: Webhook,
-    /// The sample body sent.
-    pub sample_payload: Option<serde_json::Value>,
-}
-
-impl WebhookTest {
-    /// The sample body sent, read as a delivery envelope; `None` when there is none or it is
-    /// not one.
-    pub fn event(&self) -> Option<WebhookEvent> {
-        self.sample_payload.as_ref().and_then(event_of)
-    }
+    /// The sample body sent, read as a delivery; `None` when there is none or it is not a
+    /// JSON object.
+    #[serde(deserialize_with = "lenient_event")]
+    pub sample_payload: Option<WebhookEvent>,
 }
 
 /// A condition a filter of a topic may use, with its metadata.
@@ -783,7 +771,8 @@ mod tests {
         assert!(page.items[1].call_history.is_empty());
 
         let log: WebhookLog = serde_json::from_str(LOG).unwrap();
-        assert_eq!(log, page.items[0]);
+        // The same log in both fixtures (payloads are kept as sent, so compare their JSON).
+        assert_eq!(serde_json::to_value(&log).unwrap(), serde_json::to_value(&page.items[0]).unwrap());
         assert_eq!(log.id, uuid("b7e6d5c4-b3a2-4190-8f7e-6d5c4b3a2918"));
         assert_eq!(log.webhook_id, uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69"));
         assert_eq!(log.webhook_name, "PSA sync");
@@ -795,8 +784,7 @@ mod tests {
         assert_eq!(first.http_status_code, Some(503));
         assert_eq!(first.error_message.as_deref(), Some("Service Unavailable"));
         assert_eq!(first.timestamp, Some(Timestamp::DateTime(datetime!(2025-03-02 14:00:01.250 UTC))));
-        assert_eq!(first.payload.as_ref().unwrap()["webhookTopic"]["topic"], "subscription.updated");
-        let sent = first.event().unwrap();
+        let sent = first.payload.as_ref().unwrap();
         assert_eq!(sent.topic_name(), Some("subscription.updated"));
         assert_eq!(sent.payload_data()["quantity"], 12);
         let second = &log.call_history[1];
@@ -804,7 +792,6 @@ mod tests {
         assert_eq!(second.http_status_code, None);
         assert_eq!(second.error_message.as_deref(), Some("connection refused"));
         assert_eq!(second.payload, None);
-        assert_eq!(second.event(), None);
     }
 
     #[test]
@@ -813,10 +800,10 @@ mod tests {
         assert_eq!(t.url, "https://psa.example.com/pax8/events");
         assert_eq!(t.webhook.display_name, "PSA sync");
         assert_eq!(t.webhook.webhook_topics.len(), 2);
-        assert_eq!(t.event().unwrap().webhook_id, Some(t.webhook.id));
         let sample = t.sample_payload.unwrap();
-        assert_eq!(sample["webhookTopic"]["topic"], "order.created");
-        assert_eq!(sample["payloadData"]["orderedBy"], "Pax8Partner");
+        assert_eq!(sample.webhook_id, Some(t.webhook.id));
+        assert_eq!(sample.topic_name(), Some("order.created"));
+        assert_eq!(sample.payload_data()["orderedBy"], "Pax8Partner");
     }
 
     #[test]
@@ -1034,5 +1021,19 @@ mod tests {
         assert!(bad_url.problem().unwrap().contains("https://"));
         let ok = WebhookConfigurationUpdate { contact_email: Some("a@example.com".into()), ..Default::default() };
         assert_eq!(ok.problem(), None);
+    }
+
+    #[test]
+    fn a_logged_delivery_keeps_its_payload_exact_and_odd_payloads_read_as_none() {
+        let log: WebhookLog = serde_json::from_str(
+            r#"{"id":"5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69","callHistory":[
+                {"payload":{"webhookTopic":"subscription.updated","payloadData":{"price":12.345678901234567890}}},
+                {"payload":"not an envelope"},
+                {"payload":null}]}"#,
+        )
+        .unwrap();
+        let sent = log.call_history[0].payload.as_ref().unwrap();
+        assert_eq!(sent.raw_payload_data().get(), r#"{"price":12.345678901234567890}"#);
+        assert!(log.call_history[1].payload.is_none() && log.call_history[2].payload.is_none());
     }
 }

@@ -384,7 +384,7 @@ fn test_topic_posts_without_a_body_and_decodes_the_test() {
     m.assert();
     assert_eq!(t.url, "https://psa.example.com/pax8/events");
     assert_eq!(t.webhook.id, ID);
-    let event = t.event().unwrap();
+    let event = t.sample_payload.clone().unwrap();
     assert_eq!(event.topic_name(), Some(topic.as_str()));
     assert_eq!(event.payload_data()["orderedBy"], "Pax8Partner");
 }
@@ -422,7 +422,7 @@ fn logs_send_every_filter_and_sort() {
     m.assert();
     assert_eq!((page.number, page.size, page.total_elements, page.total_pages), (1, 10, 12, 2));
     assert_json_covers(&serde_json::to_value(&page.items).unwrap(), &fixture_json("webhooks/logs-page")["content"]);
-    assert_eq!(page.items[0].call_history[0].event().unwrap().topic_name(), Some(topic.as_str()));
+    assert_eq!(page.items[0].call_history[0].payload.as_ref().unwrap().topic_name(), Some(topic.as_str()));
 }
 
 #[test]
