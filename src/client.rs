@@ -414,6 +414,10 @@ impl ClientBuilder {
                     .timeout_connect(Some(connect_timeout))
                     .timeout_global(Some(timeout))
                     .max_redirects(0)
+                    // Every Pax8 family lives on one or two hosts: keep enough idle connections
+                    // for `prefetch(n)` workers to reuse theirs (ureq's default is 3 per host).
+                    .max_idle_connections_per_host(crate::pagination::MAX_PREFETCH + 1)
+                    .max_idle_connections(2 * (crate::pagination::MAX_PREFETCH + 1))
                     .tls_config(tls_config(&self.root_certificates)?);
                 match self.proxy {
                     Some(None) => config = config.proxy(None),

@@ -511,12 +511,15 @@ fn parse_offset_datetime(t: &str) -> Option<OffsetDateTime> {
 }
 
 /// Parses a Pax8 date-time leniently (every shape [`Timestamp::parse`] reads); a date alone
-/// is midnight UTC. Returns `None` for anything else.
+/// is midnight UTC. Returns `None` for anything else. (For tests: `test_util`.)
+#[cfg(any(test, feature = "test-util"))]
 pub(crate) fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
     Timestamp::parse(s)?.datetime()
 }
 
-/// Parses a `yyyy-MM-dd` date; a date-time is accepted and its date part kept.
+/// Parses a `yyyy-MM-dd` date; a date-time is accepted and its date part kept. (For tests:
+/// `test_util`.)
+#[cfg(any(test, feature = "test-util"))]
 pub(crate) fn parse_date(s: &str) -> Option<Date> {
     Timestamp::parse(s)?.date()
 }
