@@ -44,9 +44,13 @@
 //! [`companies()`](Client::companies), [`contacts(company_id)`](Client::contacts),
 //! [`products()`](Client::products), [`orders()`](Client::orders),
 //! [`subscriptions()`](Client::subscriptions), [`invoices()`](Client::invoices) and
-//! [`usage_summaries()`](Client::usage_summaries). List builders end in `send()` (one
-//! [`Page`]), `pages()` ([`Pages`]) or `items()` ([`Items`]); the others are a [`Call`] or a
-//! builder ending in `send()`. The models are in [`models`].
+//! [`usage_summaries()`](Client::usage_summaries). The webhooks API v2 is
+//! [`webhooks()`](Client::webhooks) (and [`webhooks`] receives deliveries, no client needed);
+//! the quoting API v2 is [`quotes()`](Client::quotes), [`quote_library()`](Client::quote_library)
+//! and [`quote_preferences()`](Client::quote_preferences). List builders end in `send()` (one
+//! [`Page`], or the list's envelope), `pages()` ([`Pages`]) or `items()` ([`Items`]), and take
+//! `prefetch(n)` to fetch pages ahead; the others are a [`Call`], a [`Submit`], a
+//! [`MergeUpdate`] or a builder ending in `send()`. The models are in [`models`].
 //!
 //! ```no_run
 //! # fn main() -> pax8::Result<()> {
