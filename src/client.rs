@@ -522,10 +522,12 @@ fn is_loopback_url(url: &str) -> bool {
     url.parse::<ureq::http::Uri>().ok().is_some_and(|u| u.host().is_some_and(is_loopback))
 }
 
-/// True for `localhost`, 127.0.0.0/8 and `::1`.
+/// True for `localhost` (any case, optional trailing dot), 127.0.0.0/8 and `::1` (with or
+/// without brackets). The one loopback test of the crate (URLs here, webhook URLs too).
 pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    let name = host.strip_suffix('.').unwrap_or(host);
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `url` with any `user:password@` replaced by `***@`, for messages.

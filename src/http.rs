@@ -101,6 +101,17 @@ impl Family {
             Family::Partner | Family::Portal | Family::Token | Family::Root => PagingStyle::PARTNER,
         }
     }
+
+    /// The path prefix of this family on its host.
+    pub(crate) fn prefix(self) -> &'static str {
+        match self {
+            Family::Partner => "/v1",
+            Family::Webhooks => "/api/v2",
+            Family::Quoting => "/v2",
+            Family::Portal => "/p8p/api/v3",
+            Family::Root | Family::Token => "",
+        }
+    }
 }
 
 /// A request body.
@@ -539,15 +550,12 @@ impl Executor {
 
     /// The URL of `req` and its name in errors and traces.
     fn target(&self, req: &Request) -> Target {
-        let (host, prefix) = match req.family {
-            Family::Partner => (&self.hosts.base, "/v1"),
-            Family::Webhooks => (&self.hosts.base, "/api/v2"),
-            Family::Quoting => (&self.hosts.base, "/v2"),
-            Family::Portal => (&self.hosts.portal, "/p8p/api/v3"),
-            Family::Root => (&self.hosts.base, ""),
-            Family::Token => (&self.hosts.token, ""),
+        let host = match req.family {
+            Family::Portal => &self.hosts.portal,
+            Family::Token => &self.hosts.token,
+            Family::Partner | Family::Webhooks | Family::Quoting | Family::Root => &self.hosts.base,
         };
-        let mut url = format!("{host}{prefix}{}", req.path);
+        let mut url = format!("{host}{}{}", req.family.prefix(), req.path);
         if !req.query.is_empty() {
             url.push('?');
             url.push_str(&req.query.encode());

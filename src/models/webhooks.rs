@@ -10,7 +10,6 @@
 //! The delivery envelope (`WebhookPayload` in the spec) is [`crate::webhooks::WebhookEvent`].
 
 use std::fmt;
-use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -660,18 +659,10 @@ pub fn url_problem(url: &str) -> Option<String> {
         Some(bracketed) => bracketed.split_once(']').map(|(h, _)| h).unwrap_or_default(),
         None => host_port.split(':').next().unwrap_or_default(),
     };
-    if host.is_empty() || (!https && !is_loopback_host(host)) {
+    if host.is_empty() || (!https && !crate::client::is_loopback(host)) {
         return complaint();
     }
     None
-}
-
-/// True for `localhost` (any case, optional trailing dot), `127.0.0.0/8` and `::1`.
-fn is_loopback_host(host: &str) -> bool {
-    let name = host.strip_suffix('.').unwrap_or(host);
-    name.eq_ignore_ascii_case("localhost")
-        || name.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
-        || host.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]

@@ -312,13 +312,14 @@ impl ListStyle {
     /// The style of a wire path: `/api/v2/webhooks/topic-definitions`, else `/api/v2/...`
     /// webhooks, `/v2/...` quoting, anything else partner.
     pub fn for_path(path: &str) -> ListStyle {
-        if path.starts_with("/api/v2/") {
+        let under = |family: Family| path.starts_with(&format!("{}/", family.prefix()));
+        if under(Family::Webhooks) {
             if path.trim_end_matches('/').ends_with("/topic-definitions") {
                 ListStyle::WEBHOOK_TOPIC_DEFINITIONS
             } else {
                 ListStyle::WEBHOOKS
             }
-        } else if path.starts_with("/v2/") {
+        } else if under(Family::Quoting) {
             ListStyle::QUOTES
         } else {
             ListStyle::PARTNER
