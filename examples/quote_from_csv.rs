@@ -9,8 +9,8 @@
 //!     cargo run --example quote_from_csv -- products.csv <company-id>
 //! ```
 //!
-//! Without `PAX8_CLIENT_ID` in the environment it runs against a mock of the quoting API
-//! started inside this program (mockito), which answers the three calls made (create the
+//! Without `PAX8_CLIENT_ID` in the environment it runs against the testing kit's mock of Pax8
+//! (`pax8::testing`), with three mounts of its own that answer the three calls made (create the
 //! quote, add its line items, read it back) with quotes shaped like the SDK's fixtures and
 //! totals computed from the CSV. With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set, it
 //! **creates a real draft quote** in your Pax8 account for the company given (the company id is
@@ -102,8 +102,8 @@ fn run() -> Result<(), Box<dyn Error>> {
         (Client::from_env()?, company, None)
     } else {
         let mock = mock::start();
-        eprintln!("No PAX8_CLIENT_ID set: using a local mock of the quoting API at {}.", mock.url());
-        let client = Client::builder().base_url(mock.url()).access_token(mock::TOKEN).no_proxy().build()?;
+        eprintln!("No PAX8_CLIENT_ID set: using the testing kit's mock of Pax8 at {}.", mock.url());
+        let client = mock.client();
         (client, company.unwrap_or_else(|| Ok(Uuid::parse_str(MOCK_COMPANY).unwrap()))?, Some(mock))
     };
 
@@ -231,12 +231,10 @@ fn status(quote: &Quote) -> &str {
 mod mock {
     use std::collections::HashMap;
 
+    use pax8::testing::MockPax8;
     use serde_json::value::RawValue;
 
     use super::*;
-
-    /// The token the example's client sends to the mock.
-    pub const TOKEN: &str = "mock-token";
 
     /// The mock's catalogue: id, name, SKU, type.
     const CATALOGUE: [(&str, &str, &str, QuoteProductType); 2] = [
@@ -258,10 +256,11 @@ mod mock {
 
     type State = Arc<Mutex<Option<Quote>>>;
 
-    pub fn start() -> mockito::ServerGuard {
-        let mut server = mockito::Server::new();
+    pub fn start() -> MockPax8 {
+        let mut pax8 = MockPax8::start();
+        let server = pax8.server();
         let state: State = Arc::default();
-        let bearer = format!("Bearer {TOKEN}");
+        let bearer = format!("Bearer {}", MockPax8::TOKEN);
         let (create, add, get) = (state.clone(), state.clone(), state);
         server
             .mock("POST", "/v2/quotes")
@@ -283,7 +282,7 @@ mod mock {
             .with_header("content-type", "application/json")
             .with_body_from_request(move |_| json(&get.lock().unwrap().clone().expect("the quote was created")))
             .create();
-        server
+        pax8
     }
 
     fn json(value: &impl serde::Serialize) -> Vec<u8> {
