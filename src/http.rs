@@ -476,16 +476,17 @@ impl Executor {
     /// Sends `req` and returns its 2xx response; every other outcome is an [`Error`]. With
     /// the `tracing` feature, the call is one span (`pax8.call`) around its attempts' events.
     pub(crate) fn execute(&self, req: &Request, sink: Sink<'_>) -> Result<Response> {
+        let target = self.target(req);
         #[cfg(feature = "tracing")]
         {
             let span = tracing::debug_span!(
                 "pax8.call",
                 method = req.method.as_str(),
-                path = %path_template(&self.target(req).path),
+                path = %path_template(&target.path),
                 status = tracing::field::Empty,
             );
             let _entered = span.enter();
-            let result = self.run(req, sink);
+            let result = self.run(req, &target, sink);
             match &result {
                 Ok(resp) => span.record("status", resp.status),
                 Err(e) => span.record("status", e.status()),
@@ -493,26 +494,25 @@ impl Executor {
             result
         }
         #[cfg(not(feature = "tracing"))]
-        self.run(req, sink)
+        self.run(req, &target, sink)
     }
 
-    /// [`execute`](Self::execute) without its span.
-    fn run(&self, req: &Request, mut sink: Sink<'_>) -> Result<Response> {
+    /// [`execute`](Self::execute) without its span, once `req`'s target is known.
+    fn run(&self, req: &Request, target: &Target, mut sink: Sink<'_>) -> Result<Response> {
         if req.timeout.is_some_and(|t| t.is_zero()) {
             return Err(Error::InvalidInput("timeout must be greater than zero".into()));
         }
-        let target = self.target(req);
         let resp = match (&self.auth, req.family) {
-            (_, Family::Token) => self.send(req, &target, None, &mut sink)?,
-            (Auth::Fixed(token), _) => self.send(req, &target, Some(token.expose()), &mut sink)?,
+            (_, Family::Token) => self.send(req, target, None, &mut sink)?,
+            (Auth::Fixed(token), _) => self.send(req, target, Some(token.expose()), &mut sink)?,
             (Auth::OAuth(provider), _) => {
                 let budget = req.timeout.unwrap_or(self.timeout);
                 let token = self.token(provider, budget)?;
-                let resp = self.send(req, &target, Some(&token), &mut sink)?;
+                let resp = self.send(req, target, Some(&token), &mut sink)?;
                 if resp.status == 401 && req.body.repeatable() {
                     provider.invalidate(&token);
                     let token = self.token(provider, budget)?;
-                    self.send(req, &target, Some(&token), &mut sink)?
+                    self.send(req, target, Some(&token), &mut sink)?
                 } else {
                     resp
                 }
