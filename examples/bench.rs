@@ -120,8 +120,8 @@ impl Kind {
 
 /// `items()` over the whole listing, checking that item `i` has id `i`; returns the count.
 fn sdk_items(client: &Client, kind: Kind, per_page: u32, prefetch: usize) -> u64 {
-    fn check(n: u64, id: Uuid) -> u64 {
-        assert_eq!(id, Uuid::from_u128(u128::from(n)), "item {n} out of order");
+    fn check(n: u64, id: impl Into<Uuid>) -> u64 {
+        assert_eq!(id.into(), Uuid::from_u128(u128::from(n)), "item {n} out of order");
         n + 1
     }
     match kind {
@@ -163,11 +163,11 @@ fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u6
         let (ids, last): (Vec<Uuid>, bool) = match kind {
             Kind::Companies => {
                 let p: Page<Company> = page(agent, &url);
-                (p.items.iter().map(|c| c.id).collect(), p.is_last())
+                (p.items.iter().map(|c| c.id.into()).collect(), p.is_last())
             }
             Kind::Subscriptions => {
                 let p: Page<Subscription> = page(agent, &url);
-                (p.items.iter().map(|s| s.id).collect(), p.is_last())
+                (p.items.iter().map(|s| s.id.into()).collect(), p.is_last())
             }
         };
         for id in black_box(ids) {

@@ -27,8 +27,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::time::Instant;
 
 use pax8::Client;
-use pax8::models::Timestamp;
-use uuid::Uuid;
+use pax8::models::{ProductId, Timestamp};
 
 /// Items per request, the most Pax8 serves.
 const PAGE_SIZE: u32 = 200;
@@ -121,8 +120,8 @@ fn main() -> Result<(), Box<dyn Error>> {
 /// (404) gets an empty name and a warning.
 fn product_name<'a>(
     client: &Client,
-    cache: &'a mut HashMap<Uuid, String>,
-    id: Uuid,
+    cache: &'a mut HashMap<ProductId, String>,
+    id: ProductId,
 ) -> Result<&'a str, Box<dyn Error>> {
     let vacant = match cache.entry(id) {
         Entry::Occupied(known) => return Ok(known.into_mut()),

@@ -35,8 +35,8 @@ use std::ops::AddAssign;
 use std::time::Instant;
 
 use pax8::Decimal;
+use pax8::models::CompanyId;
 use time::{Date, Month, OffsetDateTime};
-use uuid::Uuid;
 
 /// Items per request, the most Pax8 serves.
 const PAGE_SIZE: u32 = 200;
@@ -84,7 +84,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     eprintln!("Invoices dated {first} to {last}");
 
     // Per company (None: items without one): its name and sums.
-    let mut companies: HashMap<Option<Uuid>, (String, Sums)> = HashMap::new();
+    let mut companies: HashMap<Option<CompanyId>, (String, Sums)> = HashMap::new();
     let mut currencies = BTreeSet::new();
     let (mut invoices, mut invoices_total) = (0, 0);
     let list = client.invoices().list().invoice_date_range_start(first).invoice_date_range_end(last);
@@ -133,7 +133,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         eprintln!("warning: the items are in several currencies ({currencies:?}); the sums mix them");
     }
 
-    let mut rows: Vec<(Option<Uuid>, String, Sums)> =
+    let mut rows: Vec<(Option<CompanyId>, String, Sums)> =
         companies.into_iter().map(|(id, (name, sums))| (id, name, sums)).collect();
     rows.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     let mut all = Sums::default();

@@ -10,8 +10,8 @@
 //! ```
 //!
 //! Without `PAX8_CLIENT_ID` in the environment it runs against the testing kit's mock of Pax8
-//! (`pax8::testing`), with three mounts of its own that answer the three calls made (create the
-//! quote, add its line items, read it back) with quotes shaped like the SDK's fixtures and
+//! (`pax8::testing`), with mounts of its own that answer the calls made (create the quote, add
+//! its line items, read it back, and delete the draft when the SDK refuses the line items) with quotes shaped like the SDK's fixtures and
 //! totals computed from the CSV. With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set, it
 //! **creates a real draft quote** in your Pax8 account for the company given (the company id is
 //! then required, and the CSV's product ids must be products of your Pax8 catalogue; the
@@ -32,16 +32,17 @@
 //!
 //! A custom product billed `One-Time` gets `price × quantity` as its initial total; one billed
 //! per period gets 0 (it has no one-time part). Every line item starts today. The SDK checks
-//! the line items (at most 30, prices present, name and SKU characters) before anything is
-//! sent.
+//! the line items (at most 30, prices present, name and SKU characters) before sending them;
+//! when it refuses them, the draft just created is deleted again, so a bad CSV leaves nothing
+//! behind.
 
 use std::error::Error;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
-use pax8::models::quotes::{
-    AmountCurrency, NewQuoteLineItem, Quote, QuoteBillingTerm, QuoteLineItem, QuoteProductType, QuoteStatus,
-    QuoteTotals, check_line_items,
+use pax8::models::{
+    AmountCurrency, CompanyId, NewQuoteLineItem, Quote, QuoteBillingTerm, QuoteLineItem, QuoteProductType, QuoteStatus,
+    QuoteTotals,
 };
 use pax8::{Client, Decimal, Uuid};
 use time::OffsetDateTime;
@@ -64,7 +65,7 @@ const MOCK_COMPANY: &str = "0b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
 #[derive(Debug)]
 struct Row {
     product: Product,
-    quantity: u32,
+    quantity: Decimal,
     billing_term: QuoteBillingTerm,
     price: Decimal,
     cost: Option<Decimal>,
@@ -93,7 +94,7 @@ fn run() -> Result<(), Box<dyn Error>> {
         None => (DEFAULT_CSV.to_owned(), "the embedded CSV"),
     };
     let rows = parse_csv(&csv).map_err(|e| format!("{source}: {e}"))?;
-    let company = args.get(1).map(|id| Uuid::parse_str(id).map_err(|e| format!("company id {id:?}: {e}")));
+    let company = args.get(1).map(|id| id.parse::<CompanyId>().map_err(|e| format!("company id {id:?}: {e}")));
 
     // Keep the mock server alive until the end of main.
     let (client, company, _mock) = if std::env::var_os("PAX8_CLIENT_ID").is_some() {
@@ -104,20 +105,25 @@ fn run() -> Result<(), Box<dyn Error>> {
         let mock = mock::start();
         eprintln!("No PAX8_CLIENT_ID set: using the testing kit's mock of Pax8 at {}.", mock.url());
         let client = mock.client();
-        (client, company.unwrap_or_else(|| Ok(Uuid::parse_str(MOCK_COMPANY).unwrap()))?, Some(mock))
+        (client, company.unwrap_or_else(|| Ok(MOCK_COMPANY.parse().unwrap()))?, Some(mock))
     };
 
     let today = OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT);
     let items: Vec<NewQuoteLineItem> = rows.iter().map(|row| line_item(row, today)).collect();
-    // `add` checks the items too, but only after the quote exists: check first, so that a bad
-    // CSV leaves no empty draft behind.
-    if let Some(problem) = check_line_items(&items) {
-        return Err(format!("{source}: {problem}").into());
-    }
 
     let quote = client.quotes().create(company).send()?;
     eprintln!("Created draft quote {} ({}) for {}.", quote.reference_code, quote.id, quote.client.name);
-    let added = client.quotes().line_items(quote.id).add(items).send()?;
+    // `add` checks the items before sending them; when it refuses them (nothing was sent),
+    // delete the empty draft so that a bad CSV leaves nothing behind.
+    let added = match client.quotes().line_items(quote.id).add(items).send() {
+        Ok(added) => added,
+        Err(pax8::Error::InvalidInput(problem)) => {
+            client.quotes().delete(quote.id).send()?;
+            eprintln!("Deleted the draft again.");
+            return Err(format!("{source}: {problem}").into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     eprintln!("Added {} line items.", added.len());
     let quote = client.quotes().get(quote.id).send()?;
     print_quote(&quote);
@@ -154,7 +160,10 @@ fn parse_row(line: &str) -> Result<Row, String> {
             Ok(id) => Product::Pax8(id),
             Err(_) => Product::Custom { name: product.to_owned(), sku: (!sku.is_empty()).then(|| sku.to_owned()) },
         },
-        quantity: quantity.parse().map_err(|_| format!("quantity {quantity:?} is not a whole number"))?,
+        quantity: Decimal::from_str_exact(quantity)
+            .ok()
+            .filter(|q| q.fract().is_zero())
+            .ok_or_else(|| format!("quantity {quantity:?} is not a whole number"))?,
         billing_term: QuoteBillingTerm::from_wire(billing_term),
         price: amount("price", price)?,
         cost: if cost.is_empty() { None } else { Some(amount("cost", cost)?) },
@@ -169,7 +178,7 @@ fn line_item(row: &Row, start: OffsetDateTime) -> NewQuoteLineItem {
         Product::Pax8(id) => NewQuoteLineItem::standard(*id, row.quantity, term, start).price(row.price),
         Product::Custom { name, sku } => {
             let one_time = term == QuoteBillingTerm::OneTime;
-            let initial_total = if one_time { row.price * Decimal::from(row.quantity) } else { Decimal::ZERO };
+            let initial_total = if one_time { row.price * row.quantity } else { Decimal::ZERO };
             let mut item =
                 NewQuoteLineItem::custom(name, row.quantity, term, start).price(row.price).initial_total(initial_total);
             if let Some(sku) = sku {
@@ -225,7 +234,7 @@ fn status(quote: &Quote) -> &str {
     quote.status.as_ref().map_or("no status", QuoteStatus::as_str)
 }
 
-/// The local mock of the quoting API: create, add line items, get. It keeps the quote it
+/// The local mock of the quoting API: create, add line items, get, delete. It keeps the quote it
 /// created and computes the totals the way the fixtures show them (one-time terms in the
 /// initial totals, the others per period; a Pax8 product costs the partner 90% of its price).
 mod mock {
@@ -282,6 +291,11 @@ mod mock {
             .with_header("content-type", "application/json")
             .with_body_from_request(move |_| json(&get.lock().unwrap().clone().expect("the quote was created")))
             .create();
+        server
+            .mock("DELETE", mockito::Matcher::Regex(r"^/v2/quotes/[0-9a-f-]+$".into()))
+            .match_header("authorization", bearer.as_str())
+            .with_status(204)
+            .create();
         pax8
     }
 
@@ -291,9 +305,9 @@ mod mock {
 
     /// A fresh draft from the fixture: the company asked for, no line items, zero totals.
     fn create_quote(state: &State, body: &[u8]) -> Quote {
-        let asked: HashMap<String, Uuid> = serde_json::from_slice(body).unwrap();
+        let asked: HashMap<String, CompanyId> = serde_json::from_slice(body).unwrap();
         let mut quote: Quote = serde_json::from_str(QUOTE).unwrap();
-        quote.id = Uuid::new_v4();
+        quote.id = Uuid::new_v4().into();
         quote.reference_code = "Q-MOCK-0001".into();
         quote.status = Some(QuoteStatus::Draft);
         quote.client.id = asked["clientId"];
@@ -325,7 +339,7 @@ mod mock {
         let amount = |k: &str| text(k).map(|t| Decimal::from_str_exact(&t).unwrap());
         let usd = |a: Decimal| AmountCurrency::new(a, "USD");
         let mut item = QuoteLineItem::default();
-        item.id = Uuid::new_v4();
+        item.id = Uuid::new_v4().into();
         item.quantity = text("quantity").unwrap().parse().unwrap();
         let term = QuoteBillingTerm::from_wire(&text("billingTerm").unwrap());
         let price = amount("price").unwrap();
@@ -337,12 +351,12 @@ mod mock {
                     "UNKNOWN",
                     QuoteProductType::Standalone,
                 ));
-                item.product.id = Uuid::parse_str(&id).unwrap();
+                item.product.id = id.parse().unwrap();
                 (item.product.name, item.product.sku, item.product.kind) = (name.into(), sku.into(), Some(kind));
                 (price * Decimal::new(9, 1)).round_dp(2)
             }
             None => {
-                item.product.id = Uuid::new_v4();
+                item.product.id = Uuid::new_v4().into();
                 item.product.name = text("productName").unwrap();
                 item.product.sku = text("productSku").unwrap_or_default();
                 item.product.kind = Some(QuoteProductType::Custom);
@@ -350,7 +364,7 @@ mod mock {
                 amount("cost").unwrap()
             }
         };
-        let quantity = Decimal::from(item.quantity);
+        let quantity = item.quantity;
         let (total, all_cost) = (price * quantity, cost * quantity);
         // One-time terms count in the initial totals, the others per period.
         let line = [total, all_cost, total - all_cost];

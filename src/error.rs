@@ -289,6 +289,24 @@ pub struct ApiError {
     pub page: Option<u32>,
 }
 
+impl ApiError {
+    /// What Pax8 said went wrong: the body's `message`, else the first detail's message;
+    /// `None` when the body is not a Pax8 error body or carries no message (see
+    /// [`raw`](Self::raw) for what was received).
+    pub fn message(&self) -> Option<&str> {
+        let body = self.body.as_ref()?;
+        body.message.as_deref().or_else(|| body.details.iter().find_map(|d| d.message.as_deref()))
+    }
+
+    /// The error code: the body's `type` (the partner and webhooks APIs: `NOT_FOUND`,
+    /// `BAD_REQUEST`, ...), else the first detail's `type` (the quoting API puts
+    /// `QUOTE_NOT_FOUND`, `QUOTE_NOT_EDITABLE`, ... there). `None` when the body has neither.
+    pub fn code(&self) -> Option<&str> {
+        let body = self.body.as_ref()?;
+        body.kind.as_deref().or_else(|| body.details.iter().find_map(|d| d.kind.as_deref()))
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} answered HTTP {}", self.endpoint, self.status)?;
@@ -441,6 +459,27 @@ mod tests {
         assert_eq!(b.kind.as_deref(), Some("NOT_FOUND"));
         assert_eq!(b.status, Some(404));
         assert_eq!(b.details[0].message.as_deref(), Some("id unknown"));
+    }
+
+    fn api_error(raw: &str) -> ApiError {
+        ApiError {
+            status: 404,
+            endpoint: "GET /v2/quotes/x".into(),
+            body: ErrorBody::parse(raw),
+            raw: raw.into(),
+            retry_after: None,
+            page: None,
+        }
+    }
+
+    #[test]
+    fn message_and_code_come_from_the_body_or_its_first_detail() {
+        let partner = api_error(r#"{"type":"NOT_FOUND","message":"Company not found","details":[{"type":"X","message":"y"}]}"#);
+        assert_eq!((partner.code(), partner.message()), (Some("NOT_FOUND"), Some("Company not found")));
+        let quoting = api_error(r#"{"details":[{"type":"QUOTE_NOT_FOUND","message":"Quote not found: x"}]}"#);
+        assert_eq!((quoting.code(), quoting.message()), (Some("QUOTE_NOT_FOUND"), Some("Quote not found: x")));
+        let html = api_error("<html>502</html>");
+        assert_eq!((html.code(), html.message()), (None, None));
     }
 
     #[test]

@@ -49,8 +49,12 @@
 //! the quoting API v2 is [`quotes()`](Client::quotes), [`quote_library()`](Client::quote_library)
 //! and [`quote_preferences()`](Client::quote_preferences). List builders end in `send()` (one
 //! [`Page`], or the list's envelope), `pages()` ([`Pages`]) or `items()` ([`Items`]), and take
-//! `prefetch(n)` to fetch pages ahead; the others are a [`Call`], a [`Submit`], a
-//! [`MergeUpdate`] or a builder ending in `send()`. The models are in [`models`].
+//! `prefetch(n)` to fetch pages ahead. Every other endpoint has a builder type of its own
+//! ([`GetCompany`](resources::GetCompany), [`CreateCompany`](resources::CreateCompany),
+//! [`UpdateCompany`](resources::UpdateCompany), ...) holding only the setters that endpoint
+//! takes, and ending in `send()`. Ids are typed ([`CompanyId`](models::CompanyId),
+//! [`SubscriptionId`](models::SubscriptionId), ...): an id of one resource cannot be passed
+//! where another's is expected. The models are in [`models`], the builders in [`resources`].
 //!
 //! ```no_run
 //! # fn main() -> pax8::Result<()> {
@@ -226,6 +230,7 @@
 
 pub mod auth;
 mod client;
+mod endpoint;
 mod error;
 mod http;
 pub mod models;
@@ -280,7 +285,7 @@ pub use http::{Attempt, Method};
 pub use models::SortDirection;
 pub use pagination::{Items, Page, Pages};
 pub use raw::Raw;
-pub use request::{Call, MergeUpdate, Submit};
+
 /// Exact decimal numbers (money), re-exported so callers need no matching version.
 pub use rust_decimal::Decimal;
 /// Dates and date-times of the public API, re-exported so callers need no matching version.

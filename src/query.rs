@@ -90,11 +90,18 @@ fn encode_into(out: &mut String, s: &str) {
 }
 
 /// Declares list filter setters that write one query parameter each, named after the wire
-/// parameter. Kinds: `str` (any string), `date` (`yyyy-MM-dd`), or a type shown with
-/// `Display` (bool, number, `Uuid`, a wire enum).
+/// parameter. Kinds: `str` (any string), `date` (`yyyy-MM-dd`), `(id XId)` (a typed id,
+/// taken as `impl Into<XId>`), or a type shown with `Display` (bool, number, a wire enum).
 macro_rules! filters {
     ($( $(#[$m:meta])* $name:ident($wire:literal): $kind:tt ),* $(,)?) => {
         $( $crate::query::filters!(@one $(#[$m])* $name $wire $kind); )*
+    };
+    (@one $(#[$m:meta])* $name:ident $wire:literal (id $ty:ty)) => {
+        $(#[$m])*
+        pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+            self.list.request.query.set($wire, value.into());
+            self
+        }
     };
     (@one $(#[$m:meta])* $name:ident $wire:literal str) => {
         $(#[$m])*

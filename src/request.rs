@@ -17,7 +17,7 @@ pub(crate) type Decoder<T> = fn(&[u8]) -> serde_json::Result<T>;
 
 /// A prepared request. Nothing is sent until [`send`](Call::send).
 #[must_use = "nothing is sent until .send()"]
-pub struct Call<T> {
+pub(crate) struct Call<T> {
     client: Client,
     request: Request,
     decode: Decoder<T>,
@@ -103,7 +103,7 @@ impl<T> Call<T> {
 /// [`timeout`](Self::timeout) and [`send`](Self::send), which checks the body's required
 /// fields before anything goes out.
 #[must_use = "nothing is sent until .send()"]
-pub struct Submit<B, T> {
+pub(crate) struct Submit<B, T> {
     call: Call<T>,
     pub(crate) body: B,
     check: fn(&B) -> Option<String>,
@@ -163,7 +163,7 @@ impl<B: Serialize, T> Submit<B, T> {
 /// The setters are documented on each alias (e.g.
 /// [`UpdateWebhook`](crate::resources::UpdateWebhook)).
 #[must_use = "nothing is sent until .send()"]
-pub struct MergeUpdate<B, T> {
+pub(crate) struct MergeUpdate<B, T> {
     read: Call<T>,
     write: Call<T>,
     pub(crate) body: B,

@@ -5,14 +5,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
-use pax8::models::{BillingTerm, NewLineItem, Order, Subscription, SubscriptionStatus};
+use pax8::models::{BillingTerm, CompanyId, NewLineItem, Order, ProductId, Subscription, SubscriptionStatus};
 use pax8::testing::{MockPax8, fixtures};
 use pax8::{Client, Decimal, Uuid};
 
 // ---- the user's code -------------------------------------------------------------------
 
 /// Active seats per company, over every page of subscriptions.
-fn active_seats_per_company(client: &Client) -> pax8::Result<BTreeMap<Uuid, Decimal>> {
+fn active_seats_per_company(client: &Client) -> pax8::Result<BTreeMap<CompanyId, Decimal>> {
     let mut seats = BTreeMap::new();
     for s in client.subscriptions().list().status(SubscriptionStatus::Active).items() {
         let s = s?;
@@ -25,7 +25,7 @@ fn active_seats_per_company(client: &Client) -> pax8::Result<BTreeMap<Uuid, Deci
 
 /// Every subscription as a CSV row: id, company name, product name, quantity.
 fn export_subscriptions(client: &Client, out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
-    let companies: HashMap<Uuid, String> =
+    let companies: HashMap<CompanyId, String> =
         client.companies().list().items().map(|c| c.map(|c| (c.id, c.name))).collect::<pax8::Result<_>>()?;
     writeln!(out, "id,company,product,quantity")?;
     for s in client.subscriptions().list().items() {
@@ -38,13 +38,13 @@ fn export_subscriptions(client: &Client, out: &mut impl Write) -> Result<(), Box
 }
 
 /// Checks with Pax8 that an order would go through, without placing it.
-fn validate_order(client: &Client, company: Uuid, product: Uuid, seats: u32) -> pax8::Result<Order> {
+fn validate_order(client: &Client, company: CompanyId, product: ProductId, seats: u32) -> pax8::Result<Order> {
     let item = NewLineItem::new(product, BillingTerm::Monthly, seats);
     client.orders().create().company_id(company).line_item(item).mock(true).send()
 }
 
 /// A company's name, or `None` when Pax8 does not know the company.
-fn company_name(client: &Client, id: Uuid) -> pax8::Result<Option<String>> {
+fn company_name(client: &Client, id: CompanyId) -> pax8::Result<Option<String>> {
     match client.companies().get(id).send() {
         Ok(c) => Ok(Some(c.name)),
         Err(e) if e.is_not_found() => Ok(None),
@@ -55,16 +55,16 @@ fn company_name(client: &Client, id: Uuid) -> pax8::Result<Option<String>> {
 // ---- the user's tests ------------------------------------------------------------------
 
 /// A subscription of `company` with `quantity` seats in `status`, from the kit's fixture.
-fn subscription(company: Uuid, quantity: u32, status: SubscriptionStatus) -> Subscription {
+fn subscription(company: CompanyId, quantity: u32, status: SubscriptionStatus) -> Subscription {
     let mut s = fixtures::subscription();
-    (s.id, s.company_id, s.quantity, s.status) = (Uuid::new_v4(), company, Some(quantity.into()), Some(status));
+    (s.id, s.company_id, s.quantity, s.status) = (Uuid::new_v4().into(), company, Some(quantity.into()), Some(status));
     s
 }
 
 #[test]
 fn counts_active_seats_per_company() {
     let mut pax8 = MockPax8::start();
-    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let (a, b) = (CompanyId::from(Uuid::new_v4()), CompanyId::from(Uuid::new_v4()));
     let listing = pax8.list(
         "/v1/subscriptions",
         [
@@ -84,7 +84,7 @@ fn counts_active_seats_per_company() {
 #[test]
 fn counts_seats_over_several_pages() {
     let mut pax8 = MockPax8::start();
-    let company = Uuid::new_v4();
+    let company = CompanyId::from(Uuid::new_v4());
     let listing =
         pax8.list("/v1/subscriptions", (0..450).map(|_| subscription(company, 1, SubscriptionStatus::Active)));
 
@@ -146,7 +146,7 @@ fn a_rejected_order_reports_the_field() {
     let mut pax8 = MockPax8::start();
     pax8.unprocessable("POST", "/v1/orders", "Invalid order", &[("lineItems[0].quantity", "too many seats")]);
 
-    let err = validate_order(&pax8.client(), Uuid::new_v4(), Uuid::new_v4(), 5000).unwrap_err();
+    let err = validate_order(&pax8.client(), Uuid::new_v4().into(), Uuid::new_v4().into(), 5000).unwrap_err();
 
     assert_eq!(err.status(), Some(422));
     let details = &err.api().unwrap().body.as_ref().unwrap().details;
@@ -158,7 +158,7 @@ fn an_unknown_company_has_no_name() {
     let mut pax8 = MockPax8::start();
     let known = fixtures::company();
     pax8.object("GET", &format!("/v1/companies/{}", known.id), &known);
-    let unknown = Uuid::new_v4();
+    let unknown = CompanyId::from(Uuid::new_v4());
     pax8.not_found("GET", &format!("/v1/companies/{unknown}"));
 
     let client = pax8.client();

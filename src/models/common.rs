@@ -122,60 +122,79 @@ impl SortDirection {
 // Checked models: required ids and two keys for one field.
 // ---------------------------------------------------------------------------------------------
 
-/// Writes `Deserialize` and `Serialize` for a model declared with
-/// `#[serde(remote = "Self", rename_all = "camelCase", default)]`, whose derived code serde
-/// then puts in the inherent functions `Model::deserialize` and `Model::serialize`.
-///
-/// `Deserialize` runs the derived decoding, then refuses a required id that was absent,
-/// `null` or malformed, naming its wire key (see [`require_ids`]), then merges each field
-/// the wire sends under two names (`keep <- other`: `keep` unless it is `None`, else
-/// `other`; `other` is left `None`). `Serialize` is the derived one.
+/// Declares a model whose `Deserialize` checks its required ids and merges the fields the
+/// wire sends under two keys. The struct is written as usual inside the macro (attributes,
+/// docs, serde field attributes; container attributes for `Serialize`), followed by the
+/// model's name in errors, its required ids (wire name => field) and the merges:
 ///
 /// ```text
-/// checked_serde!(Subscription, "subscription", ids: ["id" => id, "companyId" => company_id],
-///                merge: [commitment <- commitment_term]);
+/// checked_model! {
+///     #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///     #[serde(rename_all = "camelCase")]
+///     pub struct Subscription { ... }
+///     "subscription", ids: ["id" => id, "companyId" => company_id], merge: [commitment <- commitment_term]
+/// }
 /// ```
-macro_rules! checked_serde {
+///
+/// `Deserialize` reads a private copy of the struct (same fields and field attributes,
+/// `rename_all = "camelCase"`, every field defaulted), moves its fields into the model,
+/// refuses a required id that was absent, `null` or malformed, naming its wire key (see
+/// [`require_ids`]; such an id reads as [`unset_id`] through
+/// `#[serde(default = "unset_id", deserialize_with = "required_id")]`), then merges each
+/// field sent under two names (`keep <- other`: `keep` unless it is `None`, else `other`;
+/// `other` is left `None`). Nothing of this is public: the model has only the serde traits.
+macro_rules! checked_model {
     (
-        $name:ident, $model:literal, ids: [$($wire:literal => $id:ident),+ $(,)?]
+        $(#[$attr:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$fattr:meta])* $fvis:vis $field:ident : $ty:ty ),+ $(,)?
+        }
+        $model:literal, ids: [$($wire:literal => $id:ident),+ $(,)?]
         $(, merge: [$($keep:ident <- $other:ident),+ $(,)?])? $(,)?
     ) => {
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                // `$name::deserialize` is the inherent function the remote derive generated.
-                #[allow(unused_mut)]
-                let mut v = $name::deserialize(d)?;
-                $crate::models::common::require_ids($model, &[$(($wire, &v.$id)),+])
-                    .map_err(<D::Error as ::serde::de::Error>::custom)?;
-                $($(
-                    let other = v.$other.take();
-                    v.$keep = v.$keep.take().or(other);
-                )+)?
-                Ok(v)
-            }
+        $(#[$attr])*
+        $vis struct $name {
+            $( $(#[$fattr])* $fvis $field: $ty ),+
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                $name::serialize(self, s)
+        const _: () = {
+            #[derive(Default, ::serde::Deserialize)]
+            #[serde(rename_all = "camelCase", default)]
+            struct Wire {
+                $( $(#[$fattr])* $field: $ty ),+
             }
-        }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                    let w = Wire::deserialize(d)?;
+                    #[allow(unused_mut)]
+                    let mut v = $name { $( $field: w.$field ),+ };
+                    $crate::models::common::require_ids($model, &[$(($wire, ::uuid::Uuid::from(v.$id))),+])
+                        .map_err(<D::Error as ::serde::de::Error>::custom)?;
+                    $($(
+                        let other = v.$other.take();
+                        v.$keep = v.$keep.take().or(other);
+                    )+)?
+                    Ok(v)
+                }
+            }
+        };
     };
 }
-pub(crate) use checked_serde;
+pub(crate) use checked_model;
 
 /// What a required id reads as when it is absent, `null` or not a UUID: the max UUID
 /// (`ffffffff-...`), which [`require_ids`] refuses. (Not the nil UUID, which a test server may
 /// legitimately send, and which is what `Default` gives.)
-pub(crate) fn unset_id() -> Uuid {
-    Uuid::max()
+pub(crate) fn unset_id<I: From<Uuid>>() -> I {
+    I::from(Uuid::max())
 }
 
 /// Fails, naming the fields, when one of the required ids (wire name, value) was absent,
 /// `null` or not a UUID (read as [`unset_id`] by [`required_id`]).
-pub(crate) fn require_ids(model: &str, ids: &[(&str, &Uuid)]) -> Result<(), String> {
+pub(crate) fn require_ids(model: &str, ids: &[(&str, Uuid)]) -> Result<(), String> {
     let bad: Vec<String> =
-        ids.iter().filter(|(_, id)| **id == unset_id()).map(|(name, _)| format!("`{name}`")).collect();
+        ids.iter().filter(|(_, id)| id.is_max()).map(|(name, _)| format!("`{name}`")).collect();
     match bad.as_slice() {
         [] => Ok(()),
         _ => Err(format!("{model}: required id {} is missing, null or not a UUID", bad.join(", "))),
@@ -186,15 +205,15 @@ pub(crate) fn require_ids(model: &str, ids: &[(&str, &Uuid)]) -> Result<(), Stri
 /// number) as [`unset_id`], which [`require_ids`] then reports with the field's name. Used
 /// with `#[serde(default = "unset_id", deserialize_with = "required_id")]`, so an absent id
 /// reads the same.
-pub(crate) fn required_id<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Error> {
+pub(crate) fn required_id<'de, D: Deserializer<'de>, I: From<Uuid>>(d: D) -> Result<I, D::Error> {
     Ok(lenient_uuid(d)?.unwrap_or_else(unset_id))
 }
 
 /// Reads an optional id that Pax8 may send empty or malformed (`tenantId`): anything but a
 /// valid UUID string is `None`.
-pub(crate) fn lenient_uuid<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Uuid>, D::Error> {
+pub(crate) fn lenient_uuid<'de, D: Deserializer<'de>, I: From<Uuid>>(d: D) -> Result<Option<I>, D::Error> {
     read_scalar(d, |v| match v {
-        ScalarValue::Str(t) => Uuid::parse_str(t.trim()).ok(),
+        ScalarValue::Str(t) => Uuid::parse_str(t.trim()).ok().map(I::from),
         _ => None,
     })
     .map(Option::flatten)
@@ -699,17 +718,18 @@ mod tests {
         }
     }
 
-    #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(remote = "Self", rename_all = "camelCase", default)]
-    struct Thing {
-        #[serde(default = "unset_id", deserialize_with = "required_id")]
-        id: Uuid,
-        #[serde(default = "unset_id", deserialize_with = "required_id")]
-        owner_id: Uuid,
-        note: Option<String>,
+    checked_model! {
+        #[derive(Debug, Default, PartialEq, serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Thing {
+            #[serde(default = "unset_id", deserialize_with = "required_id")]
+            id: Uuid,
+            #[serde(default = "unset_id", deserialize_with = "required_id")]
+            owner_id: Uuid,
+            note: Option<String>,
+        }
+        "thing", ids: ["id" => id, "ownerId" => owner_id]
     }
-
-    checked_serde!(Thing, "thing", ids: ["id" => id, "ownerId" => owner_id]);
 
     #[test]
     fn required_ids_fail_by_name_when_absent_null_or_malformed() {

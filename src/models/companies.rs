@@ -1,10 +1,11 @@
 //! Companies: the MSP's customers.
 
 use serde::{Deserialize, Serialize};
+use crate::models::ids::CompanyId;
 use uuid::Uuid;
 
 use super::common::{
-    Timestamp, checked_serde, lenient_uuid, null_as_default, null_as_empty, required_id, timestamp, unset_id, wire_enum,
+    Timestamp, checked_model, lenient_uuid, null_as_default, null_as_empty, required_id, timestamp, unset_id, wire_enum,
 };
 use super::contacts::{Contact, NewContact};
 
@@ -87,69 +88,69 @@ impl Address {
     }
 }
 
-/// A company (customer) as Pax8 returns it. Every field Pax8 may leave out is optional; a
-/// missing or malformed `id` fails the decode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Company {
-    /// Id (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub id: Uuid,
-    /// Name (`null` reads as empty).
-    #[serde(deserialize_with = "null_as_default")]
-    pub name: String,
-    /// Address.
-    pub address: Option<Address>,
-    /// Primary phone number.
-    pub phone: Option<String>,
-    /// Website URL.
-    pub website: Option<String>,
-    /// An id of the partner's own (PSA, accounting).
-    pub external_id: Option<String>,
-    /// True when Pax8 bills the company on the partner's behalf.
-    pub bill_on_behalf_of_enabled: Option<bool>,
-    /// True when the company may order for itself.
-    pub self_service_allowed: Option<bool>,
-    /// True when self-service orders need approval.
-    pub order_approval_required: Option<bool>,
-    /// Status.
-    pub status: Option<CompanyStatus>,
-    /// Last update.
-    #[serde(deserialize_with = "timestamp")]
-    pub updated_date: Option<Timestamp>,
-    /// The company's contacts, when the answer carries them (e.g. a company created with
-    /// contacts); otherwise empty.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub contacts: Vec<Contact>,
+checked_model! {
+    /// A company (customer) as Pax8 returns it. Every field Pax8 may leave out is optional; a
+    /// missing or malformed `id` fails the decode.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct Company {
+        /// Id (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub id: CompanyId,
+        /// Name (`null` reads as empty).
+        #[serde(deserialize_with = "null_as_default")]
+        pub name: String,
+        /// Address.
+        pub address: Option<Address>,
+        /// Primary phone number.
+        pub phone: Option<String>,
+        /// Website URL.
+        pub website: Option<String>,
+        /// An id of the partner's own (PSA, accounting).
+        pub external_id: Option<String>,
+        /// True when Pax8 bills the company on the partner's behalf.
+        pub bill_on_behalf_of_enabled: Option<bool>,
+        /// True when the company may order for itself.
+        pub self_service_allowed: Option<bool>,
+        /// True when self-service orders need approval.
+        pub order_approval_required: Option<bool>,
+        /// Status.
+        pub status: Option<CompanyStatus>,
+        /// Last update.
+        #[serde(deserialize_with = "timestamp")]
+        pub updated_date: Option<Timestamp>,
+        /// The company's contacts, when the answer carries them (e.g. a company created with
+        /// contacts); otherwise empty.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub contacts: Vec<Contact>,
+    }
+    "company", ids: ["id" => id]
 }
-
-checked_serde!(Company, "company", ids: ["id" => id]);
 
 /// The body of a company create (POST) or update (PATCH): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[doc(hidden)] // the body of a builder; set through its setters
-pub struct CompanyBody {
+pub(crate) struct CompanyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<Address>,
+    pub(crate) address: Option<Address>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub(crate) phone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
+    pub(crate) website: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
+    pub(crate) external_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bill_on_behalf_of_enabled: Option<bool>,
+    pub(crate) bill_on_behalf_of_enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub self_service_allowed: Option<bool>,
+    pub(crate) self_service_allowed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_approval_required: Option<bool>,
+    pub(crate) order_approval_required: Option<bool>,
     /// Only on create.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub contacts: Vec<NewContact>,
+    pub(crate) contacts: Vec<NewContact>,
 }
 
 impl CompanyBody {

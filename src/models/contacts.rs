@@ -1,10 +1,10 @@
 //! Contacts of a company.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use crate::models::ids::ContactId;
 
 use super::common::{
-    Timestamp, checked_serde, null_as_default, null_as_empty, required_id, string_or_number, timestamp, unset_id,
+    Timestamp, checked_model, null_as_default, null_as_empty, required_id, string_or_number, timestamp, unset_id,
     wire_enum,
 };
 
@@ -52,50 +52,52 @@ impl ContactType {
     }
 }
 
-/// A contact as Pax8 returns it, including the undocumented phone fields. A missing or
-/// malformed `id` fails the decode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Contact {
-    /// Id (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub id: Uuid,
-    /// First name (`null` reads as empty).
-    #[serde(deserialize_with = "null_as_default")]
-    pub first_name: String,
-    /// Last name (`null` reads as empty).
-    #[serde(deserialize_with = "null_as_default")]
-    pub last_name: String,
-    /// Email.
-    pub email: Option<String>,
-    /// Phone, as documented.
-    pub phone: Option<String>,
-    /// Phone number without the country code (undocumented; seen live).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// Country of the phone number, e.g. `US` (undocumented; seen live).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_country_code: Option<String>,
-    /// Calling code, e.g. `1` (undocumented; seen live). Read from `phoneCountryCallingCode`
-    /// or `phoneCountryCallingcode` (both spellings are seen; when both come, the non-null
-    /// one wins, the first spelling if both are set), as a string or a number.
-    #[serde(deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
-    pub phone_country_calling_code: Option<String>,
-    /// The other spelling of the calling code, merged into `phone_country_calling_code`.
-    #[serde(deserialize_with = "string_or_number", skip_serializing)]
-    phone_country_callingcode: Option<String>,
-    /// When the contact was created, as precise as sent (the spec shows a date; a time is
-    /// kept when one comes).
-    #[serde(deserialize_with = "timestamp")]
-    pub created_date: Option<Timestamp>,
-    /// Roles; absent or `null` on some answers (read as empty).
-    #[serde(deserialize_with = "null_as_empty")]
-    pub types: Vec<ContactType>,
+checked_model! {
+    /// A contact as Pax8 returns it, including the undocumented phone fields. A missing or
+    /// malformed `id` fails the decode.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct Contact {
+        /// Id (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub id: ContactId,
+        /// First name (`null` reads as empty).
+        #[serde(deserialize_with = "null_as_default")]
+        pub first_name: String,
+        /// Last name (`null` reads as empty).
+        #[serde(deserialize_with = "null_as_default")]
+        pub last_name: String,
+        /// Email.
+        pub email: Option<String>,
+        /// Phone, as documented.
+        pub phone: Option<String>,
+        /// Phone number without the country code (undocumented; seen live).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub phone_number: Option<String>,
+        /// Country of the phone number, e.g. `US` (undocumented; seen live).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub phone_country_code: Option<String>,
+        /// Calling code, e.g. `1` (undocumented; seen live). Read from `phoneCountryCallingCode`
+        /// or `phoneCountryCallingcode` (both spellings are seen; when both come, the non-null
+        /// one wins, the first spelling if both are set), as a string or a number.
+        #[serde(deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
+        pub phone_country_calling_code: Option<String>,
+        /// The other spelling of the calling code, merged into `phone_country_calling_code`.
+        #[serde(deserialize_with = "string_or_number", skip_serializing)]
+        phone_country_callingcode: Option<String>,
+        /// When the contact was created, as precise as sent (the spec shows a date; a time is
+        /// kept when one comes).
+        #[serde(deserialize_with = "timestamp")]
+        pub created_date: Option<Timestamp>,
+        /// Roles; absent or `null` on some answers (read as empty).
+        #[serde(deserialize_with = "null_as_empty")]
+        pub types: Vec<ContactType>,
+    }
+    "contact", ids: ["id" => id], merge: [phone_country_calling_code <- phone_country_callingcode]
 }
 
-checked_serde!(Contact, "contact", ids: ["id" => id],
-               merge: [phone_country_calling_code <- phone_country_callingcode]);
+
 
 impl Contact {
     /// True when the contact is the primary one for `role`.

@@ -4,9 +4,9 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use crate::models::ids::{CompanyId, InvoiceId, InvoiceItemId, ProductId, SubscriptionId};
 
-use super::common::{Timestamp, checked_serde, required_id, timestamp, unset_id, wire_enum};
+use super::common::{Timestamp, checked_model, required_id, timestamp, unset_id, wire_enum};
 
 wire_enum! {
     /// Status of an invoice. Sent by the live API although the spec's schema omits it.
@@ -139,43 +139,46 @@ impl fmt::Display for MonthOffset {
     }
 }
 
-/// An invoice as Pax8 returns it. Every field Pax8 may leave out is optional; a missing or
-/// malformed `id` fails the decode. Amounts are exact [`Decimal`]s.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Invoice {
-    /// Id (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub id: Uuid,
-    /// The date the invoice is for.
-    #[serde(deserialize_with = "timestamp")]
-    pub invoice_date: Option<Timestamp>,
-    /// The date payment is due.
-    #[serde(deserialize_with = "timestamp")]
-    pub due_date: Option<Timestamp>,
-    /// Status (not in the spec's schema, sent live).
-    pub status: Option<InvoiceStatus>,
-    /// Current balance.
-    #[serde(with = "crate::models::money::option")]
-    pub balance: Option<Decimal>,
-    /// Balance outstanding up to the invoice date.
-    #[serde(with = "crate::models::money::option")]
-    pub carried_balance: Option<Decimal>,
-    /// Total due.
-    #[serde(with = "crate::models::money::option")]
-    pub total: Option<Decimal>,
-    /// ISO 4217 currency code, e.g. `USD`.
-    pub currency_code: Option<String>,
-    /// Name of the invoiced partner.
-    pub partner_name: Option<String>,
-    /// Company id, when the invoice is for one company.
-    pub company_id: Option<Uuid>,
-    /// The company's external id.
-    pub external_id: Option<String>,
+checked_model! {
+    /// An invoice as Pax8 returns it. Every field Pax8 may leave out is optional; a missing or
+    /// malformed `id` fails the decode. Amounts are exact [`Decimal`]s.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct Invoice {
+        /// Id (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub id: InvoiceId,
+        /// The date the invoice is for.
+        #[serde(deserialize_with = "timestamp")]
+        pub invoice_date: Option<Timestamp>,
+        /// The date payment is due.
+        #[serde(deserialize_with = "timestamp")]
+        pub due_date: Option<Timestamp>,
+        /// Status (not in the spec's schema, sent live).
+        pub status: Option<InvoiceStatus>,
+        /// Current balance.
+        #[serde(with = "crate::models::money::option")]
+        pub balance: Option<Decimal>,
+        /// Balance outstanding up to the invoice date.
+        #[serde(with = "crate::models::money::option")]
+        pub carried_balance: Option<Decimal>,
+        /// Total due.
+        #[serde(with = "crate::models::money::option")]
+        pub total: Option<Decimal>,
+        /// ISO 4217 currency code, e.g. `USD`.
+        pub currency_code: Option<String>,
+        /// Name of the invoiced partner.
+        pub partner_name: Option<String>,
+        /// Company id, when the invoice is for one company.
+        pub company_id: Option<CompanyId>,
+        /// The company's external id.
+        pub external_id: Option<String>,
+    }
+    "invoice", ids: ["id" => id]
 }
 
-checked_serde!(Invoice, "invoice", ids: ["id" => id]);
+
 
 /// A line of an invoice, or of the draft of the next one. Amounts and the quantity are exact
 /// [`Decimal`]s.
@@ -184,14 +187,14 @@ checked_serde!(Invoice, "invoice", ids: ["id" => id]);
 #[non_exhaustive]
 pub struct InvoiceItem {
     /// Id (often absent).
-    pub id: Option<Uuid>,
+    pub id: Option<InvoiceItemId>,
     /// Kind of item (`type` on the wire).
     #[serde(rename = "type")]
     pub item_type: Option<InvoiceItemType>,
     /// Purchase order number.
     pub purchase_order_number: Option<String>,
     /// Company id.
-    pub company_id: Option<Uuid>,
+    pub company_id: Option<CompanyId>,
     /// The company's external id.
     pub external_id: Option<String>,
     /// Company name.
@@ -239,7 +242,7 @@ pub struct InvoiceItem {
     #[serde(with = "crate::models::money::option")]
     pub total: Option<Decimal>,
     /// Product id.
-    pub product_id: Option<Uuid>,
+    pub product_id: Option<ProductId>,
     /// Product name.
     pub product_name: Option<String>,
     /// Pax8's fee for billing on the partner's behalf.
@@ -257,7 +260,7 @@ pub struct InvoiceItem {
     #[serde(with = "crate::models::money::option")]
     pub sales_tax: Option<Decimal>,
     /// The subscription billed (absent for products without one).
-    pub subscription_id: Option<Uuid>,
+    pub subscription_id: Option<SubscriptionId>,
     /// Vendor name.
     pub vendor_name: Option<String>,
 }

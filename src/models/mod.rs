@@ -48,37 +48,30 @@
 //!
 //! [`Uuid`]: crate::Uuid
 
-pub mod common;
-pub mod companies;
-pub mod contacts;
-pub mod invoices;
+pub(crate) mod common;
+pub(crate) mod companies;
+pub(crate) mod contacts;
+pub(crate) mod ids;
+pub(crate) mod invoices;
 pub(crate) mod money;
-pub mod orders;
-pub mod products;
-pub mod quotes;
-pub mod subscriptions;
-pub mod usage;
-pub mod webhooks;
+pub(crate) mod orders;
+pub(crate) mod products;
+pub(crate) mod quotes;
+pub(crate) mod subscriptions;
+pub(crate) mod usage;
+pub(crate) mod webhook_event;
+pub(crate) mod webhook_topics;
+pub(crate) mod webhooks;
 
 pub use common::{BillingTerm, SortDirection, Timestamp};
-pub use companies::{Address, Company, CompanySort, CompanyStatus, MsTenant};
-pub use contacts::{Contact, ContactRole, ContactType, NewContact};
+pub use companies::*;
+pub use contacts::*;
+pub use ids::*;
 pub use invoices::*;
 pub use orders::*;
 pub use products::*;
-pub use quotes::{
-    AccessAccountType, AccessList, AccessListEntry, AddPreferenceAttachments, AmountCurrency, AttachmentUpdate,
-    CopyAttachment, DeleteLineItems, LineItemType, NewAccessListEntry, NewQuote, NewQuoteLineItem, NewSection,
-    PreferencesUpdate, Quote, QuoteAccount, QuoteAttachment, QuoteBillingTerm, QuoteErrorCode, QuoteIntentType,
-    QuoteLineItem, QuoteLineItemUpdate, QuoteList, QuotePreferences, QuoteSections, QuoteSort, QuoteStatus,
-    QuoteSummary, QuoteUpdate, Section, StatusCounts, UsageBased, UsageBasedType, check_line_item_updates,
-    check_line_items,
-};
+pub use quotes::*;
 pub use subscriptions::*;
 pub use usage::*;
-pub use webhooks::{
-    Authorization, FilterCondition, FilterOperator, NewWebhook, ReplaceWebhookTopics, TopicDefinition,
-    TopicDefinitionSort, Webhook, WebhookCall, WebhookConfigurationUpdate, WebhookDeliveryStatus, WebhookFilter,
-    WebhookLog, WebhookLogSort, WebhookSort, WebhookStatusUpdate, WebhookTest, WebhookTopic, WebhookTopicFiltersUpdate,
-    WebhookTopicSpec,
-};
+pub use webhook_topics::*;
+pub use webhooks::*;

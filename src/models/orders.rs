@@ -3,12 +3,12 @@
 use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
-use uuid::Uuid;
+use crate::models::ids::{CommitmentId, CompanyId, OrderId, OrderLineItemId, ProductId, SubscriptionId, UserId};
 
 use super::common::{
-    BillingTerm, Timestamp, checked_serde, datetime_opt, null_as_empty, required_id, timestamp, unset_id, whole_number,
+    BillingTerm, Timestamp, checked_model, datetime_opt, null_as_empty, required_id, timestamp, unset_id, whole_number,
     wire_enum,
 };
 
@@ -27,71 +27,77 @@ wire_enum! {
     }
 }
 
-/// An order as Pax8 returns it. A missing or malformed `companyId` fails the decode; the
-/// order's `id` is optional because a validation-only order (`mock(true)`) has none.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Order {
-    /// Id; `None` for a validation-only order (`isMock=true`), which creates nothing.
-    pub id: Option<Uuid>,
-    /// The company the order is for (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub company_id: Uuid,
-    /// When the order was created, as precise as sent (the spec says date; a time is kept
-    /// when one comes).
-    #[serde(deserialize_with = "timestamp")]
-    pub created_date: Option<Timestamp>,
-    /// Who placed the order.
-    pub ordered_by: Option<OrderedBy>,
-    /// The user who placed the order.
-    pub ordered_by_user_id: Option<Uuid>,
-    /// Email of the user who placed the order.
-    pub ordered_by_user_email: Option<String>,
-    /// True when the order is dated in the future.
-    pub is_scheduled: Option<bool>,
-    /// The line items.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub line_items: Vec<LineItem>,
+checked_model! {
+    /// An order as Pax8 returns it. A missing or malformed `companyId` fails the decode; the
+    /// order's `id` is optional because a validation-only order (`mock(true)`) has none.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct Order {
+        /// Id; `None` for a validation-only order (`isMock=true`), which creates nothing.
+        pub id: Option<OrderId>,
+        /// The company the order is for (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub company_id: CompanyId,
+        /// When the order was created, as precise as sent (the spec says date; a time is kept
+        /// when one comes).
+        #[serde(deserialize_with = "timestamp")]
+        pub created_date: Option<Timestamp>,
+        /// Who placed the order.
+        pub ordered_by: Option<OrderedBy>,
+        /// The user who placed the order.
+        pub ordered_by_user_id: Option<UserId>,
+        /// Email of the user who placed the order.
+        pub ordered_by_user_email: Option<String>,
+        /// True when the order is dated in the future.
+        pub is_scheduled: Option<bool>,
+        /// The line items.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub line_items: Vec<LineItem>,
+    }
+    "order", ids: ["companyId" => company_id]
 }
 
-checked_serde!(Order, "order", ids: ["companyId" => company_id]);
 
-/// A line item of an [`Order`] as Pax8 returns it. A missing or malformed `productId` fails
-/// the decode; the item's own `id` is optional (a validation-only order has none).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct LineItem {
-    /// Id; `None` in a validation-only order.
-    pub id: Option<Uuid>,
-    /// The product ordered (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub product_id: Uuid,
-    /// The subscription the line item created.
-    pub subscription_id: Option<Uuid>,
-    /// The commitment term chosen.
-    pub commitment_term_id: Option<Uuid>,
-    /// When provisioning starts.
-    #[serde(deserialize_with = "timestamp")]
-    pub provision_start_date: Option<Timestamp>,
-    /// Number of the line item within its order (sent on create; rarely read back).
-    #[serde(deserialize_with = "whole_number")]
-    pub line_item_number: Option<u32>,
-    /// Billing term.
-    pub billing_term: Option<BillingTerm>,
-    /// The subscription this item depends on (sent on create; rarely read back).
-    pub parent_subscription_id: Option<Uuid>,
-    /// The line item of the same order this item depends on (sent on create; rarely read
-    /// back).
-    #[serde(deserialize_with = "whole_number")]
-    pub parent_line_item_number: Option<u32>,
-    /// Quantity, exact (`5` and `5.0` alike).
-    #[serde(with = "crate::models::money::option")]
-    pub quantity: Option<Decimal>,
+
+checked_model! {
+    /// A line item of an [`Order`] as Pax8 returns it. A missing or malformed `productId` fails
+    /// the decode; the item's own `id` is optional (a validation-only order has none).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct LineItem {
+        /// Id; `None` in a validation-only order.
+        pub id: Option<OrderLineItemId>,
+        /// The product ordered (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub product_id: ProductId,
+        /// The subscription the line item created.
+        pub subscription_id: Option<SubscriptionId>,
+        /// The commitment term chosen.
+        pub commitment_term_id: Option<CommitmentId>,
+        /// When provisioning starts.
+        #[serde(deserialize_with = "timestamp")]
+        pub provision_start_date: Option<Timestamp>,
+        /// Number of the line item within its order (sent on create; rarely read back).
+        #[serde(deserialize_with = "whole_number")]
+        pub line_item_number: Option<u32>,
+        /// Billing term.
+        pub billing_term: Option<BillingTerm>,
+        /// The subscription this item depends on (sent on create; rarely read back).
+        pub parent_subscription_id: Option<SubscriptionId>,
+        /// The line item of the same order this item depends on (sent on create; rarely read
+        /// back).
+        #[serde(deserialize_with = "whole_number")]
+        pub parent_line_item_number: Option<u32>,
+        /// Quantity, exact (`5` and `5.0` alike).
+        #[serde(with = "crate::models::money::option")]
+        pub quantity: Option<Decimal>,
+    }
+    "line item", ids: ["productId" => product_id]
 }
 
-checked_serde!(LineItem, "line item", ids: ["productId" => product_id]);
+
 
 /// A line item to order: see `orders().create()`.
 ///
@@ -110,17 +116,17 @@ checked_serde!(LineItem, "line item", ids: ["productId" => product_id]);
 #[serde(rename_all = "camelCase")]
 pub struct NewLineItem {
     #[serde(skip_serializing_if = "Option::is_none")]
-    product_id: Option<Uuid>,
+    product_id: Option<ProductId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line_item_number: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    commitment_term_id: Option<Uuid>,
+    commitment_term_id: Option<CommitmentId>,
     #[serde(skip_serializing_if = "Option::is_none", with = "datetime_opt")]
     provision_start_date: Option<OffsetDateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     billing_term: Option<BillingTerm>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    parent_subscription_id: Option<Uuid>,
+    parent_subscription_id: Option<SubscriptionId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     parent_line_item_number: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
@@ -153,13 +159,13 @@ impl ProvisioningAnswer {
 impl NewLineItem {
     /// A line item with the three required fields. The quantity is any whole number
     /// (`5`, `5u32`, or a [`Decimal`]).
-    pub fn new(product_id: Uuid, billing_term: BillingTerm, quantity: impl Into<Decimal>) -> Self {
+    pub fn new(product_id: impl Into<ProductId>, billing_term: BillingTerm, quantity: impl Into<Decimal>) -> Self {
         NewLineItem::default().product_id(product_id).billing_term(billing_term).quantity(quantity)
     }
 
     /// The product to order (required).
-    pub fn product_id(mut self, id: Uuid) -> Self {
-        self.product_id = Some(id);
+    pub fn product_id(mut self, id: impl Into<ProductId>) -> Self {
+        self.product_id = Some(id.into());
         self
     }
 
@@ -185,8 +191,8 @@ impl NewLineItem {
 
     /// The commitment term, required when the product has `requiresCommitment`: pick one
     /// from `products().dependencies(id)` at least as long as the billing term.
-    pub fn commitment_term_id(mut self, id: Uuid) -> Self {
-        self.commitment_term_id = Some(id);
+    pub fn commitment_term_id(mut self, id: impl Into<CommitmentId>) -> Self {
+        self.commitment_term_id = Some(id.into());
         self
     }
 
@@ -197,8 +203,8 @@ impl NewLineItem {
     }
 
     /// An existing subscription this item depends on (e.g. an add-on's base licence).
-    pub fn parent_subscription_id(mut self, id: Uuid) -> Self {
-        self.parent_subscription_id = Some(id);
+    pub fn parent_subscription_id(mut self, id: impl Into<SubscriptionId>) -> Self {
+        self.parent_subscription_id = Some(id.into());
         self
     }
 
@@ -240,15 +246,14 @@ impl NewLineItem {
 /// written with the one [`line_item_numbers`] gives them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[doc(hidden)] // the body of a builder; set through its setters
-pub struct OrderCreate {
-    pub company_id: Option<Uuid>,
+pub(crate) struct NewOrder {
+    pub(crate) company_id: Option<CompanyId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ordered_by: Option<OrderedBy>,
+    pub(crate) ordered_by: Option<OrderedBy>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ordered_by_user_email: Option<String>,
+    pub(crate) ordered_by_user_email: Option<String>,
     #[serde(serialize_with = "numbered")]
-    pub line_items: Vec<NewLineItem>,
+    pub(crate) line_items: Vec<NewLineItem>,
 }
 
 /// The number of each line item: its own, or else the smallest number from 1 up that no
@@ -276,7 +281,7 @@ fn numbered<S: serde::Serializer>(items: &[NewLineItem], s: S) -> Result<S::Ok, 
     s.collect_seq(items.iter().zip(numbers).map(|(item, n)| NewLineItem { line_item_number: Some(n), ..item.clone() }))
 }
 
-impl OrderCreate {
+impl NewOrder {
     /// Names every problem that would make Pax8 refuse the order, or `None`: missing
     /// fields, a line item number used twice, a parent line item number that names no
     /// other item of the order.
@@ -311,6 +316,7 @@ impl OrderCreate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
     use serde_json::json;
 
     #[test]
@@ -409,16 +415,16 @@ mod tests {
 
     #[test]
     fn create_lists_every_problem() {
-        let why = OrderCreate::default().missing().unwrap();
+        let why = NewOrder::default().missing().unwrap();
         assert!(why.contains("company_id") && why.contains("at least one line item"), "{why}");
-        let body = OrderCreate {
-            company_id: Some(Uuid::from_u128(9)),
+        let body = NewOrder {
+            company_id: Some(Uuid::from_u128(9).into()),
             line_items: vec![
                 NewLineItem::new(Uuid::from_u128(1), BillingTerm::Monthly, 1),
                 NewLineItem::new(Uuid::nil(), BillingTerm::Monthly, 0),
                 NewLineItem::default().line_item_number(3),
             ],
-            ..OrderCreate::default()
+            ..NewOrder::default()
         };
         assert_eq!(
             body.missing().as_deref(),
@@ -427,7 +433,7 @@ mod tests {
                  line item 2: a line item needs product_id, billing_term, quantity (a whole number, at least 1)"
             )
         );
-        let ok = OrderCreate { line_items: vec![NewLineItem::new(Uuid::from_u128(1), BillingTerm::Trial, 1)], ..body };
+        let ok = NewOrder { line_items: vec![NewLineItem::new(Uuid::from_u128(1), BillingTerm::Trial, 1)], ..body };
         assert_eq!(ok.missing(), None);
     }
     #[test]
@@ -463,8 +469,8 @@ mod tests {
         assert_eq!(o.created_date, Some(Timestamp::DateTime(time::macros::datetime!(2020-12-01 13:20:13.153 -7))));
     }
 
-    fn order(items: Vec<NewLineItem>) -> OrderCreate {
-        OrderCreate { company_id: Some(Uuid::from_u128(9)), line_items: items, ..OrderCreate::default() }
+    fn order(items: Vec<NewLineItem>) -> NewOrder {
+        NewOrder { company_id: Some(Uuid::from_u128(9).into()), line_items: items, ..NewOrder::default() }
     }
 
     fn item() -> NewLineItem {
@@ -473,7 +479,7 @@ mod tests {
 
     #[test]
     fn line_items_are_numbered_and_parents_checked() {
-        let written = |body: &OrderCreate| -> Vec<serde_json::Value> {
+        let written = |body: &NewOrder| -> Vec<serde_json::Value> {
             let v = serde_json::to_value(body).unwrap();
             v["lineItems"].as_array().unwrap().iter().map(|i| i["lineItemNumber"].clone()).collect()
         };

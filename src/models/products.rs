@@ -4,10 +4,10 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use crate::models::ids::{CommitmentId, ProductId};
 
 use super::common::{
-    BillingTerm, checked_serde, null_as_default, null_as_empty, required_id, unset_id, whole_number, wire_enum,
+    BillingTerm, checked_model, null_as_default, null_as_empty, required_id, unset_id, whole_number, wire_enum,
 };
 
 wire_enum! {
@@ -56,34 +56,37 @@ wire_enum! {
     }
 }
 
-/// A product of the catalogue, as lists and dependencies return it. A missing or malformed
-/// `id` fails the decode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Product {
-    /// Id (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub id: Uuid,
-    /// Name (`null` reads as empty).
-    #[serde(deserialize_with = "null_as_default")]
-    pub name: String,
-    /// Vendor name, e.g. `Microsoft`.
-    pub vendor_name: Option<String>,
-    /// A short description.
-    pub short_description: Option<String>,
-    /// The Pax8 SKU.
-    pub sku: Option<String>,
-    /// The vendor's SKU. For Microsoft products see [`Product::parsed_vendor_sku`].
-    pub vendor_sku: Option<String>,
-    /// The Microsoft legacy SKU (deprecated by Pax8 in favour of `vendor_sku`). Kept as a
-    /// string: documented as a UUID, not relied on.
-    pub alt_vendor_sku: Option<String>,
-    /// True when ordering the product needs a commitment term.
-    pub requires_commitment: Option<bool>,
+checked_model! {
+    /// A product of the catalogue, as lists and dependencies return it. A missing or malformed
+    /// `id` fails the decode.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct Product {
+        /// Id (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub id: ProductId,
+        /// Name (`null` reads as empty).
+        #[serde(deserialize_with = "null_as_default")]
+        pub name: String,
+        /// Vendor name, e.g. `Microsoft`.
+        pub vendor_name: Option<String>,
+        /// A short description.
+        pub short_description: Option<String>,
+        /// The Pax8 SKU.
+        pub sku: Option<String>,
+        /// The vendor's SKU. For Microsoft products see [`Product::parsed_vendor_sku`].
+        pub vendor_sku: Option<String>,
+        /// The Microsoft legacy SKU (deprecated by Pax8 in favour of `vendor_sku`). Kept as a
+        /// string: documented as a UUID, not relied on.
+        pub alt_vendor_sku: Option<String>,
+        /// True when ordering the product needs a commitment term.
+        pub requires_commitment: Option<bool>,
+    }
+    "product", ids: ["id" => id]
 }
 
-checked_serde!(Product, "product", ids: ["id" => id]);
+
 
 impl Product {
     /// The Microsoft product and SKU ids in `vendor_sku`, when it has one of the known
@@ -134,68 +137,74 @@ pub struct ProductDependency {
     pub products: Vec<Product>,
 }
 
-/// A commitment term a product can be ordered with. A missing or malformed `id` fails the
-/// decode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Commitment {
-    /// Id, to pass as a line item's `commitment_term_id` (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub id: Uuid,
-    /// Duration, e.g. `3-Year`.
-    pub term: Option<String>,
-    /// True when it renews by itself at the end of the term.
-    pub auto_renew: Option<bool>,
-    /// Days before the end of the term when the renewal window opens (`5.0` reads as 5).
-    #[serde(deserialize_with = "whole_number")]
-    pub renewal_window_days_before_term_end: Option<u32>,
-    /// Days after the end of the term when the renewal window closes (`5.0` reads as 5).
-    #[serde(deserialize_with = "whole_number")]
-    pub renewal_window_days_after_term_end: Option<u32>,
-    /// True when the quantity can go up during the term.
-    pub allow_for_quantity_increase: Option<bool>,
-    /// True when the quantity can go down during the term.
-    pub allow_for_quantity_decrease: Option<bool>,
-    /// True when it can be cancelled before the end of the term.
-    pub allow_for_early_cancellation: Option<bool>,
-    /// True when cancelling costs a fee.
-    pub cancellation_fee_applied: Option<bool>,
-    /// True when it can move to another company.
-    pub is_transferable: Option<bool>,
+checked_model! {
+    /// A commitment term a product can be ordered with. A missing or malformed `id` fails the
+    /// decode.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct Commitment {
+        /// Id, to pass as a line item's `commitment_term_id` (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub id: CommitmentId,
+        /// Duration, e.g. `3-Year`.
+        pub term: Option<String>,
+        /// True when it renews by itself at the end of the term.
+        pub auto_renew: Option<bool>,
+        /// Days before the end of the term when the renewal window opens (`5.0` reads as 5).
+        #[serde(deserialize_with = "whole_number")]
+        pub renewal_window_days_before_term_end: Option<u32>,
+        /// Days after the end of the term when the renewal window closes (`5.0` reads as 5).
+        #[serde(deserialize_with = "whole_number")]
+        pub renewal_window_days_after_term_end: Option<u32>,
+        /// True when the quantity can go up during the term.
+        pub allow_for_quantity_increase: Option<bool>,
+        /// True when the quantity can go down during the term.
+        pub allow_for_quantity_decrease: Option<bool>,
+        /// True when it can be cancelled before the end of the term.
+        pub allow_for_early_cancellation: Option<bool>,
+        /// True when cancelling costs a fee.
+        pub cancellation_fee_applied: Option<bool>,
+        /// True when it can move to another company.
+        pub is_transferable: Option<bool>,
+    }
+    "commitment", ids: ["id" => id]
 }
 
-checked_serde!(Commitment, "commitment", ids: ["id" => id]);
 
-/// The price of a product for one billing term (`products().pricing(id)`). A missing or
-/// malformed `productId` fails the decode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Pricing {
-    /// The product (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub product_id: Uuid,
-    /// Its name.
-    pub product_name: Option<String>,
-    /// The billing term these rates are for.
-    pub billing_term: Option<BillingTerm>,
-    /// Duration of the commitment, e.g. `3-Year`.
-    pub commitment_term: Option<String>,
-    /// Duration of the commitment in months (`12.0` reads as 12).
-    #[serde(deserialize_with = "whole_number")]
-    pub commitment_term_in_months: Option<u32>,
-    /// How the price is computed (wire name `type`).
-    #[serde(rename = "type")]
-    pub kind: Option<PricingType>,
-    /// Unit, e.g. `Each`.
-    pub unit_of_measurement: Option<String>,
-    /// The rates, by quantity range.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub rates: Vec<Rate>,
+
+checked_model! {
+    /// The price of a product for one billing term (`products().pricing(id)`). A missing or
+    /// malformed `productId` fails the decode.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct Pricing {
+        /// The product (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub product_id: ProductId,
+        /// Its name.
+        pub product_name: Option<String>,
+        /// The billing term these rates are for.
+        pub billing_term: Option<BillingTerm>,
+        /// Duration of the commitment, e.g. `3-Year`.
+        pub commitment_term: Option<String>,
+        /// Duration of the commitment in months (`12.0` reads as 12).
+        #[serde(deserialize_with = "whole_number")]
+        pub commitment_term_in_months: Option<u32>,
+        /// How the price is computed (wire name `type`).
+        #[serde(rename = "type")]
+        pub kind: Option<PricingType>,
+        /// Unit, e.g. `Each`.
+        pub unit_of_measurement: Option<String>,
+        /// The rates, by quantity range.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub rates: Vec<Rate>,
+    }
+    "pricing", ids: ["productId" => product_id]
 }
 
-checked_serde!(Pricing, "pricing", ids: ["productId" => product_id]);
+
 
 /// A rate for a range of quantities. Rates and quantity bounds are exact [`Decimal`]s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
-use uuid::Uuid;
+use crate::models::ids::{CommitmentId, CompanyId, ProductId, SubscriptionId};
 
-use super::common::{BillingTerm, Timestamp, checked_serde, datetime_opt, required_id, timestamp, unset_id, wire_enum};
+use super::common::{BillingTerm, Timestamp, checked_model, datetime_opt, required_id, timestamp, unset_id, wire_enum};
 use super::orders::ProvisioningAnswer;
 
 wire_enum! {
@@ -58,7 +58,7 @@ wire_enum! {
 #[non_exhaustive]
 pub struct SubscriptionCommitment {
     /// Id of the commitment record.
-    pub id: Option<Uuid>,
+    pub id: Option<CommitmentId>,
     /// Duration of the commitment, e.g. `3-Year`.
     pub term: Option<String>,
     /// When the commitment ends.
@@ -66,90 +66,91 @@ pub struct SubscriptionCommitment {
     pub end_date: Option<Timestamp>,
 }
 
-/// A subscription as Pax8 returns it. Every field Pax8 may leave out is optional; a
-/// missing or malformed `id`, `companyId` or `productId` fails the decode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Subscription {
-    /// Id (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub id: Uuid,
-    /// The subscription this one depends on, if any.
-    pub parent_subscription_id: Option<Uuid>,
-    /// The company that holds the subscription (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub company_id: Uuid,
-    /// The product subscribed to (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub product_id: Uuid,
-    /// The vendor's id of this subscription.
-    pub vendor_subscription_id: Option<String>,
-    /// The vendor's id of the SKU of this subscription.
-    pub vendor_sku_id: Option<String>,
-    /// Number of units, exact (`5`, `5.0` and fractions are read as sent).
-    #[serde(with = "crate::models::money::option")]
-    pub quantity: Option<Decimal>,
-    /// Start.
-    #[serde(deserialize_with = "timestamp")]
-    pub start_date: Option<Timestamp>,
-    /// End, when one is set (e.g. a pending cancellation).
-    #[serde(deserialize_with = "timestamp")]
-    pub end_date: Option<Timestamp>,
-    /// Creation.
-    #[serde(deserialize_with = "timestamp")]
-    pub created_date: Option<Timestamp>,
-    /// Last update.
-    #[serde(deserialize_with = "timestamp")]
-    pub updated_date: Option<Timestamp>,
-    /// The day billing starts.
-    #[serde(deserialize_with = "timestamp")]
-    pub billing_start: Option<Timestamp>,
-    /// Status.
-    pub status: Option<SubscriptionStatus>,
-    /// Unit price for the customer, exact.
-    #[serde(with = "crate::models::money::option")]
-    pub price: Option<Decimal>,
-    /// ISO 4217 currency code, e.g. `USD`.
-    pub currency_code: Option<String>,
-    /// Unit cost for the partner, exact.
-    #[serde(with = "crate::models::money::option")]
-    pub partner_cost: Option<Decimal>,
-    /// Name of the product.
-    pub product_name: Option<String>,
-    /// Billing term.
-    pub billing_term: Option<BillingTerm>,
-    /// The commitment, if any. Read from `commitment` (what the live API sends) or
-    /// `commitmentTerm` (what the spec documents); both may come, one of them `null`: the
-    /// non-null one is kept (`commitment` when both are set). Absent or `null` is `None`.
-    pub commitment: Option<SubscriptionCommitment>,
-    /// The spec's name of `commitment`, merged into it after decoding.
-    #[serde(skip_serializing)]
-    commitment_term: Option<SubscriptionCommitment>,
+checked_model! {
+    /// A subscription as Pax8 returns it. Every field Pax8 may leave out is optional; a
+    /// missing or malformed `id`, `companyId` or `productId` fails the decode.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct Subscription {
+        /// Id (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub id: SubscriptionId,
+        /// The subscription this one depends on, if any.
+        pub parent_subscription_id: Option<SubscriptionId>,
+        /// The company that holds the subscription (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub company_id: CompanyId,
+        /// The product subscribed to (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub product_id: ProductId,
+        /// The vendor's id of this subscription.
+        pub vendor_subscription_id: Option<String>,
+        /// The vendor's id of the SKU of this subscription.
+        pub vendor_sku_id: Option<String>,
+        /// Number of units, exact (`5`, `5.0` and fractions are read as sent).
+        #[serde(with = "crate::models::money::option")]
+        pub quantity: Option<Decimal>,
+        /// Start.
+        #[serde(deserialize_with = "timestamp")]
+        pub start_date: Option<Timestamp>,
+        /// End, when one is set (e.g. a pending cancellation).
+        #[serde(deserialize_with = "timestamp")]
+        pub end_date: Option<Timestamp>,
+        /// Creation.
+        #[serde(deserialize_with = "timestamp")]
+        pub created_date: Option<Timestamp>,
+        /// Last update.
+        #[serde(deserialize_with = "timestamp")]
+        pub updated_date: Option<Timestamp>,
+        /// The day billing starts.
+        #[serde(deserialize_with = "timestamp")]
+        pub billing_start: Option<Timestamp>,
+        /// Status.
+        pub status: Option<SubscriptionStatus>,
+        /// Unit price for the customer, exact.
+        #[serde(with = "crate::models::money::option")]
+        pub price: Option<Decimal>,
+        /// ISO 4217 currency code, e.g. `USD`.
+        pub currency_code: Option<String>,
+        /// Unit cost for the partner, exact.
+        #[serde(with = "crate::models::money::option")]
+        pub partner_cost: Option<Decimal>,
+        /// Name of the product.
+        pub product_name: Option<String>,
+        /// Billing term.
+        pub billing_term: Option<BillingTerm>,
+        /// The commitment, if any. Read from `commitment` (what the live API sends) or
+        /// `commitmentTerm` (what the spec documents); both may come, one of them `null`: the
+        /// non-null one is kept (`commitment` when both are set). Absent or `null` is `None`.
+        pub commitment: Option<SubscriptionCommitment>,
+        /// The spec's name of `commitment`, merged into it after decoding.
+        #[serde(skip_serializing)]
+        commitment_term: Option<SubscriptionCommitment>,
+    }
+    "subscription", ids: ["id" => id, "companyId" => company_id, "productId" => product_id], merge: [commitment <- commitment_term]
 }
 
-checked_serde!(Subscription, "subscription", ids: ["id" => id, "companyId" => company_id, "productId" => product_id],
-               merge: [commitment <- commitment_term]);
+
 
 /// The body of a subscription update (PUT): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[doc(hidden)] // the body of a builder; set through its setters
-pub struct SubscriptionUpdate {
+pub(crate) struct SubscriptionUpdate {
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
-    pub quantity: Option<Decimal>,
+    pub(crate) quantity: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none", with = "datetime_opt")]
-    pub start_date: Option<OffsetDateTime>,
+    pub(crate) start_date: Option<OffsetDateTime>,
     #[serde(skip_serializing_if = "Option::is_none", with = "datetime_opt")]
-    pub end_date: Option<OffsetDateTime>,
+    pub(crate) end_date: Option<OffsetDateTime>,
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
-    pub price: Option<Decimal>,
+    pub(crate) price: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency_code: Option<String>,
+    pub(crate) currency_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::models::money::option")]
-    pub partner_cost: Option<Decimal>,
+    pub(crate) partner_cost: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_term: Option<BillingTerm>,
+    pub(crate) billing_term: Option<BillingTerm>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) provisioning_details: Vec<ProvisioningAnswer>,
 }

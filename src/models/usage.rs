@@ -2,9 +2,9 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use crate::models::ids::{CompanyId, ProductId, SubscriptionId, UsageSummaryId};
 
-use super::common::{Timestamp, checked_serde, required_id, timestamp, unset_id, wire_enum};
+use super::common::{Timestamp, checked_model, required_id, timestamp, unset_id, wire_enum};
 
 wire_enum! {
     /// Fields a usage summary list can be sorted by.
@@ -18,38 +18,41 @@ wire_enum! {
     }
 }
 
-/// The usage of one subscription's resource group this month. A missing or malformed `id`
-/// fails the decode; amounts are exact [`Decimal`]s.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct UsageSummary {
-    /// Id (required).
-    #[serde(default = "unset_id", deserialize_with = "required_id")]
-    pub id: Uuid,
-    /// Company id.
-    pub company_id: Option<Uuid>,
-    /// The subscription summarised (sent live, not in the spec's schema).
-    pub subscription_id: Option<Uuid>,
-    /// Product id.
-    pub product_id: Option<Uuid>,
-    /// Resource group.
-    pub resource_group: Option<String>,
-    /// Vendor name, e.g. `Microsoft`.
-    pub vendor_name: Option<String>,
-    /// Charges this month.
-    #[serde(with = "crate::models::money::option")]
-    pub current_charges: Option<Decimal>,
-    /// ISO 4217 currency code, e.g. `USD`.
-    pub currency_code: Option<String>,
-    /// Partner total this month.
-    #[serde(with = "crate::models::money::option")]
-    pub partner_total: Option<Decimal>,
-    /// True for a trial.
-    pub is_trial: Option<bool>,
+checked_model! {
+    /// The usage of one subscription's resource group this month. A missing or malformed `id`
+    /// fails the decode; amounts are exact [`Decimal`]s.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct UsageSummary {
+        /// Id (required).
+        #[serde(default = "unset_id", deserialize_with = "required_id")]
+        pub id: UsageSummaryId,
+        /// Company id.
+        pub company_id: Option<CompanyId>,
+        /// The subscription summarised (sent live, not in the spec's schema).
+        pub subscription_id: Option<SubscriptionId>,
+        /// Product id.
+        pub product_id: Option<ProductId>,
+        /// Resource group.
+        pub resource_group: Option<String>,
+        /// Vendor name, e.g. `Microsoft`.
+        pub vendor_name: Option<String>,
+        /// Charges this month.
+        #[serde(with = "crate::models::money::option")]
+        pub current_charges: Option<Decimal>,
+        /// ISO 4217 currency code, e.g. `USD`.
+        pub currency_code: Option<String>,
+        /// Partner total this month.
+        #[serde(with = "crate::models::money::option")]
+        pub partner_total: Option<Decimal>,
+        /// True for a trial.
+        pub is_trial: Option<bool>,
+    }
+    "usage summary", ids: ["id" => id]
 }
 
-checked_serde!(UsageSummary, "usage summary", ids: ["id" => id]);
+
 
 /// One product's usage on one day, within a usage summary. Amounts and the quantity are
 /// exact [`Decimal`]s.
@@ -58,14 +61,14 @@ checked_serde!(UsageSummary, "usage summary", ids: ["id" => id]);
 #[non_exhaustive]
 pub struct UsageLine {
     /// The usage summary (often omitted by the live API).
-    pub usage_summary_id: Option<Uuid>,
+    pub usage_summary_id: Option<UsageSummaryId>,
     /// The day the usage was recorded.
     #[serde(deserialize_with = "timestamp")]
     pub usage_date: Option<Timestamp>,
     /// Product name.
     pub product_name: Option<String>,
     /// Product id.
-    pub product_id: Option<Uuid>,
+    pub product_id: Option<ProductId>,
     /// Unit of measure, e.g. `User`.
     pub unit_of_measure: Option<String>,
     /// Quantity used.

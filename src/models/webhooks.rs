@@ -12,33 +12,14 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use crate::models::ids::{AccountId, IntegrationId, WebhookCallId, WebhookId, WebhookLogId};
 
 use super::common::{Timestamp, null_as_empty, timestamp, wire_enum};
-use crate::webhooks::WebhookEvent;
+use super::webhook_event::WebhookEvent;
+use super::webhook_topics::{FilterOperator, WebhookFilter, WebhookTopic, filters_problem};
 
 /// The largest `errorThreshold` the spec allows.
 pub const MAX_ERROR_THRESHOLD: u32 = 20;
-
-wire_enum! {
-    /// Comparison of a filter condition.
-    pub enum FilterOperator {
-        /// The field equals one of the values.
-        Equals => "EQUALS",
-        /// The field differs from the values.
-        NotEquals => "NOT_EQUALS",
-        /// The field is greater than the value.
-        GreaterThan => "GREATER_THAN",
-        /// The field is less than the value.
-        LessThan => "LESS_THAN",
-        /// The field is one of the values.
-        In => "IN",
-        /// The field is none of the values.
-        NotIn => "NOT_IN",
-        /// The field contains the value.
-        Contains => "CONTAINS",
-    }
-}
 
 wire_enum! {
     /// Status of a delivery, of one delivery attempt, or the last delivery of a webhook.
@@ -134,148 +115,15 @@ impl From<&str> for Authorization {
     }
 }
 
-/// One condition of a filter: `field` compared with `operator` to `value`. Read in webhook
-/// topics and sent in topic specs and filter updates (the spec's `FilterCondition` and
-/// `UpdateFilterCondition`, which have the same shape).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct FilterCondition {
-    /// Path of the field in the event, e.g. `companyId`.
-    pub field: String,
-    /// The comparison.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operator: Option<FilterOperator>,
-    /// The values compared with (at least one).
-    #[serde(deserialize_with = "null_as_empty")]
-    pub value: Vec<String>,
-}
-
-impl FilterCondition {
-    /// A condition with its operator and values.
-    pub fn new<I, S>(field: impl Into<String>, operator: FilterOperator, values: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        FilterCondition {
-            field: field.into(),
-            operator: Some(operator),
-            value: values.into_iter().map(Into::into).collect(),
-        }
-    }
-
-    /// `field` equals `value`.
-    pub fn equals(field: impl Into<String>, value: impl Into<String>) -> Self {
-        Self::new(field, FilterOperator::Equals, [value])
-    }
-
-    /// `field` differs from `value`.
-    pub fn not_equals(field: impl Into<String>, value: impl Into<String>) -> Self {
-        Self::new(field, FilterOperator::NotEquals, [value])
-    }
-
-    /// `field` is greater than `value`.
-    pub fn greater_than(field: impl Into<String>, value: impl Into<String>) -> Self {
-        Self::new(field, FilterOperator::GreaterThan, [value])
-    }
-
-    /// `field` is less than `value`.
-    pub fn less_than(field: impl Into<String>, value: impl Into<String>) -> Self {
-        Self::new(field, FilterOperator::LessThan, [value])
-    }
-
-    /// `field` is one of `values`.
-    pub fn one_of<I: IntoIterator<Item = S>, S: Into<String>>(field: impl Into<String>, values: I) -> Self {
-        Self::new(field, FilterOperator::In, values)
-    }
-
-    /// `field` is none of `values`.
-    pub fn none_of<I: IntoIterator<Item = S>, S: Into<String>>(field: impl Into<String>, values: I) -> Self {
-        Self::new(field, FilterOperator::NotIn, values)
-    }
-
-    /// `field` contains `value`.
-    pub fn contains(field: impl Into<String>, value: impl Into<String>) -> Self {
-        Self::new(field, FilterOperator::Contains, [value])
-    }
-
-    /// What is wrong with this condition before it is sent, if anything.
-    pub fn problem(&self) -> Option<String> {
-        if self.field.trim().is_empty() {
-            return Some("a filter condition needs a field".to_owned());
-        }
-        if self.operator.is_none() {
-            return Some(format!("the filter condition on `{}` needs an operator", self.field));
-        }
-        if self.value.is_empty() {
-            return Some(format!("the filter condition on `{}` has no values", self.field));
-        }
-        None
-    }
-}
-
-/// A filter of a topic: events of `action` that meet all `conditions` (the spec's
-/// `WebhookFilter`, read, and `UpdateWebhookFilter`, sent: the same shape).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct WebhookFilter {
-    /// The action filtered on (see the topic definition's available filters).
-    pub action: String,
-    /// Conditions that must all hold.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub conditions: Vec<FilterCondition>,
-}
-
-impl WebhookFilter {
-    /// A filter on `action`, with no conditions yet.
-    pub fn new(action: impl Into<String>) -> Self {
-        WebhookFilter { action: action.into(), conditions: Vec::new() }
-    }
-
-    /// Adds a condition.
-    pub fn condition(mut self, condition: FilterCondition) -> Self {
-        self.conditions.push(condition);
-        self
-    }
-
-    /// What is wrong with this filter before it is sent, if anything.
-    pub fn problem(&self) -> Option<String> {
-        if self.action.trim().is_empty() {
-            return Some("a filter needs an action".to_owned());
-        }
-        self.conditions.iter().find_map(FilterCondition::problem)
-    }
-}
-
-fn filters_problem(filters: &[WebhookFilter]) -> Option<String> {
-    filters.iter().find_map(WebhookFilter::problem)
-}
-
-/// A topic a webhook subscribes to, with its filters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct WebhookTopic {
-    /// Id of this subscription to the topic (used to remove it or change its filters).
-    pub id: Uuid,
-    /// The topic name.
-    pub topic: String,
-    /// Filters.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub filters: Vec<WebhookFilter>,
-}
-
 /// A webhook. Its `authorization` is redacted in `Debug`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Id.
-    pub id: Uuid,
+    pub id: WebhookId,
     /// The account that owns the webhook.
-    pub account_id: Uuid,
+    pub account_id: AccountId,
     /// Display name.
     pub display_name: String,
     /// Where events are sent.
@@ -289,7 +137,7 @@ pub struct Webhook {
     /// Retries, and consecutive errors before an email.
     pub error_threshold: Option<u32>,
     /// The integration the webhook belongs to (third-party integrators).
-    pub integration_id: Option<Uuid>,
+    pub integration_id: Option<IntegrationId>,
     /// The topics subscribed to.
     #[serde(deserialize_with = "null_as_empty")]
     pub webhook_topics: Vec<WebhookTopic>,
@@ -309,7 +157,7 @@ pub struct Webhook {
 #[non_exhaustive]
 pub struct WebhookCall {
     /// Id of the attempt.
-    pub id: Uuid,
+    pub id: WebhookCallId,
     /// When the attempt was made.
     #[serde(deserialize_with = "timestamp")]
     pub timestamp: Option<Timestamp>,
@@ -338,9 +186,9 @@ fn lenient_event<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Webhoo
 #[non_exhaustive]
 pub struct WebhookLog {
     /// Id of the log entry.
-    pub id: Uuid,
+    pub id: WebhookLogId,
     /// The webhook.
-    pub webhook_id: Uuid,
+    pub webhook_id: WebhookId,
     /// Display name of the webhook.
     pub webhook_name: String,
     /// Outcome of the delivery.
@@ -446,14 +294,14 @@ impl WebhookTopicSpec {
     }
 
     /// What is wrong with this spec before it is sent, if anything.
-    pub fn problem(&self) -> Option<String> {
+    pub(crate) fn problem(&self) -> Option<String> {
         topic_name_problem(&self.topic).or_else(|| filters_problem(&self.filters))
     }
 }
 
 /// Checks a topic name (of a spec, or the one `test_topic` puts in the path): it must not be
 /// empty or blank. Returns the complaint, or `None`.
-pub fn topic_name_problem(topic: &str) -> Option<String> {
+pub(crate) fn topic_name_problem(topic: &str) -> Option<String> {
     topic.trim().is_empty().then(|| "a topic name must not be empty".to_owned())
 }
 
@@ -472,37 +320,37 @@ fn threshold_problem(threshold: Option<u32>) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
-pub struct NewWebhook {
+pub(crate) struct NewWebhook {
     /// Display name (required).
-    pub display_name: String,
+    pub(crate) display_name: String,
     /// Where events are sent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// The `Authorization` header value sent with each delivery.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authorization: Option<Authorization>,
+    pub(crate) authorization: Option<Authorization>,
     /// Active from the start (Pax8's default: false).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
+    pub(crate) active: Option<bool>,
     /// Who is emailed about delivery errors.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_email: Option<String>,
+    pub(crate) contact_email: Option<String>,
     /// Retries, and consecutive errors before an email (Pax8's default: 3, at most 20).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_threshold: Option<u32>,
+    pub(crate) error_threshold: Option<u32>,
     /// The integration (required for third-party integrators).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub integration_id: Option<Uuid>,
+    pub(crate) integration_id: Option<IntegrationId>,
     /// Topics to subscribe to.
     #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
-    pub webhook_topics: Vec<WebhookTopicSpec>,
+    pub(crate) webhook_topics: Vec<WebhookTopicSpec>,
 }
 
 impl NewWebhook {
     /// What is wrong with this body before it is sent, if anything: a missing display name,
     /// a URL that is not `https://` (loopback hosts excepted), an error threshold above 20, an
     /// empty topic name, a filter condition without values.
-    pub fn problem(&self) -> Option<String> {
+    pub(crate) fn problem(&self) -> Option<String> {
         if self.display_name.trim().is_empty() {
             return Some("display_name is required to create a webhook".to_owned());
         }
@@ -522,22 +370,22 @@ impl NewWebhook {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
-pub struct WebhookConfigurationUpdate {
+pub(crate) struct WebhookConfigurationUpdate {
     /// Display name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub(crate) display_name: Option<String>,
     /// Where events are sent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// The `Authorization` header value sent with each delivery.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authorization: Option<Authorization>,
+    pub(crate) authorization: Option<Authorization>,
     /// Who is emailed about delivery errors.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_email: Option<String>,
+    pub(crate) contact_email: Option<String>,
     /// Retries, and consecutive errors before an email (at most 20).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_threshold: Option<u32>,
+    pub(crate) error_threshold: Option<u32>,
 }
 
 impl WebhookConfigurationUpdate {
@@ -552,7 +400,7 @@ impl WebhookConfigurationUpdate {
 
     /// This update with every field it leaves unset taken from `current`, so that sending it
     /// changes only what was set.
-    pub fn merged_over(&self, current: &Webhook) -> Self {
+    pub(crate) fn merged_over(&self, current: &Webhook) -> Self {
         WebhookConfigurationUpdate {
             display_name: self.display_name.clone().or_else(|| Some(current.display_name.clone())),
             url: self.url.clone().or_else(|| current.url.clone()),
@@ -565,7 +413,7 @@ impl WebhookConfigurationUpdate {
     /// What is wrong with this update before it is sent, if anything: nothing set, an empty
     /// display name, a URL that is not `https://` (loopback hosts excepted), an error
     /// threshold above 20.
-    pub fn problem(&self) -> Option<String> {
+    pub(crate) fn problem(&self) -> Option<String> {
         if self.is_empty() {
             return Some("the configuration update sets nothing".to_owned());
         }
@@ -580,14 +428,14 @@ impl WebhookConfigurationUpdate {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
-pub struct WebhookStatusUpdate {
+pub(crate) struct WebhookStatusUpdate {
     /// True to send events, false to pause.
-    pub active: bool,
+    pub(crate) active: bool,
 }
 
 impl WebhookStatusUpdate {
     /// The body for `active`.
-    pub fn new(active: bool) -> Self {
+    pub(crate) fn new(active: bool) -> Self {
         WebhookStatusUpdate { active }
     }
 }
@@ -597,42 +445,42 @@ impl WebhookStatusUpdate {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
-pub struct WebhookTopicFiltersUpdate {
+pub(crate) struct WebhookTopicFiltersUpdate {
     /// The filters (replace the current ones; `[]` removes them all).
     #[serde(deserialize_with = "null_as_empty")]
-    pub filters: Vec<WebhookFilter>,
+    pub(crate) filters: Vec<WebhookFilter>,
 }
 
 impl WebhookTopicFiltersUpdate {
     /// The body for these filters.
-    pub fn new(filters: Vec<WebhookFilter>) -> Self {
+    pub(crate) fn new(filters: Vec<WebhookFilter>) -> Self {
         WebhookTopicFiltersUpdate { filters }
     }
 
     /// What is wrong with these filters before they are sent, if anything.
-    pub fn problem(&self) -> Option<String> {
+    pub(crate) fn problem(&self) -> Option<String> {
         filters_problem(&self.filters)
     }
 }
 
-/// The body of `PUT /webhooks/{id}/topics` (the spec's `ReplaceWebhookTopics`).
+/// The body of `PUT /webhooks/{id}/topics` (the spec's `WebhookTopicsBody`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
-pub struct ReplaceWebhookTopics {
+pub(crate) struct WebhookTopicsBody {
     /// The topics that replace the current ones.
     #[serde(deserialize_with = "null_as_empty")]
-    pub webhook_topics: Vec<WebhookTopicSpec>,
+    pub(crate) webhook_topics: Vec<WebhookTopicSpec>,
 }
 
-impl ReplaceWebhookTopics {
+impl WebhookTopicsBody {
     /// The body for these topics.
-    pub fn new(webhook_topics: Vec<WebhookTopicSpec>) -> Self {
-        ReplaceWebhookTopics { webhook_topics }
+    pub(crate) fn new(webhook_topics: Vec<WebhookTopicSpec>) -> Self {
+        WebhookTopicsBody { webhook_topics }
     }
 
     /// What is wrong with these topics before they are sent, if anything.
-    pub fn problem(&self) -> Option<String> {
+    pub(crate) fn problem(&self) -> Option<String> {
         topics_problem(&self.webhook_topics)
     }
 }
@@ -640,7 +488,7 @@ impl ReplaceWebhookTopics {
 /// Checks a webhook URL: it must be absolute `https://` with a host, except that `http://` is
 /// accepted for a loopback host (`localhost`, `127.0.0.0/8`, `::1`) for local testing.
 /// Returns the complaint, or `None` when the URL is acceptable.
-pub fn url_problem(url: &str) -> Option<String> {
+pub(crate) fn url_problem(url: &str) -> Option<String> {
     let complaint =
         || Some(format!("the webhook URL must be an absolute https:// URL (or a loopback host), got {url:?}"));
     if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -668,8 +516,10 @@ pub fn url_problem(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::{FilterCondition, FilterOperator, WebhookFilter};
     use crate::pagination::Page;
     use time::macros::datetime;
+    use uuid::Uuid;
 
     const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
     const WEBHOOKS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/webhooks-page.json");
@@ -747,7 +597,7 @@ mod tests {
         assert_eq!(page.items[1].display_name, "Billing export");
         assert!(!page.items[1].active);
         assert_eq!(page.items[1].last_delivery_status, Some(WebhookDeliveryStatus::Other("THROTTLED".into())));
-        assert_eq!(page.items[1].integration_id, Some(uuid("7c6b5a49-3827-4615-a4f3-e2d1c0b9a887")));
+        assert_eq!(page.items[1].integration_id, Some(uuid("7c6b5a49-3827-4615-a4f3-e2d1c0b9a887").into()));
         // A date Pax8 spells oddly is kept as sent, never a failed page; a `-0600` offset is read.
         assert_eq!(page.items[1].created_at, Some(Timestamp::Unparsed("last tuesday".into())));
         assert_eq!(page.items[1].updated_at, Some(Timestamp::DateTime(datetime!(2025-02-03 10:00 -6))));
@@ -822,7 +672,7 @@ mod tests {
         );
         let sample = sub.sample_payload.as_ref().unwrap();
         assert_eq!(sample.topic_name(), Some("subscription.updated"));
-        assert_eq!(sample.webhook_id, Some(uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69")));
+        assert_eq!(sample.webhook_id, Some(uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69").into()));
         assert!(page.items.iter().all(|d| d.sample_payload.as_ref().and_then(|s| s.topic_name()) == Some(&d.topic)));
     }
 
@@ -900,7 +750,7 @@ mod tests {
                 {"field": "quantity", "operator": "LESS_THAN", "value": ["3"]}
             ]}]})
         );
-        let replace = ReplaceWebhookTopics::new(vec![WebhookTopicSpec::new("invoice.created")]);
+        let replace = WebhookTopicsBody::new(vec![WebhookTopicSpec::new("invoice.created")]);
         assert_eq!(
             serde_json::to_value(&replace).unwrap(),
             serde_json::json!({"webhookTopics": [{"topic": "invoice.created", "filters": []}]})
@@ -997,7 +847,7 @@ mod tests {
         assert_eq!(filters.problem().as_deref(), Some("the filter condition on `status` has no values"));
         assert_eq!(WebhookTopicFiltersUpdate::new(vec![]).problem(), None);
         let replace =
-            ReplaceWebhookTopics::new(vec![WebhookTopicSpec::new("order.created"), WebhookTopicSpec::new("")]);
+            WebhookTopicsBody::new(vec![WebhookTopicSpec::new("order.created"), WebhookTopicSpec::new("")]);
         assert_eq!(replace.problem().as_deref(), Some("a topic name must not be empty"));
     }
 

@@ -1,11 +1,11 @@
 //! `client.invoices()`: invoices, their items, and the draft items of the coming invoice.
 
 use rust_decimal::Decimal;
-use uuid::Uuid;
 
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
-use crate::models::{Invoice, InvoiceItem, InvoiceSort, InvoiceStatus, MonthOffset};
+use crate::models::{CompanyId, Invoice, InvoiceId, InvoiceItem, InvoiceSort, InvoiceStatus, MonthOffset};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
 use crate::request::{self, Call};
@@ -25,18 +25,18 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn invoices(&self) -> Invoices {
-        Invoices { client: self.clone() }
+    pub fn invoices(&self) -> InvoicesHandler {
+        InvoicesHandler { client: self.clone() }
     }
 }
 
 /// Handle for `/invoices`. Get it with [`Client::invoices`].
 #[derive(Debug, Clone)]
-pub struct Invoices {
+pub struct InvoicesHandler {
     client: Client,
 }
 
-impl Invoices {
+impl InvoicesHandler {
     fn list_spec(&self, path: impl Into<String>) -> ListSpec {
         ListSpec::new(&self.client, Family::Partner, path)
     }
@@ -47,24 +47,59 @@ impl Invoices {
     }
 
     /// `GET /invoices/{id}`.
-    pub fn get(&self, id: Uuid) -> Call<Invoice> {
-        Call::new(&self.client, Method::Get, Family::Partner, format!("/invoices/{id}"), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let invoice = client.invoices().get(id).send()?;
+    /// println!("{:?} due {:?}: {:?}", invoice.status, invoice.due_date, invoice.balance);
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: impl Into<InvoiceId>) -> GetInvoice {
+        let id = id.into();
+        GetInvoice(Call::new(&self.client, Method::Get, Family::Partner, format!("/invoices/{id}"), request::json))
     }
 
     /// `GET /invoices/{invoiceId}/items`: the lines of one invoice.
     ///
-    /// (Named `items` before 0.2; `invoices().line_items(id).items()` reads better than
-    /// `invoices().items(id).items()`.)
-    pub fn line_items(&self, invoice_id: Uuid) -> ListInvoiceItems {
-        ListInvoiceItems { list: self.list_spec(format!("/invoices/{invoice_id}/items")) }
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let invoice_id = pax8::Uuid::nil();
+    /// let mut total = pax8::Decimal::ZERO;
+    /// for item in client.invoices().line_items(invoice_id).items() {
+    ///     total += item?.total.unwrap_or_default();
+    /// }
+    /// println!("{total}");
+    /// # Ok(()) }
+    /// ```
+    pub fn line_items(&self, invoice_id: impl Into<InvoiceId>) -> ListInvoiceItems {
+        ListInvoiceItems { list: self.list_spec(format!("/invoices/{}/items", invoice_id.into())) }
     }
 
     /// `GET /invoices/draftItems`: the items of the invoice not issued yet (next month's
     /// unless [`month_offset`](ListDraftInvoiceItems::month_offset) says otherwise). Large
     /// partners may see 408 here: use a smaller page size.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::models::MonthOffset;
+    /// for item in client.invoices().draft_items().month_offset(MonthOffset::Current).page_size(100).items() {
+    ///     let item = item?;
+    ///     println!("{:?} {:?}", item.company_name, item.total);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn draft_items(&self) -> ListDraftInvoiceItems {
         ListDraftInvoiceItems { list: self.list_spec("/invoices/draftItems") }
     }
+}
+
+endpoint! {
+    /// Builder for `GET /invoices/{id}`.
+    GetInvoice -> Invoice
 }
 
 /// Builder for `GET /invoices`.
@@ -93,7 +128,7 @@ impl ListInvoices {
         /// Only invoices with this carried balance (`carriedBalance`).
         carried_balance("carriedBalance"): Decimal,
         /// Only invoices of this company (`companyId`).
-        company_id("companyId"): Uuid,
+        company_id("companyId"): (id CompanyId),
     }
 }
 paged!(ListInvoices, Invoice, sort: InvoiceSort);
@@ -118,7 +153,7 @@ impl ListDraftInvoiceItems {
         /// Which month (`monthOffset`): the current one or the next (Pax8's default).
         month_offset("monthOffset"): MonthOffset,
         /// Only the items of this company (`companyId`).
-        company_id("companyId"): Uuid,
+        company_id("companyId"): (id CompanyId),
     }
 }
 paged!(ListDraftInvoiceItems, InvoiceItem);
@@ -126,6 +161,7 @@ paged!(ListDraftInvoiceItems, InvoiceItem);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
     use crate::resources::tests::{client, list_wire};
     use time::macros::date;
 

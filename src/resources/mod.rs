@@ -1,24 +1,24 @@
 //! One module per resource: its handle on [`Client`](crate::Client) and its builders.
 
-pub mod companies;
-pub mod contacts;
-pub mod invoices;
-pub mod orders;
-pub mod products;
-pub mod quotes;
-pub mod subscriptions;
-pub mod usage;
-pub mod webhooks;
+mod companies;
+mod contacts;
+mod invoices;
+mod orders;
+mod products;
+mod quotes;
+mod subscriptions;
+mod usage;
+mod webhooks;
 
-pub use companies::{Companies, CreateCompany, ListCompanies, UpdateCompany};
-pub use contacts::{Contacts, ListContacts};
+pub use companies::*;
+pub use contacts::*;
 pub use invoices::*;
 pub use orders::*;
 pub use products::*;
 pub use quotes::*;
 pub use subscriptions::*;
 pub use usage::*;
-pub use webhooks::{CreateWebhook, ListTopicDefinitions, ListWebhookLogs, ListWebhooks, UpdateWebhook, Webhooks};
+pub use webhooks::*;
 
 /// What the unit tests of every resource file share: a client that is never contacted, and
 /// the first request of a list as path and query.

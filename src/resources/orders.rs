@@ -1,11 +1,10 @@
 //! `client.orders()`: list, get and create orders.
 
-use uuid::Uuid;
-
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
-use crate::models::orders::OrderCreate;
-use crate::models::{NewLineItem, Order, OrderedBy};
+use crate::models::orders::NewOrder;
+use crate::models::{CompanyId, NewLineItem, Order, OrderId, OrderedBy};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
 use crate::request::{self, Call, Submit};
@@ -24,18 +23,18 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn orders(&self) -> Orders {
-        Orders { client: self.clone() }
+    pub fn orders(&self) -> OrdersHandler {
+        OrdersHandler { client: self.clone() }
     }
 }
 
 /// Handle for `/orders`. Get it with [`Client::orders`].
 #[derive(Debug, Clone)]
-pub struct Orders {
+pub struct OrdersHandler {
     client: Client,
 }
 
-impl Orders {
+impl OrdersHandler {
     /// `GET /orders`: every order, or one company's.
     ///
     /// Pax8 returns the oldest orders first and ignores a `status` filter, so none is
@@ -46,8 +45,20 @@ impl Orders {
     }
 
     /// `GET /orders/{id}`.
-    pub fn get(&self, id: Uuid) -> Call<Order> {
-        Call::new(&self.client, Method::Get, Family::Partner, format!("/orders/{id}"), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let order = client.orders().get(id).send()?;
+    /// for item in &order.line_items {
+    ///     println!("{} x {:?}", item.product_id, item.quantity);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: impl Into<OrderId>) -> GetOrder {
+        let id = id.into();
+        GetOrder(Call::new(&self.client, Method::Get, Family::Partner, format!("/orders/{id}"), request::json))
     }
 
     /// `POST /orders`: orders products for a company. The company and at least one line
@@ -74,8 +85,13 @@ impl Orders {
     /// ```
     pub fn create(&self) -> CreateOrder {
         let call = Call::new(&self.client, Method::Post, Family::Partner, "/orders".into(), request::json);
-        Submit::new(call, OrderCreate::default(), OrderCreate::missing)
+        CreateOrder(Submit::new(call, NewOrder::default(), NewOrder::missing))
     }
+}
+
+endpoint! {
+    /// Builder for `GET /orders/{id}`.
+    GetOrder -> Order
 }
 
 /// Builder for `GET /orders`.
@@ -88,46 +104,47 @@ pub struct ListOrders {
 impl ListOrders {
     filters! {
         /// Only the orders of this company (`companyId`).
-        company_id("companyId"): Uuid,
+        company_id("companyId"): (id CompanyId),
     }
 }
 paged!(ListOrders, Order);
 
-/// Builder for `POST /orders`: the setters below, then [`send`](Submit::send). The company
-/// and at least one line item are required.
-pub type CreateOrder = Submit<OrderCreate, Order>;
+endpoint! {
+    /// Builder for `POST /orders`: the setters below, then [`send`](Self::send). The
+    /// company and at least one line item are required.
+    CreateOrder -> Order, body: NewOrder
+}
 
-/// The setters of [`CreateOrder`].
-impl Submit<OrderCreate, Order> {
+impl CreateOrder {
     /// The company to order for (required).
-    pub fn company_id(mut self, id: Uuid) -> Self {
-        self.body.company_id = Some(id);
+    pub fn company_id(mut self, id: impl Into<CompanyId>) -> Self {
+        self.0.body.company_id = Some(id.into());
         self
     }
 
     /// Adds a line item (at least one is required; may be called several times).
     pub fn line_item(mut self, item: NewLineItem) -> Self {
-        self.body.line_items.push(item);
+        self.0.body.line_items.push(item);
         self
     }
 
     /// Who places the order. Written `Pax8 Partner` for [`OrderedBy::Pax8Partner`], the
     /// spelling creation requires.
     pub fn ordered_by(mut self, by: OrderedBy) -> Self {
-        self.body.ordered_by = Some(by);
+        self.0.body.ordered_by = Some(by);
         self
     }
 
     /// Email of the user placing the order.
     pub fn ordered_by_user_email(mut self, email: impl Into<String>) -> Self {
-        self.body.ordered_by_user_email = Some(email.into());
+        self.0.body.ordered_by_user_email = Some(email.into());
         self
     }
 
     /// `true`: only validate the order (query `isMock=true`); nothing is created. Default
     /// `false`.
     pub fn mock(self, mock: bool) -> Self {
-        self.param("isMock", mock.then_some(true))
+        CreateOrder(self.0.param("isMock", mock.then_some(true)))
     }
 }
 
@@ -139,7 +156,7 @@ mod tests {
 
     #[test]
     fn list_get_and_create() {
-        let id = Uuid::from_u128(0x7e57);
+        let id = uuid::Uuid::from_u128(0x7e57);
         assert_eq!(
             list_wire(&client().orders().list().company_id(id).list),
             format!("/orders?companyId={id}&page=0&size=200")

@@ -1,13 +1,9 @@
 //! `client.products()`: the catalogue, with provisioning questions, dependencies and pricing.
 
-use std::time::Duration;
-
-use uuid::Uuid;
-
 use crate::client::Client;
-use crate::error::Result;
+use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
-use crate::models::{Dependencies, Pricing, Product, ProductDetail, ProductSort, ProvisioningDetail};
+use crate::models::{CompanyId, Dependencies, Pricing, Product, ProductDetail, ProductId, ProductSort, ProvisioningDetail};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
 use crate::request::{self, Call};
@@ -24,18 +20,18 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn products(&self) -> Products {
-        Products { client: self.clone() }
+    pub fn products(&self) -> ProductsHandler {
+        ProductsHandler { client: self.clone() }
     }
 }
 
 /// Handle for `/products`. Get it with [`Client::products`].
 #[derive(Debug, Clone)]
-pub struct Products {
+pub struct ProductsHandler {
     client: Client,
 }
 
-impl Products {
+impl ProductsHandler {
     fn call<T>(&self, path: String, decode: request::Decoder<T>) -> Call<T> {
         Call::new(&self.client, Method::Get, Family::Partner, path, decode)
     }
@@ -46,27 +42,96 @@ impl Products {
     }
 
     /// `GET /products/{id}`: one product with its long description.
-    pub fn get(&self, id: Uuid) -> Call<ProductDetail> {
-        self.call(format!("/products/{id}"), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let product = client.products().get(id).send()?;
+    /// println!("{} by {}", product.name, product.vendor_name.unwrap_or_default());
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: impl Into<ProductId>) -> GetProduct {
+        GetProduct(self.call(format!("/products/{}", id.into()), request::json))
     }
 
     /// `GET /products/{id}/provision-details`: the questions to answer when ordering the
     /// product (see [`NewLineItem::provisioning_detail`](crate::models::NewLineItem::provisioning_detail)).
     /// Not paged.
-    pub fn provision_details(&self, id: Uuid) -> Call<Vec<ProvisioningDetail>> {
-        self.call(format!("/products/{id}/provision-details"), request::content)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// for question in client.products().provision_details(id).send()? {
+    ///     println!("{}: {}", question.key, question.label.unwrap_or_default());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn provision_details(&self, id: impl Into<ProductId>) -> GetProvisionDetails {
+        GetProvisionDetails(self.call(format!("/products/{}/provision-details", id.into()), request::content))
     }
 
     /// `GET /products/{id}/dependencies`: commitment terms to choose from and products
     /// required with this one.
-    pub fn dependencies(&self, id: Uuid) -> Call<Dependencies> {
-        self.call(format!("/products/{id}/dependencies"), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let deps = client.products().dependencies(id).send()?;
+    /// for term in &deps.commitment_dependencies {
+    ///     println!("commitment {} ({:?})", term.id, term.term);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn dependencies(&self, id: impl Into<ProductId>) -> GetDependencies {
+        GetDependencies(self.call(format!("/products/{}/dependencies", id.into()), request::json))
     }
 
     /// `GET /products/{id}/pricing`: partner cost and suggested retail price, one entry per
     /// billing term. Not paged.
-    pub fn pricing(&self, id: Uuid) -> GetPricing {
-        GetPricing { call: self.call(format!("/products/{id}/pricing"), request::content) }
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let (id, company_id) = (pax8::Uuid::nil(), pax8::Uuid::nil());
+    /// for price in client.products().pricing(id).company_id(company_id).send()? {
+    ///     println!("{:?} {:?}", price.billing_term, price.commitment_term);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn pricing(&self, id: impl Into<ProductId>) -> GetPricing {
+        GetPricing(self.call(format!("/products/{}/pricing", id.into()), request::content))
+    }
+}
+
+endpoint! {
+    /// Builder for `GET /products/{id}`.
+    GetProduct -> ProductDetail
+}
+
+endpoint! {
+    /// Builder for `GET /products/{id}/provision-details`.
+    GetProvisionDetails -> Vec<ProvisioningDetail>
+}
+
+endpoint! {
+    /// Builder for `GET /products/{id}/dependencies`.
+    GetDependencies -> Dependencies
+}
+
+endpoint! {
+    /// Builder for `GET /products/{id}/pricing`: [`company_id`](Self::company_id) for a
+    /// company's own prices, then [`send`](Self::send).
+    GetPricing -> Vec<Pricing>
+}
+
+impl GetPricing {
+    /// The prices for this company (company-specific pricing) instead of the defaults
+    /// (`companyId`).
+    pub fn company_id(self, id: impl Into<CompanyId>) -> Self {
+        GetPricing(self.0.param("companyId", Some(id.into())))
     }
 }
 
@@ -87,33 +152,6 @@ impl ListProducts {
 }
 paged!(ListProducts, Product, sort: ProductSort);
 
-/// Builder for `GET /products/{id}/pricing`.
-#[derive(Debug)]
-#[must_use = "nothing is sent until .send()"]
-pub struct GetPricing {
-    call: Call<Vec<Pricing>>,
-}
-
-impl GetPricing {
-    /// The prices for this company (company-specific pricing) instead of the defaults
-    /// (`companyId`).
-    pub fn company_id(mut self, id: Uuid) -> Self {
-        self.call = self.call.param("companyId", Some(id));
-        self
-    }
-
-    /// Overrides the client's overall timeout for this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.call = self.call.timeout(timeout);
-        self
-    }
-
-    /// Fetches the prices.
-    pub fn send(self) -> Result<Vec<Pricing>> {
-        self.call.send()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,7 +159,7 @@ mod tests {
 
     #[test]
     fn list_and_product_calls() {
-        let id = Uuid::nil();
+        let id = uuid::Uuid::nil();
         let list = client()
             .products()
             .list()
@@ -137,7 +175,7 @@ mod tests {
         assert_eq!(p.provision_details(id).request().path_and_query(), format!("/products/{id}/provision-details"));
         assert_eq!(p.dependencies(id).request().path_and_query(), format!("/products/{id}/dependencies"));
         assert_eq!(
-            p.pricing(id).company_id(id).call.request().path_and_query(),
+            p.pricing(id).company_id(id).request().path_and_query(),
             format!("/products/{id}/pricing?companyId={id}")
         );
     }

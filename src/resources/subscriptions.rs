@@ -1,18 +1,15 @@
 //! `client.subscriptions()`: list, get, update, cancel, history and usage summaries.
 
-use std::time::Duration;
-
 use rust_decimal::Decimal;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::client::Client;
-use crate::error::Result;
+use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
 use crate::models::common::format_datetime;
 use crate::models::orders::ProvisioningAnswer;
 use crate::models::subscriptions::SubscriptionUpdate;
-use crate::models::{BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
+use crate::models::{BillingTerm, CompanyId, ProductId, Subscription, SubscriptionId, SubscriptionSort, SubscriptionStatus};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
 use crate::request::{self, Call, Submit};
@@ -31,18 +28,18 @@ impl Client {
     /// client.subscriptions().update(subscription_id).quantity(12).send()?;
     /// # Ok(()) }
     /// ```
-    pub fn subscriptions(&self) -> Subscriptions {
-        Subscriptions { client: self.clone() }
+    pub fn subscriptions(&self) -> SubscriptionsHandler {
+        SubscriptionsHandler { client: self.clone() }
     }
 }
 
 /// Handle for `/subscriptions`. Get it with [`Client::subscriptions`].
 #[derive(Debug, Clone)]
-pub struct Subscriptions {
+pub struct SubscriptionsHandler {
     client: Client,
 }
 
-impl Subscriptions {
+impl SubscriptionsHandler {
     fn call<T>(&self, method: Method, path: String, decode: request::Decoder<T>) -> Call<T> {
         Call::new(&self.client, method, Family::Partner, path, decode)
     }
@@ -53,36 +50,94 @@ impl Subscriptions {
     }
 
     /// `GET /subscriptions/{id}`.
-    pub fn get(&self, id: Uuid) -> Call<Subscription> {
-        self.call(Method::Get, format!("/subscriptions/{id}"), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let subscription = client.subscriptions().get(id).send()?;
+    /// println!("{:?} x {:?}", subscription.product_name, subscription.quantity);
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: impl Into<SubscriptionId>) -> GetSubscription {
+        GetSubscription(self.call(Method::Get, format!("/subscriptions/{}", id.into()), request::json))
     }
 
     /// `PUT /subscriptions/{id}`: changes price, billing term, quantity or start date (at
     /// least one, checked before sending). Changes apply at once.
-    pub fn update(&self, id: Uuid) -> UpdateSubscription {
-        Submit::new(
-            self.call(Method::Put, format!("/subscriptions/{id}"), request::json),
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let subscription = client.subscriptions().update(id).quantity(12).send()?;
+    /// assert_eq!(subscription.quantity, Some(12.into()));
+    /// # Ok(()) }
+    /// ```
+    pub fn update(&self, id: impl Into<SubscriptionId>) -> UpdateSubscription {
+        UpdateSubscription(Submit::new(
+            self.call(Method::Put, format!("/subscriptions/{}", id.into()), request::json),
             Default::default(),
             SubscriptionUpdate::missing,
-        )
+        ))
     }
 
     /// `DELETE /subscriptions/{id}`: cancels the subscription, at once or on
     /// [`cancel_date`](CancelSubscription::cancel_date).
-    pub fn cancel(&self, id: Uuid) -> CancelSubscription {
-        CancelSubscription { call: self.call(Method::Delete, format!("/subscriptions/{id}"), request::empty) }
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// use time::macros::datetime;
+    /// client.subscriptions().cancel(id).cancel_date(datetime!(2026-12-31 00:00 UTC)).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn cancel(&self, id: impl Into<SubscriptionId>) -> CancelSubscription {
+        CancelSubscription(self.call(Method::Delete, format!("/subscriptions/{}", id.into()), request::empty))
     }
 
     /// `GET /subscriptions/{id}/history`: every past state of the subscription (not paged).
-    pub fn history(&self, id: Uuid) -> Call<Vec<Subscription>> {
-        self.call(Method::Get, format!("/subscriptions/{id}/history"), request::content)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// for past in client.subscriptions().history(id).send()? {
+    ///     println!("{:?}: {:?}", past.updated_date, past.quantity);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn history(&self, id: impl Into<SubscriptionId>) -> GetSubscriptionHistory {
+        GetSubscriptionHistory(self.call(Method::Get, format!("/subscriptions/{}/history", id.into()), request::content))
     }
 
     /// `GET /subscriptions/{id}/usage-summaries`: the usage summaries of a usage-billed
     /// subscription.
-    pub fn usage_summaries(&self, subscription_id: Uuid) -> ListUsageSummaries {
-        ListUsageSummaries::new(&self.client, subscription_id)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// for summary in client.subscriptions().usage_summaries(id).items() {
+    ///     let summary = summary?;
+    ///     println!("{} {:?}", summary.id, summary.current_charges);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn usage_summaries(&self, subscription_id: impl Into<SubscriptionId>) -> ListUsageSummaries {
+        ListUsageSummaries::new(&self.client, subscription_id.into())
     }
+}
+
+endpoint! {
+    /// Builder for `GET /subscriptions/{id}`.
+    GetSubscription -> Subscription
+}
+
+endpoint! {
+    /// Builder for `GET /subscriptions/{id}/history`.
+    GetSubscriptionHistory -> Vec<Subscription>
 }
 
 /// Builder for `GET /subscriptions`.
@@ -99,52 +154,53 @@ impl ListSubscriptions {
         /// Only subscriptions with this billing term (`billingTerm`).
         billing_term("billingTerm"): BillingTerm,
         /// Only subscriptions of this company (`companyId`).
-        company_id("companyId"): Uuid,
+        company_id("companyId"): (id CompanyId),
         /// Only subscriptions of this product (`productId`).
-        product_id("productId"): Uuid,
+        product_id("productId"): (id ProductId),
     }
 }
 paged!(ListSubscriptions, Subscription, sort: SubscriptionSort);
 
-/// Builder for `PUT /subscriptions/{id}`: the setters below (at least one), then
-/// [`send`](Submit::send).
-pub type UpdateSubscription = Submit<SubscriptionUpdate, Subscription>;
+endpoint! {
+    /// Builder for `PUT /subscriptions/{id}`: the setters below (at least one), then
+    /// [`send`](Self::send).
+    UpdateSubscription -> Subscription, body: SubscriptionUpdate
+}
 
-/// The setters of [`UpdateSubscription`].
-impl Submit<SubscriptionUpdate, Subscription> {
+impl UpdateSubscription {
     /// New unit price for the customer, exact.
     pub fn price(mut self, price: Decimal) -> Self {
-        self.body.price = Some(price);
+        self.0.body.price = Some(price);
         self
     }
     /// New unit cost for the partner, exact (`partnerCost`).
     pub fn partner_cost(mut self, cost: Decimal) -> Self {
-        self.body.partner_cost = Some(cost);
+        self.0.body.partner_cost = Some(cost);
         self
     }
     /// ISO 4217 currency code of the prices, e.g. `USD`.
     pub fn currency_code(mut self, code: impl Into<String>) -> Self {
-        self.body.currency_code = Some(code.into());
+        self.0.body.currency_code = Some(code.into());
         self
     }
     /// New billing term.
     pub fn billing_term(mut self, term: BillingTerm) -> Self {
-        self.body.billing_term = Some(term);
+        self.0.body.billing_term = Some(term);
         self
     }
     /// New quantity (`12`, `12u32` or a [`Decimal`]).
     pub fn quantity(mut self, quantity: impl Into<Decimal>) -> Self {
-        self.body.quantity = Some(quantity.into());
+        self.0.body.quantity = Some(quantity.into());
         self
     }
     /// New start date, sent as a date-time (e.g. `2000-10-31T01:30:00.000-05:00`).
     pub fn start_date(mut self, start: OffsetDateTime) -> Self {
-        self.body.start_date = Some(start);
+        self.0.body.start_date = Some(start);
         self
     }
     /// New end date, sent as a date-time.
     pub fn end_date(mut self, end: OffsetDateTime) -> Self {
-        self.body.end_date = Some(end);
+        self.0.body.end_date = Some(end);
         self
     }
     /// Answers the provisioning question `key` (`provisioningDetails`); calling it again
@@ -154,33 +210,22 @@ impl Submit<SubscriptionUpdate, Subscription> {
         key: impl Into<String>,
         values: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        ProvisioningAnswer::set(&mut self.body.provisioning_details, key, values);
+        ProvisioningAnswer::set(&mut self.0.body.provisioning_details, key, values);
         self
     }
 }
 
-/// Builder for `DELETE /subscriptions/{id}`.
-#[derive(Debug)]
-#[must_use = "nothing is sent until .send()"]
-pub struct CancelSubscription {
-    call: Call<()>,
+endpoint! {
+    /// Builder for `DELETE /subscriptions/{id}`: [`cancel_date`](Self::cancel_date) to
+    /// cancel later than now, then [`send`](Self::send) (Pax8 answers 204).
+    CancelSubscription -> ()
 }
 
 impl CancelSubscription {
     /// Cancels on this date instead of at once; sent as `cancelDate` in date-time form
     /// (e.g. `2000-10-31T01:30:00.000-05:00`).
-    pub fn cancel_date(mut self, date: OffsetDateTime) -> Self {
-        self.call = self.call.param("cancelDate", Some(format_datetime(date)));
-        self
-    }
-    /// Overrides the client's overall timeout for this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.call = self.call.timeout(timeout);
-        self
-    }
-    /// Cancels the subscription (Pax8 answers 204).
-    pub fn send(self) -> Result<()> {
-        self.call.send()
+    pub fn cancel_date(self, date: OffsetDateTime) -> Self {
+        CancelSubscription(self.0.param("cancelDate", Some(format_datetime(date))))
     }
 }
 
@@ -192,7 +237,7 @@ mod tests {
 
     #[test]
     fn list_filters_and_sort() {
-        let id = Uuid::nil();
+        let id = uuid::Uuid::nil();
         let list = client()
             .subscriptions()
             .list()
@@ -212,7 +257,7 @@ mod tests {
 
     #[test]
     fn update_cancel_history_and_usage_summaries() {
-        let id = Uuid::nil();
+        let id = uuid::Uuid::nil();
         let update =
             client().subscriptions().update(id).quantity(12).billing_term(BillingTerm::Monthly).request().unwrap();
         assert_eq!((update.method, update.path_and_query()), (Method::Put, format!("/subscriptions/{id}")));
@@ -220,9 +265,9 @@ mod tests {
         assert!(client().subscriptions().update(id).request().is_err());
 
         let cancel = client().subscriptions().cancel(id).cancel_date(datetime!(2024-03-31 00:00 -5));
-        assert_eq!(cancel.call.request().method, Method::Delete);
+        assert_eq!(cancel.request().method, Method::Delete);
         assert_eq!(
-            cancel.call.request().path_and_query(),
+            cancel.request().path_and_query(),
             format!("/subscriptions/{id}?cancelDate=2024-03-31T00:00:00.000-05:00")
         );
         assert_eq!(

@@ -1,13 +1,13 @@
 //! `client.usage_summaries()`: one usage summary and its daily usage lines. The summaries
 //! of a subscription are listed with
-//! [`client.subscriptions().usage_summaries(id)`](crate::resources::Subscriptions::usage_summaries).
+//! [`client.subscriptions().usage_summaries(id)`](crate::resources::SubscriptionsHandler::usage_summaries).
 
 use time::Date;
-use uuid::Uuid;
 
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
-use crate::models::{UsageLine, UsageSummary, UsageSummarySort};
+use crate::models::{CompanyId, ProductId, SubscriptionId, UsageLine, UsageSummary, UsageSummaryId, UsageSummarySort};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
 use crate::request::{self, Call};
@@ -28,26 +28,49 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn usage_summaries(&self) -> UsageSummaries {
-        UsageSummaries { client: self.clone() }
+    pub fn usage_summaries(&self) -> UsageSummariesHandler {
+        UsageSummariesHandler { client: self.clone() }
     }
 }
 
 /// Handle for `/usage-summaries`. Get it with [`Client::usage_summaries`].
 #[derive(Debug, Clone)]
-pub struct UsageSummaries {
+pub struct UsageSummariesHandler {
     client: Client,
 }
 
-impl UsageSummaries {
+impl UsageSummariesHandler {
     /// `GET /usage-summaries/{id}`.
-    pub fn get(&self, id: Uuid) -> Call<UsageSummary> {
-        Call::new(&self.client, Method::Get, Family::Partner, format!("/usage-summaries/{id}"), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let summary = client.usage_summaries().get(id).send()?;
+    /// println!("{:?} {:?}", summary.current_charges, summary.currency_code);
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: impl Into<UsageSummaryId>) -> GetUsageSummary {
+        let id = id.into();
+        GetUsageSummary(Call::new(&self.client, Method::Get, Family::Partner, format!("/usage-summaries/{id}"), request::json))
     }
 
     /// `GET /usage-summaries/{id}/usage-lines?usageDate=yyyy-MM-dd`: the usage recorded on
     /// `usage_date` (Pax8 requires the date). Paged, although the spec does not say so.
-    pub fn lines(&self, summary_id: Uuid, usage_date: Date) -> ListUsageLines {
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let summary_id = pax8::Uuid::nil();
+    /// use time::macros::date;
+    /// for line in client.usage_summaries().lines(summary_id, date!(2026 - 11 - 30)).items() {
+    ///     let line = line?;
+    ///     println!("{:?}: {:?}", line.product_name, line.quantity);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn lines(&self, summary_id: impl Into<UsageSummaryId>, usage_date: Date) -> ListUsageLines {
+        let summary_id = summary_id.into();
         let mut list =
             ListSpec::new(&self.client, Family::Partner, format!("/usage-summaries/{summary_id}/usage-lines"));
         list.request.query.set_date("usageDate", usage_date);
@@ -55,8 +78,13 @@ impl UsageSummaries {
     }
 }
 
+endpoint! {
+    /// Builder for `GET /usage-summaries/{id}`.
+    GetUsageSummary -> UsageSummary
+}
+
 /// Builder for `GET /subscriptions/{subscriptionId}/usage-summaries`. Get it with
-/// [`Subscriptions::usage_summaries`](crate::resources::Subscriptions::usage_summaries).
+/// [`SubscriptionsHandler::usage_summaries`](crate::resources::SubscriptionsHandler::usage_summaries).
 #[derive(Debug, Clone)]
 #[must_use = "nothing is sent until .send(), .pages() or .items()"]
 pub struct ListUsageSummaries {
@@ -64,7 +92,7 @@ pub struct ListUsageSummaries {
 }
 
 impl ListUsageSummaries {
-    pub(crate) fn new(client: &Client, subscription_id: Uuid) -> Self {
+    pub(crate) fn new(client: &Client, subscription_id: SubscriptionId) -> Self {
         let path = format!("/subscriptions/{subscription_id}/usage-summaries");
         ListUsageSummaries { list: ListSpec::new(client, Family::Partner, path) }
     }
@@ -73,13 +101,13 @@ impl ListUsageSummaries {
         /// Only summaries of this resource group (`resourceGroup`).
         resource_group("resourceGroup"): str,
         /// Only summaries of this company (`companyId`).
-        company_id("companyId"): Uuid,
+        company_id("companyId"): (id CompanyId),
     }
 }
 paged!(ListUsageSummaries, UsageSummary, sort: UsageSummarySort);
 
 /// Builder for `GET /usage-summaries/{id}/usage-lines`. Get it with
-/// [`UsageSummaries::lines`].
+/// [`UsageSummariesHandler::lines`].
 #[derive(Debug, Clone)]
 #[must_use = "nothing is sent until .send(), .pages() or .items()"]
 pub struct ListUsageLines {
@@ -89,14 +117,14 @@ pub struct ListUsageLines {
 impl ListUsageLines {
     filters! {
         /// Only the lines of this product (`productId`).
-        product_id("productId"): Uuid,
+        product_id("productId"): (id ProductId),
     }
 }
 paged!(ListUsageLines, UsageLine);
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use uuid::Uuid;
     use crate::resources::tests::{client, list_wire};
     use time::macros::date;
 

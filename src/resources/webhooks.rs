@@ -5,14 +5,14 @@
 //! Receiving deliveries needs no client: see [`crate::webhooks`].
 
 use serde::Serialize;
-use uuid::Uuid;
 
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::error::Error;
 use crate::http::{Family, Method};
 use crate::models::webhooks::topic_name_problem;
 use crate::models::{
-    Authorization, NewWebhook, ReplaceWebhookTopics, TopicDefinition, TopicDefinitionSort, Webhook,
+    AccountId, Authorization, IntegrationId, NewWebhook, WebhookId, WebhookLogId, WebhookTopicId, TopicDefinition, TopicDefinitionSort, Webhook, WebhookTopicsBody,
     WebhookConfigurationUpdate, WebhookDeliveryStatus, WebhookFilter, WebhookLog, WebhookLogSort, WebhookSort,
     WebhookStatusUpdate, WebhookTest, WebhookTopicFiltersUpdate, WebhookTopicSpec,
 };
@@ -41,8 +41,8 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn webhooks(&self) -> Webhooks {
-        Webhooks { client: self.clone() }
+    pub fn webhooks(&self) -> WebhooksHandler {
+        WebhooksHandler { client: self.clone() }
     }
 }
 
@@ -57,11 +57,11 @@ impl From<WebhookParseError> for Error {
 
 /// Handle for `/webhooks` (API v2). Get it with [`Client::webhooks`].
 #[derive(Debug, Clone)]
-pub struct Webhooks {
+pub struct WebhooksHandler {
     client: Client,
 }
 
-impl Webhooks {
+impl WebhooksHandler {
     fn call<T>(&self, method: Method, path: String, decode: Decoder<T>) -> Call<T> {
         Call::new(&self.client, method, Family::Webhooks, path, decode)
     }
@@ -106,21 +106,44 @@ impl Webhooks {
     /// # }
     /// ```
     pub fn create(&self) -> CreateWebhook {
-        Submit::new(
+        CreateWebhook(Submit::new(
             self.call(Method::Post, "/webhooks".into(), request::json),
             NewWebhook::default(),
             NewWebhook::problem,
-        )
+        ))
     }
 
     /// `GET /webhooks/{id}`.
-    pub fn get(&self, id: Uuid) -> Call<Webhook> {
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let hook = client.webhooks().get(id).send()?;
+    /// for topic in &hook.webhook_topics {
+    ///     println!("{} ({} filters)", topic.topic, topic.filters.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: impl Into<WebhookId>) -> GetWebhook {
+        GetWebhook(self.get_call(id.into()))
+    }
+
+    fn get_call(&self, id: WebhookId) -> Call<Webhook> {
         self.call(Method::Get, format!("/webhooks/{id}"), request::json)
     }
 
     /// `DELETE /webhooks/{id}` (Pax8 answers 204).
-    pub fn delete(&self, id: Uuid) -> Call<()> {
-        self.call(Method::Delete, format!("/webhooks/{id}"), request::empty)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// client.webhooks().delete(id).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete(&self, id: impl Into<WebhookId>) -> DeleteWebhook {
+        DeleteWebhook(self.call(Method::Delete, format!("/webhooks/{}", id.into()), request::empty))
     }
 
     /// `POST /webhooks/{id}/configuration`: changes the fields set, **keeping the others**.
@@ -148,9 +171,10 @@ impl Webhooks {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: Uuid) -> UpdateWebhook {
-        MergeUpdate::new(
-            self.get(id),
+    pub fn update(&self, id: impl Into<WebhookId>) -> UpdateWebhook {
+        let id = id.into();
+        UpdateWebhook(MergeUpdate::new(
+            self.get_call(id),
             self.call(Method::Post, format!("/webhooks/{id}/configuration"), request::json),
             WebhookConfigurationUpdate::default(),
             MergeRules {
@@ -164,80 +188,244 @@ impl Webhooks {
                 },
                 merge: WebhookConfigurationUpdate::merged_over,
             },
-        )
+        ))
     }
 
     /// `POST /webhooks/{id}/status`: activates (`true`) or pauses (`false`) the webhook.
-    pub fn set_active(&self, id: Uuid, active: bool) -> Call<Webhook> {
-        self.change(Method::Post, format!("/webhooks/{id}/status"), &WebhookStatusUpdate::new(active), None)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let hook = client.webhooks().set_active(id, false).send()?;
+    /// assert!(!hook.active);
+    /// # Ok(()) }
+    /// ```
+    pub fn set_active(&self, id: impl Into<WebhookId>, active: bool) -> SetWebhookActive {
+        let path = format!("/webhooks/{}/status", id.into());
+        SetWebhookActive(self.change(Method::Post, path, &WebhookStatusUpdate::new(active), None))
     }
 
     /// `POST /webhooks/{id}/topics`: subscribes to one more topic (Pax8 refuses a topic the
     /// webhook already has). An empty topic name or an incomplete filter is refused before
     /// sending.
-    pub fn add_topic(&self, id: Uuid, topic: WebhookTopicSpec) -> Call<Webhook> {
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// use pax8::models::WebhookTopicSpec;
+    /// let topics = client.webhooks().topic_definitions().search("invoice").send()?;
+    /// if let Some(definition) = topics.items.first() {
+    ///     client.webhooks().add_topic(id, WebhookTopicSpec::new(&definition.topic)).send()?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn add_topic(&self, id: impl Into<WebhookId>, topic: WebhookTopicSpec) -> AddWebhookTopic {
         let problem = topic.problem();
-        self.change(Method::Post, format!("/webhooks/{id}/topics"), &topic, problem)
+        AddWebhookTopic(self.change(Method::Post, format!("/webhooks/{}/topics", id.into()), &topic, problem))
     }
 
     /// `PUT /webhooks/{id}/topics`: replaces every topic with these (none: the webhook is left
     /// without topics). An empty topic name or an incomplete filter is refused before sending.
-    pub fn replace_topics(&self, id: Uuid, topics: impl IntoIterator<Item = WebhookTopicSpec>) -> Call<Webhook> {
-        let body = ReplaceWebhookTopics::new(topics.into_iter().collect());
-        self.change(Method::Put, format!("/webhooks/{id}/topics"), &body, body.problem())
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// use pax8::models::WebhookTopicSpec;
+    /// let hook = client.webhooks().replace_topics(id, [WebhookTopicSpec::new("subscription.updated")]).send()?;
+    /// assert_eq!(hook.webhook_topics.len(), 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn replace_topics(
+        &self,
+        id: impl Into<WebhookId>,
+        topics: impl IntoIterator<Item = WebhookTopicSpec>,
+    ) -> ReplaceWebhookTopics {
+        let body = WebhookTopicsBody::new(topics.into_iter().collect());
+        let path = format!("/webhooks/{}/topics", id.into());
+        ReplaceWebhookTopics(self.change(Method::Put, path, &body, body.problem()))
     }
 
     /// `DELETE /webhooks/{id}/topics/{topicId}`: unsubscribes; `topic_id` is the
     /// [`WebhookTopic::id`](crate::models::WebhookTopic::id) of the webhook's topic (Pax8
     /// answers 204).
-    pub fn remove_topic(&self, id: Uuid, topic_id: Uuid) -> Call<()> {
-        self.call(Method::Delete, format!("/webhooks/{id}/topics/{topic_id}"), request::empty)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let hook = client.webhooks().get(id).send()?;
+    /// for topic in hook.webhook_topics.iter().filter(|t| t.topic.starts_with("order.")) {
+    ///     client.webhooks().remove_topic(hook.id, topic.id).send()?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn remove_topic(&self, id: impl Into<WebhookId>, topic_id: impl Into<WebhookTopicId>) -> RemoveWebhookTopic {
+        let (id, topic_id) = (id.into(), topic_id.into());
+        RemoveWebhookTopic(self.call(Method::Delete, format!("/webhooks/{id}/topics/{topic_id}"), request::empty))
     }
 
     /// `POST /webhooks/{id}/topics/{topicId}/configuration`: replaces the filters of one of
     /// the webhook's topics (none: every event of the topic). A filter without an action, or
     /// a condition without a field, operator or values, is refused before sending.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let (id, topic_id) = (pax8::Uuid::nil(), pax8::Uuid::nil());
+    /// use pax8::models::{FilterCondition, WebhookFilter};
+    /// let only_big = WebhookFilter::new("QUANTITY_CHANGED").condition(FilterCondition::greater_than("quantity", "100"));
+    /// client.webhooks().update_topic_filters(id, topic_id, [only_big]).send()?;
+    /// # Ok(()) }
+    /// ```
     pub fn update_topic_filters(
         &self,
-        id: Uuid,
-        topic_id: Uuid,
+        id: impl Into<WebhookId>,
+        topic_id: impl Into<WebhookTopicId>,
         filters: impl IntoIterator<Item = WebhookFilter>,
-    ) -> Call<Webhook> {
+    ) -> UpdateWebhookTopicFilters {
+        let (id, topic_id) = (id.into(), topic_id.into());
         let body = WebhookTopicFiltersUpdate::new(filters.into_iter().collect());
-        self.change(Method::Post, format!("/webhooks/{id}/topics/{topic_id}/configuration"), &body, body.problem())
+        let path = format!("/webhooks/{id}/topics/{topic_id}/configuration");
+        UpdateWebhookTopicFilters(self.change(Method::Post, path, &body, body.problem()))
     }
 
     /// `POST /webhooks/{id}/topics/{topic}/test`: Pax8 sends the topic's sample delivery to
     /// the webhook's URL and answers what it sent. `topic` is a topic name (percent-encoded
     /// in the path); an empty one is refused before sending.
-    pub fn test_topic(&self, id: Uuid, topic: &str) -> Call<WebhookTest> {
-        let path = format!("/webhooks/{id}/topics/{}/test", encode_segment(topic));
-        self.call(Method::Post, path, request::json).invalid(topic_name_problem(topic))
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let test = client.webhooks().test_topic(id, "subscription.updated").send()?;
+    /// println!("{:?}", test.sample_payload.map(|p| p.topic));
+    /// # Ok(()) }
+    /// ```
+    pub fn test_topic(&self, id: impl Into<WebhookId>, topic: &str) -> TestWebhookTopic {
+        let path = format!("/webhooks/{}/topics/{}/test", id.into(), encode_segment(topic));
+        TestWebhookTopic(self.call(Method::Post, path, request::json).invalid(topic_name_problem(topic)))
     }
 
     /// `GET /webhooks/{id}/logs`: the delivery logs of a webhook, filtered and sorted (nested
     /// page envelope).
-    pub fn logs(&self, id: Uuid) -> ListWebhookLogs {
-        ListWebhookLogs { list: ListSpec::new(&self.client, Family::Webhooks, format!("/webhooks/{id}/logs")) }
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// use pax8::models::WebhookDeliveryStatus;
+    /// for log in client.webhooks().logs(id).status(WebhookDeliveryStatus::Failed).items() {
+    ///     let log = log?;
+    ///     println!("{} {:?}: {} attempts", log.id, log.topic_name, log.call_history.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn logs(&self, id: impl Into<WebhookId>) -> ListWebhookLogs {
+        let path = format!("/webhooks/{}/logs", id.into());
+        ListWebhookLogs { list: ListSpec::new(&self.client, Family::Webhooks, path) }
     }
 
     /// `GET /webhooks/{id}/logs/{logId}`: one delivery log with its call history.
-    pub fn log(&self, id: Uuid, log_id: Uuid) -> Call<WebhookLog> {
-        self.call(Method::Get, format!("/webhooks/{id}/logs/{log_id}"), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let (id, log_id) = (pax8::Uuid::nil(), pax8::Uuid::nil());
+    /// let log = client.webhooks().log(id, log_id).send()?;
+    /// for call in &log.call_history {
+    ///     println!("{:?} {:?} {:?}", call.timestamp, call.http_status_code, call.error_message);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn log(&self, id: impl Into<WebhookId>, log_id: impl Into<WebhookLogId>) -> GetWebhookLog {
+        let (id, log_id) = (id.into(), log_id.into());
+        GetWebhookLog(self.call(Method::Get, format!("/webhooks/{id}/logs/{log_id}"), request::json))
     }
 
     /// `POST /webhooks/{id}/logs/{logId}/retry`: sends a failed delivery again. Pax8 answers
     /// 202 (accepted): the outcome shows later in the log. Never retried by the SDK once it
     /// may have reached Pax8.
-    pub fn retry_delivery(&self, id: Uuid, log_id: Uuid) -> Call<()> {
-        self.call(Method::Post, format!("/webhooks/{id}/logs/{log_id}/retry"), request::empty)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let (id, log_id) = (pax8::Uuid::nil(), pax8::Uuid::nil());
+    /// client.webhooks().retry_delivery(id, log_id).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn retry_delivery(&self, id: impl Into<WebhookId>, log_id: impl Into<WebhookLogId>) -> RetryWebhookDelivery {
+        let (id, log_id) = (id.into(), log_id.into());
+        RetryWebhookDelivery(self.call(Method::Post, format!("/webhooks/{id}/logs/{log_id}/retry"), request::empty))
     }
 
     /// `GET /webhooks/topic-definitions`: the topics a webhook can subscribe to, with their
     /// filters and a sample delivery (flat page envelope). Take topic names from here.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// for definition in client.webhooks().topic_definitions().search("subscription").items() {
+    ///     let definition = definition?;
+    ///     println!("{}: {:?}", definition.topic, definition.description);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn topic_definitions(&self) -> ListTopicDefinitions {
         ListTopicDefinitions { list: ListSpec::new(&self.client, Family::Webhooks, "/webhooks/topic-definitions") }
     }
+}
+
+endpoint! {
+    /// Builder for `GET /webhooks/{id}`.
+    GetWebhook -> Webhook
+}
+
+endpoint! {
+    /// Builder for `DELETE /webhooks/{id}`.
+    DeleteWebhook -> ()
+}
+
+endpoint! {
+    /// Builder for `POST /webhooks/{id}/status`.
+    SetWebhookActive -> Webhook
+}
+
+endpoint! {
+    /// Builder for `POST /webhooks/{id}/topics`.
+    AddWebhookTopic -> Webhook
+}
+
+endpoint! {
+    /// Builder for `PUT /webhooks/{id}/topics`.
+    ReplaceWebhookTopics -> Webhook
+}
+
+endpoint! {
+    /// Builder for `DELETE /webhooks/{id}/topics/{topicId}`.
+    RemoveWebhookTopic -> ()
+}
+
+endpoint! {
+    /// Builder for `POST /webhooks/{id}/topics/{topicId}/configuration`.
+    UpdateWebhookTopicFilters -> Webhook
+}
+
+endpoint! {
+    /// Builder for `POST /webhooks/{id}/topics/{topic}/test`.
+    TestWebhookTopic -> WebhookTest
+}
+
+endpoint! {
+    /// Builder for `GET /webhooks/{id}/logs/{logId}`.
+    GetWebhookLog -> WebhookLog
+}
+
+endpoint! {
+    /// Builder for `POST /webhooks/{id}/logs/{logId}/retry`.
+    RetryWebhookDelivery -> ()
 }
 
 /// Builder for `GET /webhooks`.
@@ -258,7 +446,7 @@ impl ListWebhooks {
         /// Only webhooks whose last delivery has this status (`status`).
         status("status"): WebhookDeliveryStatus,
         /// Only webhooks of this account (`accountId`).
-        account_id("accountId"): Uuid,
+        account_id("accountId"): (id AccountId),
     }
 }
 paged!(ListWebhooks, Webhook, sort: WebhookSort);
@@ -309,67 +497,69 @@ macro_rules! configuration_setters {
         /// Where events are sent: an absolute `https://` URL (`http://` only for a loopback
         /// host, for local testing).
         pub fn url(mut self, url: impl Into<String>) -> Self {
-            self.body.url = Some(url.into());
+            self.0.body.url = Some(url.into());
             self
         }
         /// The `Authorization` header value Pax8 sends with every delivery (a secret:
         /// redacted in `Debug`).
         pub fn authorization(mut self, value: impl Into<Authorization>) -> Self {
-            self.body.authorization = Some(value.into());
+            self.0.body.authorization = Some(value.into());
             self
         }
         /// Who is emailed about delivery errors.
         pub fn contact_email(mut self, email: impl Into<String>) -> Self {
-            self.body.contact_email = Some(email.into());
+            self.0.body.contact_email = Some(email.into());
             self
         }
         /// Retries, and consecutive errors before an email (at most 20).
         pub fn error_threshold(mut self, threshold: u32) -> Self {
-            self.body.error_threshold = Some(threshold);
+            self.0.body.error_threshold = Some(threshold);
             self
         }
     };
 }
 
-/// Builder for `POST /webhooks`: the setters below, then [`send`](Submit::send). A display
-/// name is required.
-pub type CreateWebhook = Submit<NewWebhook, Webhook>;
+endpoint! {
+    /// Builder for `POST /webhooks`: the setters below, then [`send`](Self::send). A
+    /// display name is required.
+    CreateWebhook -> Webhook, body: NewWebhook
+}
 
-/// The setters of [`CreateWebhook`].
-impl Submit<NewWebhook, Webhook> {
+impl CreateWebhook {
     /// Display name (required).
     pub fn display_name(mut self, name: impl Into<String>) -> Self {
-        self.body.display_name = name.into();
+        self.0.body.display_name = name.into();
         self
     }
     configuration_setters!();
     /// Active from the start (Pax8's default: paused).
     pub fn active(mut self, active: bool) -> Self {
-        self.body.active = Some(active);
+        self.0.body.active = Some(active);
         self
     }
     /// The integration the webhook belongs to (required for third-party integrators).
-    pub fn integration_id(mut self, id: Uuid) -> Self {
-        self.body.integration_id = Some(id);
+    pub fn integration_id(mut self, id: impl Into<IntegrationId>) -> Self {
+        self.0.body.integration_id = Some(id.into());
         self
     }
     /// Subscribes to a topic (may be called several times); names come from
-    /// [`Webhooks::topic_definitions`].
+    /// [`WebhooksHandler::topic_definitions`].
     pub fn topic(mut self, topic: WebhookTopicSpec) -> Self {
-        self.body.webhook_topics.push(topic);
+        self.0.body.webhook_topics.push(topic);
         self
     }
 }
 
-/// Builder for `POST /webhooks/{id}/configuration`: the setters below (at least one), then
-/// [`send`](MergeUpdate::send), which keeps the fields not set (see [`Webhooks::update`]).
-pub type UpdateWebhook = MergeUpdate<WebhookConfigurationUpdate, Webhook>;
+endpoint! {
+    /// Builder for `POST /webhooks/{id}/configuration`: the setters below (at least one),
+    /// then [`send`](Self::send), which keeps the fields not set (see [`WebhooksHandler::update`]).
+    UpdateWebhook -> Webhook, merge: WebhookConfigurationUpdate
+}
 
-/// The setters of [`UpdateWebhook`].
-impl MergeUpdate<WebhookConfigurationUpdate, Webhook> {
+impl UpdateWebhook {
     /// Display name.
     pub fn display_name(mut self, name: impl Into<String>) -> Self {
-        self.body.display_name = Some(name.into());
+        self.0.body.display_name = Some(name.into());
         self
     }
     configuration_setters!();
@@ -378,6 +568,7 @@ impl MergeUpdate<WebhookConfigurationUpdate, Webhook> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
     use crate::SortDirection;
     use crate::models::{FilterCondition, FilterOperator};
     use crate::resources::tests::{client, list_wire};
@@ -388,8 +579,8 @@ mod tests {
     const OTHER: Uuid = uuid::uuid!("a1b2c3d4-e5f6-4789-8abc-def012345678");
     const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
 
-    fn wire<T>(call: &Call<T>) -> (Method, String, Option<serde_json::Value>) {
-        let r = call.request();
+    fn wire(call: &impl crate::endpoint::Sent) -> (Method, String, Option<serde_json::Value>) {
+        let r = call.sent();
         assert_eq!(r.family, Family::Webhooks);
         (r.method, r.path_and_query(), r.json_body())
     }

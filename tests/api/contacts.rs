@@ -49,7 +49,7 @@ fn get_reads_one_contact() {
         .create();
     let c = client(&s).contacts(COMPANY).get(CONTACT).send().unwrap();
     m.assert();
-    assert_eq!((c.id, c.first_name.as_str()), (CONTACT, "John"));
+    assert_eq!((c.id.as_uuid(), c.first_name.as_str()), (&CONTACT, "John"));
     assert_eq!(c.created_date, Some(time::macros::date!(2020 - 05 - 12).into()));
 }
 

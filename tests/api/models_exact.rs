@@ -2,19 +2,19 @@
 //! ids, explicit nulls, two keys for one field, full write bodies (issue 10).
 
 use mockito::Matcher;
-use pax8::models::{BillingTerm, NewContact, NewLineItem, SubscriptionStatus, Timestamp};
+use pax8::models::{CompanyId, ContactId, InvoiceId, ProductId, SubscriptionId, BillingTerm, NewContact, NewLineItem, SubscriptionStatus, Timestamp};
 use pax8::{Decimal, Error};
 use serde_json::{Value, json};
 use time::macros::{date, datetime};
-use uuid::{Uuid, uuid};
+use uuid::uuid;
 
 use crate::common::{TOKEN, client, dec, expect_no_requests, fixture, fixture_json, mock_json, server};
 
-const COMPANY: Uuid = uuid!("fe7a2d5f-4a14-43ff-940e-a65cda66474a");
-const PRODUCT: Uuid = uuid!("e91bba5e-a9a3-483f-b036-f80165d410e3");
-const CONTACT: Uuid = uuid!("5ba26319-00e4-4a8f-986b-02a1170af269");
-const INVOICE: Uuid = uuid!("17029935-36b0-4f0f-9d5e-c8af04f7b57a");
-const SUB: Uuid = uuid!("05c587df-9e7d-4ef9-8218-0262198e36c9");
+const COMPANY: CompanyId = CompanyId::from_uuid(uuid!("fe7a2d5f-4a14-43ff-940e-a65cda66474a"));
+const PRODUCT: ProductId = ProductId::from_uuid(uuid!("e91bba5e-a9a3-483f-b036-f80165d410e3"));
+const CONTACT: ContactId = ContactId::from_uuid(uuid!("5ba26319-00e4-4a8f-986b-02a1170af269"));
+const INVOICE: InvoiceId = InvoiceId::from_uuid(uuid!("17029935-36b0-4f0f-9d5e-c8af04f7b57a"));
+const SUB: SubscriptionId = SubscriptionId::from_uuid(uuid!("05c587df-9e7d-4ef9-8218-0262198e36c9"));
 
 /// The error and its sources, joined, to find what serde said inside a page error.
 fn chain(err: &Error) -> String {
@@ -112,7 +112,7 @@ fn a_mock_order_decodes_without_ids_and_its_line_items_are_numbered() {
     assert_eq!((order.id, order.company_id, order.created_date), (None, COMPANY, None));
     let items: Vec<_> =
         order.line_items.iter().map(|i| (i.id, i.product_id, i.line_item_number, i.parent_line_item_number)).collect();
-    assert_eq!(items, [(None, PRODUCT, Some(1), None), (None, addon, Some(2), Some(1))]);
+    assert_eq!(items, [(None, PRODUCT, Some(1), None), (None, addon.into(), Some(2), Some(1))]);
     assert_eq!(order.line_items[0].quantity, Some(Decimal::from(5)));
 }
 

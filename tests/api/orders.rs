@@ -47,7 +47,7 @@ fn list_filters_by_company_and_decodes_the_page() {
     m.assert();
     assert_eq!((page.number, page.total_elements, page.total_pages), (0, 1, 1));
     assert_json_covers(&serde_json::to_value(&page.items).unwrap(), &body["content"]);
-    assert_eq!(page.items[0].id, Some(uuid(ORDER_ID)));
+    assert_eq!(page.items[0].id, Some(uuid(ORDER_ID).into()));
     assert_eq!(page.items[0].line_items[0].quantity, Some(5.into()));
 }
 
@@ -79,7 +79,7 @@ fn get_decodes_the_official_example() {
     assert_eq!(order.is_scheduled, Some(false));
     let item = &order.line_items[0];
     assert_eq!(item.product_id, uuid(PRODUCT_ID));
-    assert_eq!(item.subscription_id, Some(uuid("efcf8cb8-63fc-4dc4-8caa-6d6810ee8a97")));
+    assert_eq!(item.subscription_id, Some(uuid("efcf8cb8-63fc-4dc4-8caa-6d6810ee8a97").into()));
     assert_eq!(item.provision_start_date, Some(datetime!(2021-01-01 8:30 UTC).into()));
     assert_eq!(item.billing_term, Some(BillingTerm::Monthly));
 }
@@ -153,8 +153,8 @@ fn create_sends_the_official_example_and_decodes_the_answer() {
         .unwrap();
     m.assert();
     assert_json_covers(&serde_json::to_value(&order).unwrap(), &fixture_json("microsoft-office-365-e3-order-response"));
-    assert_eq!(order.id, Some(uuid(ORDER_ID)));
-    assert_eq!(order.line_items[0].subscription_id, Some(uuid("efcf8cb8-63fc-4dc4-8caa-6d6810ee8a97")));
+    assert_eq!(order.id, Some(uuid(ORDER_ID).into()));
+    assert_eq!(order.line_items[0].subscription_id, Some(uuid("efcf8cb8-63fc-4dc4-8caa-6d6810ee8a97").into()));
     assert_eq!(order.ordered_by, None);
 }
 
@@ -189,7 +189,7 @@ fn create_with_mock_sends_is_mock_and_every_optional_field() {
         .send()
         .unwrap();
     m.assert();
-    assert_eq!(order.id, Some(uuid(ORDER_ID)));
+    assert_eq!(order.id, Some(uuid(ORDER_ID).into()));
 }
 
 #[test]

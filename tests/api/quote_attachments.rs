@@ -6,25 +6,25 @@
 use mockito::Matcher;
 use pax8::Error;
 use pax8::models::Timestamp;
-use pax8::models::{AttachmentUpdate, QuoteAttachment};
+use pax8::models::{AttachmentId, AttachmentUpdate, QuoteAttachment, QuoteId, UserId};
 use serde_json::json;
-use uuid::{Uuid, uuid};
+use uuid::uuid;
 
 use crate::common::{
     FormPart, GeneratedCheck, TOKEN, capture, client, expect_no_requests, mock_json, multipart_parts, raw_client,
     serve_generated, server,
 };
 
-const QUOTE: Uuid = uuid!("6f0bde47-96e8-4a43-8f1e-5b4c0b8f7a11");
-const ATT: Uuid = uuid!("0d9f1c2e-3b4a-4c5d-8e6f-708192a3b4c5");
-const ATT2: Uuid = uuid!("a7c3e1f0-52d4-4b6e-9f80-1a2b3c4d5e6f");
-const USER: Uuid = uuid!("11111111-2222-4333-8444-555555555555");
+const QUOTE: QuoteId = QuoteId::from_uuid(uuid!("6f0bde47-96e8-4a43-8f1e-5b4c0b8f7a11"));
+const ATT: AttachmentId = AttachmentId::from_uuid(uuid!("0d9f1c2e-3b4a-4c5d-8e6f-708192a3b4c5"));
+const ATT2: AttachmentId = AttachmentId::from_uuid(uuid!("a7c3e1f0-52d4-4b6e-9f80-1a2b3c4d5e6f"));
+const USER: UserId = UserId::from_uuid(uuid!("11111111-2222-4333-8444-555555555555"));
 
 /// More than the 50 MiB the issue asks for, and not a round number.
 const LARGE: u64 = 50 * 1024 * 1024 + 4097;
 
 /// An `AttachmentResponse` with every field of the spec.
-fn attachment(id: Uuid, name: &str, order: i32) -> serde_json::Value {
+fn attachment(id: AttachmentId, name: &str, order: i32) -> serde_json::Value {
     json!({
         "id": id, "name": name, "order": order, "type": "application/pdf",
         "url": format!("https://files.pax8.test/{id}"),

@@ -5,8 +5,9 @@
 use mockito::{Matcher, Mock, ServerGuard};
 use pax8::models::Timestamp;
 use pax8::models::{
-    AccessAccountType, NewAccessListEntry, NewQuoteLineItem, QuoteAccount, QuoteBillingTerm, QuoteErrorCode,
-    QuoteIntentType, QuoteLineItemUpdate, QuoteSort, QuoteStatus, Section, UsageBased, UsageBasedType,
+    AccessAccountType, AccessListEntryId, CompanyId, LineItemId, NewAccessListEntry, NewQuoteLineItem, ProductId,
+    QuoteAccount, QuoteBillingTerm, QuoteErrorCode, QuoteId, QuoteIntentType, QuoteLineItemUpdate, QuoteRequestId,
+    QuoteSort, QuoteStatus, SectionId, SectionUpdate, UsageBased, UsageBasedType,
 };
 use pax8::{Decimal, Error, SortDirection};
 use serde_json::{Value, json};
@@ -15,13 +16,13 @@ use uuid::{Uuid, uuid};
 
 use crate::common::{TOKEN, assert_json_covers, client, expect_no_requests, fixture, fixture_json, mock_json, server};
 
-const QUOTE: Uuid = uuid!("6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11");
-const COMPANY: Uuid = uuid!("0b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e");
-const PRODUCT: Uuid = uuid!("e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b");
-const LINE_1: Uuid = uuid!("11111111-1111-4111-8111-111111111111");
-const LINE_3: Uuid = uuid!("33333333-3333-4333-8333-333333333333");
-const SECTION: Uuid = uuid!("55555555-5555-4555-8555-555555555555");
-const ENTRY: Uuid = uuid!("77777777-7777-4777-8777-777777777777");
+const QUOTE: QuoteId = QuoteId::from_uuid(uuid!("6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11"));
+const COMPANY: CompanyId = CompanyId::from_uuid(uuid!("0b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e"));
+const PRODUCT: ProductId = ProductId::from_uuid(uuid!("e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b"));
+const LINE_1: LineItemId = LineItemId::from_uuid(uuid!("11111111-1111-4111-8111-111111111111"));
+const LINE_3: LineItemId = LineItemId::from_uuid(uuid!("33333333-3333-4333-8333-333333333333"));
+const SECTION: SectionId = SectionId::from_uuid(uuid!("55555555-5555-4555-8555-555555555555"));
+const ENTRY: AccessListEntryId = AccessListEntryId::from_uuid(uuid!("77777777-7777-4777-8777-777777777777"));
 const DAY: time::OffsetDateTime = datetime!(2024-04-01 0:00 UTC);
 
 fn dec(s: &str) -> Decimal {
@@ -68,9 +69,8 @@ fn list_sends_every_filter_and_reads_the_page_and_status_counts() {
         .quotes()
         .list()
         .search("Contoso")
-        .status(QuoteStatus::Draft)
-        .statuses([QuoteStatus::Draft, QuoteStatus::Sent])
-        .status(QuoteStatus::ChangesRequested)
+        .status(QuoteStatus::Expired)
+        .statuses([QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::ChangesRequested, QuoteStatus::Draft])
         .account(QuoteAccount::Partner)
         .partner_id(partner)
         .intent_type(QuoteIntentType::Pax8ToPartnerClient)
@@ -141,7 +141,7 @@ fn create_sends_the_client_id_and_reads_the_new_quote() {
     assert_eq!((quote.id, quote.status, quote.client.id), (QUOTE, Some(QuoteStatus::Draft), COMPANY));
     assert!(quote.line_items.is_empty() && quote.intro_message.is_none() && !quote.published);
 
-    let request = uuid!("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70");
+    let request = QuoteRequestId::from_uuid(uuid!("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70"));
     let answering = mock_body(
         &mut s,
         "POST",
@@ -399,7 +399,15 @@ fn bad_input_is_refused_with_zero_requests_sent() {
     let updates =
         vec![QuoteLineItemUpdate::standard(LINE_1, 1, QuoteBillingTerm::Monthly, DAY).price(Decimal::ONE); 31];
     assert!(refused(c.quotes().line_items(QUOTE).update(updates).send().map(drop)).contains("got 31"));
-    assert_eq!(refused(c.quotes().line_items(QUOTE).delete_many([]).send()), "no line items to delete");
+    assert_eq!(
+        refused(c.quotes().line_items(QUOTE).delete_many(Vec::<LineItemId>::new()).send()),
+        "no line items to delete"
+    );
+    let half = QuoteLineItemUpdate::standard(LINE_1, dec("1.5"), QuoteBillingTerm::Monthly, DAY).price(Decimal::ONE);
+    assert_eq!(
+        refused(c.quotes().line_items(QUOTE).update([half]).send().map(drop)),
+        "line item 0: quantity 1.5 is not a whole number between 0 and 2147483647"
+    );
 
     assert!(refused(c.quotes().create(Uuid::nil()).send().map(drop)).contains("client id"));
     assert_eq!(refused(c.quotes().update(QUOTE).send().map(drop)), "the quote update sets nothing");
@@ -409,6 +417,27 @@ fn bad_input_is_refused_with_zero_requests_sent() {
     );
     assert!(refused(c.quotes().list().page_size(201).send().map(drop)).contains("page_size"));
     none.assert();
+}
+
+#[test]
+fn a_line_item_as_read_is_updated_by_changing_one_field() {
+    let mut s = server();
+    let read = mock_json(&mut s, "GET", &format!("/v2/quotes/{QUOTE}"), None, 200, &fixture("quotes/quote")).create();
+    let body = json!([{"type": "Standard", "id": LINE_1, "quantity": 12, "billingTerm": "1 Year",
+                       "effectiveDate": "2024-04-01T00:00:00.000Z", "price": 22.0,
+                       "note": "Annual commitment, monthly billing",
+                       "commitmentTermId": "f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c"}]);
+    let update =
+        mock_body(&mut s, "PUT", &format!("/v2/quotes/{QUOTE}/line-items"), body, 200, &line_items_answer(&[0]))
+            .expect(1)
+            .create();
+    let c = client(&s);
+    let quote = c.quotes().get(QUOTE).send().unwrap();
+    let changed =
+        c.quotes().line_items(quote.id).update([quote.line_items[0].to_update().quantity(12)]).send().unwrap();
+    read.assert();
+    update.assert();
+    assert_eq!(changed[0].id, LINE_1);
 }
 
 // ----- sections -----
@@ -443,7 +472,7 @@ fn sections_list_create_and_update() {
     let written = client(&s)
         .quotes()
         .sections(QUOTE)
-        .update([Section::new(SECTION, "Licences", 0).line_item(LINE_3, 0).line_item(LINE_1, 1)])
+        .update([SectionUpdate::new(SECTION, "Licences", 0).line_items([LINE_3, LINE_1])])
         .send()
         .unwrap();
     update.assert();

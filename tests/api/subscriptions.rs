@@ -1,17 +1,17 @@
 //! Tests: subscriptions.
 
 use mockito::{Matcher, Mock, ServerGuard};
-use pax8::models::{BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
+use pax8::models::{CompanyId, ProductId, SubscriptionId, BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
 use pax8::{Error, SortDirection};
 use serde_json::{Value, json};
 use time::macros::{date, datetime};
-use uuid::{Uuid, uuid};
+use uuid::uuid;
 
 use crate::common::{TOKEN, assert_json_covers, client, dec, fixture, fixture_json, mock_json, server};
 
-const SUB: Uuid = uuid!("05c587df-9e7d-4ef9-8218-0262198e36c9");
-const COMPANY: Uuid = uuid!("fe7a2d5f-4a14-43ff-940e-a65cda66474a");
-const PRODUCT: Uuid = uuid!("e91bba5e-a9a3-483f-b036-f80165d410e3");
+const SUB: SubscriptionId = SubscriptionId::from_uuid(uuid!("05c587df-9e7d-4ef9-8218-0262198e36c9"));
+const COMPANY: CompanyId = CompanyId::from_uuid(uuid!("fe7a2d5f-4a14-43ff-940e-a65cda66474a"));
+const PRODUCT: ProductId = ProductId::from_uuid(uuid!("e91bba5e-a9a3-483f-b036-f80165d410e3"));
 const EMPTY_PAGE: &str = r#"{"content":[],"page":{"size":10,"totalElements":0,"totalPages":0,"number":0}}"#;
 
 /// Mocks that match any request of any method, each expecting none.
@@ -266,7 +266,7 @@ fn commitment_is_read_under_both_names() {
             serde_json::from_value(json!({"id": SUB, "companyId": COMPANY, "productId": PRODUCT, key: commitment}))
                 .unwrap();
         let c = s.commitment.expect(key);
-        assert_eq!(c.id, Some(uuid!("8bd8e7a0-51a0-4bd4-9c1f-5d7a5e6b2f8c")));
+        assert_eq!(c.id, Some(uuid!("8bd8e7a0-51a0-4bd4-9c1f-5d7a5e6b2f8c").into()));
         assert_eq!(c.term.as_deref(), Some("3-Year"));
         assert_eq!(c.end_date, Some(datetime!(2026-06-30 0:00 UTC).into()));
     }

@@ -349,7 +349,7 @@ fn fixtures_are_the_official_examples() {
     assert!(!fixtures::provisioning_details().is_empty());
     assert!(!fixtures::dependencies().commitment_dependencies.is_empty());
     assert_eq!(fixtures::pricing()[0].rates.len(), 1);
-    assert_eq!(fixtures::order().id, Some("8e42de97-6bfe-4db5-864b-d2e4b18c71e2".parse::<Uuid>().unwrap()));
+    assert_eq!(fixtures::order().id, Some("8e42de97-6bfe-4db5-864b-d2e4b18c71e2".parse().unwrap()));
     assert_eq!(fixtures::order().line_items, vec![fixtures::line_item()]);
     assert_eq!(fixtures::address().city.as_deref(), Some("Denver"));
     assert_eq!(fixtures::commitment().term.as_deref(), Some("3-Year"));

@@ -68,7 +68,7 @@ fn a_custom_root_ca_is_trusted_and_without_it_tls_fails_clearly() {
 
     let trusting = tls_client(Client::builder().add_root_certificate(pem.clone())).unwrap();
     let company = trusting.companies().get(ID).send().unwrap();
-    assert_eq!((company.id, company.name.as_str()), (ID, "Over TLS"));
+    assert_eq!((*company.id.as_uuid(), company.name.as_str()), (ID, "Over TLS"));
 
     let err = tls_client(Client::builder()).unwrap().companies().get(ID).send().unwrap_err();
     assert!(matches!(&err, Error::Transport { .. }), "{err:?}");

@@ -1,17 +1,17 @@
 //! Tests: usage summaries and usage lines.
 
 use pax8::SortDirection;
-use pax8::models::{UsageLine, UsageSummary, UsageSummarySort};
+use pax8::models::{CompanyId, ProductId, SubscriptionId, UsageSummaryId, UsageLine, UsageSummary, UsageSummarySort};
 use serde_json::json;
 use time::macros::date;
-use uuid::{Uuid, uuid};
+use uuid::uuid;
 
 use crate::common::{assert_json_covers, client, dec, fixture, fixture_json, mock_json, server};
 
-const SUB: Uuid = uuid!("8d04ad8c-456a-4b1d-9abe-a42ae526f683");
-const SUMMARY: Uuid = uuid!("52d8d4bc-59db-48fe-9aa7-95bed562ff95");
-const COMPANY: Uuid = uuid!("ede334e7-d1c7-4e0a-822d-dee891f6ce9a");
-const PRODUCT: Uuid = uuid!("61bf3a55-f1da-4efd-88eb-bf362b0ad51e");
+const SUB: SubscriptionId = SubscriptionId::from_uuid(uuid!("8d04ad8c-456a-4b1d-9abe-a42ae526f683"));
+const SUMMARY: UsageSummaryId = UsageSummaryId::from_uuid(uuid!("52d8d4bc-59db-48fe-9aa7-95bed562ff95"));
+const COMPANY: CompanyId = CompanyId::from_uuid(uuid!("ede334e7-d1c7-4e0a-822d-dee891f6ce9a"));
+const PRODUCT: ProductId = ProductId::from_uuid(uuid!("61bf3a55-f1da-4efd-88eb-bf362b0ad51e"));
 const EMPTY_PAGE: &str = r#"{"content":[],"page":{"size":10,"totalElements":0,"totalPages":0,"number":0}}"#;
 
 /// The official usage lines example, with its one malformed product id

@@ -1,9 +1,9 @@
 //! The access list of a quote: who may see it.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::models::common::{null_as_empty, wire_enum};
+use crate::models::ids::{AccessListEntryId, UserId};
 
 wire_enum! {
     /// The kind of account on an access list.
@@ -25,7 +25,7 @@ wire_enum! {
 #[non_exhaustive]
 pub struct AccessListEntry {
     /// Entry id.
-    pub id: Uuid,
+    pub id: AccessListEntryId,
     /// Email.
     pub email: String,
     /// The link this person opens the quote with.
@@ -37,17 +37,16 @@ pub struct AccessListEntry {
     /// Account role.
     pub account_role: Option<String>,
     /// The partner user, for `user` entries.
-    pub user_id: Option<Uuid>,
+    pub user_id: Option<UserId>,
 }
 
-/// A quote's access list: `{"accessList": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// A quote's access list: `{"accessList": [...]}` (the handle answers the list inside).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct AccessList {
+pub(crate) struct AccessList {
     /// The entries.
     #[serde(deserialize_with = "null_as_empty")]
-    pub access_list: Vec<AccessListEntry>,
+    pub(crate) access_list: Vec<AccessListEntry>,
 }
 
 /// An entry to add to a quote's access list (the spec's `AddAccessListEntryPayload`).
@@ -62,7 +61,7 @@ pub struct NewAccessListEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     account_role: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    user_id: Option<Uuid>,
+    user_id: Option<UserId>,
 }
 
 impl NewAccessListEntry {
@@ -96,13 +95,13 @@ impl NewAccessListEntry {
     }
 
     /// The partner user.
-    pub fn user_id(mut self, id: Uuid) -> Self {
-        self.user_id = Some(id);
+    pub fn user_id(mut self, id: impl Into<UserId>) -> Self {
+        self.user_id = Some(id.into());
         self
     }
 
     /// Refuses an email that is empty or has no `@`.
-    pub fn check(&self) -> Option<String> {
+    pub(crate) fn check(&self) -> Option<String> {
         let e = self.email.trim();
         (e.is_empty() || !e.contains('@')).then(|| format!("an access list entry needs an email, got {:?}", self.email))
     }

@@ -3,9 +3,9 @@
 //! streams, not as models).
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::models::common::{Timestamp, timestamp};
+use crate::models::ids::{AttachmentId, UserId};
 
 /// Who uploaded an attachment.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -13,7 +13,7 @@ use crate::models::common::{Timestamp, timestamp};
 #[non_exhaustive]
 pub struct CreatedBy {
     /// User id.
-    pub id: Uuid,
+    pub id: UserId,
     /// Full name.
     pub full_name: String,
     /// Role.
@@ -26,7 +26,7 @@ pub struct CreatedBy {
 #[non_exhaustive]
 pub struct QuoteAttachment {
     /// Attachment id.
-    pub id: Uuid,
+    pub id: AttachmentId,
     /// File name.
     pub name: String,
     /// Position among the attachments.
@@ -51,15 +51,15 @@ pub struct QuoteAttachment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentUpdate {
-    id: Uuid,
+    id: AttachmentId,
     name: String,
     order: i32,
 }
 
 impl AttachmentUpdate {
     /// Attachment `id` is named `name`, at position `order`.
-    pub fn new(id: Uuid, name: impl Into<String>, order: i32) -> Self {
-        AttachmentUpdate { id, name: name.into(), order }
+    pub fn new(id: impl Into<AttachmentId>, name: impl Into<String>, order: i32) -> Self {
+        AttachmentUpdate { id: id.into(), name: name.into(), order }
     }
 
     /// The same name and position the attachment has, to change one of them with the setters.
@@ -80,7 +80,7 @@ impl AttachmentUpdate {
     }
 
     /// Refuses an empty name or a negative position.
-    pub fn check(&self) -> Option<String> {
+    pub(crate) fn check(&self) -> Option<String> {
         if self.name.trim().is_empty() {
             return Some(format!("attachment {} needs a name", self.id));
         }
@@ -92,18 +92,18 @@ impl AttachmentUpdate {
 /// library to a quote or from a quote to the library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CopyAttachment {
-    attachment_id: Uuid,
+pub(crate) struct CopyAttachment {
+    attachment_id: AttachmentId,
 }
 
 impl CopyAttachment {
     /// Copies attachment `id`.
-    pub fn new(id: Uuid) -> Self {
+    pub(crate) fn new(id: AttachmentId) -> Self {
         CopyAttachment { attachment_id: id }
     }
 
     /// The body for a list of ids: `[{"attachmentId": ...}, ...]`.
-    pub fn list(ids: impl IntoIterator<Item = Uuid>) -> Vec<CopyAttachment> {
+    pub(crate) fn list(ids: impl IntoIterator<Item = AttachmentId>) -> Vec<CopyAttachment> {
         ids.into_iter().map(Self::new).collect()
     }
 }

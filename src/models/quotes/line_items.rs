@@ -1,12 +1,13 @@
 //! Line items of a quote: the model Pax8 returns and the add, update and bulk-delete bodies.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use rust_decimal::prelude::ToPrimitive;
+use serde::{Deserialize, Serialize, Serializer};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
-use super::{AmountCurrency, QuoteBillingTerm, QuoteTotals, write_datetime};
-use crate::models::common::{Timestamp, timestamp, wire_enum};
+use super::{AmountCurrency, QuoteBillingTerm, QuoteTotals};
+use crate::models::common::{Timestamp, datetime_opt, timestamp, wire_enum};
+use crate::models::ids::{CommitmentId, LineItemId, ProductId, SubscriptionId};
 
 /// The most line items one quote can hold (the server answers `LINE_ITEM_LIMIT_EXCEEDED` beyond).
 pub const MAX_LINE_ITEMS_PER_QUOTE: usize = 30;
@@ -78,7 +79,7 @@ impl UsageBased {
 #[non_exhaustive]
 pub struct QuoteProduct {
     /// Product id (a catalogue id, or the custom product's id).
-    pub id: Uuid,
+    pub id: ProductId,
     /// Name.
     pub name: String,
     /// SKU.
@@ -96,7 +97,7 @@ pub struct QuoteProduct {
 #[non_exhaustive]
 pub struct CommitmentTerm {
     /// Commitment term id.
-    pub id: Uuid,
+    pub id: CommitmentId,
     /// The term, e.g. `1-Year`.
     pub term: String,
 }
@@ -107,22 +108,25 @@ pub struct CommitmentTerm {
 #[non_exhaustive]
 pub struct LineItemRelationship {
     /// The line item of this quote it requires.
-    pub required_line_item_id: Option<Uuid>,
+    pub required_line_item_id: Option<LineItemId>,
     /// The existing subscription it requires.
-    pub required_subscription_id: Option<Uuid>,
+    pub required_subscription_id: Option<SubscriptionId>,
 }
 
 /// A line item of a quote (the spec's `LineItemResponse`).
+///
+/// To change one, start from [`to_update`](Self::to_update): `item.to_update().quantity(12)`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct QuoteLineItem {
     /// Line item id.
-    pub id: Uuid,
+    pub id: LineItemId,
     /// The product.
     pub product: QuoteProduct,
-    /// Quantity.
-    pub quantity: i64,
+    /// Quantity, exact (a whole number on the wire; a decimal like every quantity of the SDK).
+    #[serde(with = "crate::models::money")]
+    pub quantity: Decimal,
     /// Billing term.
     pub billing_term: Option<QuoteBillingTerm>,
     /// Commitment term.
@@ -139,11 +143,79 @@ pub struct QuoteLineItem {
     /// What the item depends on.
     pub relationship: Option<LineItemRelationship>,
     /// The existing subscription the item changes.
-    pub subscription_id: Option<Uuid>,
+    pub subscription_id: Option<SubscriptionId>,
     /// Usage-based settings.
     pub usage_based: Option<UsageBased>,
     /// Totals of the item.
     pub totals: QuoteTotals,
+}
+
+impl QuoteLineItem {
+    /// The update of this item as read: sending it unchanged changes nothing, so changing one
+    /// field is one setter.
+    ///
+    /// The kind follows the item (a custom product: custom; usage-based settings: usage-based;
+    /// otherwise standard). It carries the id, quantity, billing term, effective date (a date
+    /// alone as midnight UTC), price, note, and what the kind takes: for a custom item the
+    /// cost, the product name and SKU and the one-time total (`totals.initial_total`: set a new
+    /// one with [`initial_total`](QuoteLineItemUpdate::initial_total) when the price or the
+    /// quantity changes); for the others the commitment term, the relationship ids and the
+    /// subscription id, and for a usage-based item the cost and its settings. An item read
+    /// without a billing term or a readable effective date gives an update without one, which
+    /// is refused before sending, naming the field: set it with
+    /// [`billing_term`](QuoteLineItemUpdate::billing_term) or
+    /// [`effective_date`](QuoteLineItemUpdate::effective_date).
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// let quote = client.quotes().get(quote_id).send()?;
+    /// let first = &quote.line_items[0];
+    /// client.quotes().line_items(quote.id).update([first.to_update().quantity(12)]).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn to_update(&self) -> QuoteLineItemUpdate {
+        use LineItemType::{Custom, Standard, UsageBased};
+        let kind = if self.product.kind == Some(QuoteProductType::Custom) {
+            Custom
+        } else if self.usage_based.is_some() {
+            UsageBased
+        } else {
+            Standard
+        };
+        let effective_date = self.effective_date.as_ref().and_then(Timestamp::datetime);
+        let mut body = LineItemBody::new(kind.clone(), self.quantity, self.billing_term.clone(), effective_date);
+        body.id = Some(self.id);
+        body.price = Some(self.price.amount);
+        body.note = self.note.clone();
+        if kind == Custom {
+            body.cost = Some(self.cost.amount);
+            body.initial_total = Some(self.totals.initial_total.amount);
+            body.product_name = Some(self.product.name.clone());
+            body.product_sku = (!self.product.sku.is_empty()).then(|| self.product.sku.clone());
+        } else {
+            if kind == UsageBased {
+                body.cost = Some(self.cost.amount);
+                body.usage_based = self.usage_based.clone();
+            }
+            body.commitment_term_id = self.commitment_term.as_ref().map(|c| c.id);
+            let relationship = self.relationship.as_ref();
+            body.required_line_item_id = relationship.and_then(|r| r.required_line_item_id);
+            body.required_subscription_id = relationship.and_then(|r| r.required_subscription_id);
+            body.subscription_id = self.subscription_id;
+        }
+        QuoteLineItemUpdate(body)
+    }
+}
+
+/// Writes a quantity as a JSON integer (the wire's int32); one the check refuses goes out as
+/// its exact decimal text, though it is never sent.
+fn write_quantity<S: Serializer>(quantity: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    match quantity.fract().is_zero().then(|| quantity.to_i64()).flatten() {
+        Some(n) => s.serialize_i64(n),
+        None => crate::models::money::serialize(quantity, s),
+    }
 }
 
 /// The fields of every line item body; the public types wrap it.
@@ -153,17 +225,21 @@ struct LineItemBody {
     #[serde(rename = "type")]
     kind: LineItemType,
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<Uuid>,
+    id: Option<LineItemId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    product_id: Option<Uuid>,
+    product_id: Option<ProductId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     product_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     product_sku: Option<String>,
-    quantity: u32,
-    billing_term: QuoteBillingTerm,
-    #[serde(serialize_with = "write_datetime")]
-    effective_date: OffsetDateTime,
+    #[serde(serialize_with = "write_quantity")]
+    quantity: Decimal,
+    /// Always set by the constructors; `None` only in an update made from an item read without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    billing_term: Option<QuoteBillingTerm>,
+    /// Always set by the constructors; `None` only in an update made from an item read without one.
+    #[serde(with = "datetime_opt", skip_serializing_if = "Option::is_none")]
+    effective_date: Option<OffsetDateTime>,
     #[serde(with = "crate::models::money::option", skip_serializing_if = "Option::is_none")]
     price: Option<Decimal>,
     #[serde(with = "crate::models::money::option", skip_serializing_if = "Option::is_none")]
@@ -173,21 +249,26 @@ struct LineItemBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    commitment_term_id: Option<Uuid>,
+    commitment_term_id: Option<CommitmentId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    required_line_item_id: Option<Uuid>,
+    required_line_item_id: Option<LineItemId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     required_line_item_index: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    required_subscription_id: Option<Uuid>,
+    required_subscription_id: Option<SubscriptionId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    subscription_id: Option<Uuid>,
+    subscription_id: Option<SubscriptionId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     usage_based: Option<UsageBased>,
 }
 
 impl LineItemBody {
-    fn new(kind: LineItemType, quantity: u32, billing_term: QuoteBillingTerm, effective_date: OffsetDateTime) -> Self {
+    fn new(
+        kind: LineItemType,
+        quantity: Decimal,
+        billing_term: Option<QuoteBillingTerm>,
+        effective_date: Option<OffsetDateTime>,
+    ) -> Self {
         LineItemBody {
             kind,
             id: None,
@@ -220,6 +301,8 @@ impl LineItemBody {
                 problems.push(format!("{name} is required"));
             }
         };
+        need("billing_term", self.billing_term.is_none());
+        need("effective_date", self.effective_date.is_none());
         need("price", self.price.is_none());
         need("cost", matches!(kind, Custom | UsageBased) && self.cost.is_none());
         need("initial_total", *kind == Custom && self.initial_total.is_none());
@@ -243,8 +326,9 @@ impl LineItemBody {
             .flatten(),
         );
         if *kind == Custom
+            && let Some(term) = &self.billing_term
             && !matches!(
-                self.billing_term,
+                term,
                 QuoteBillingTerm::Monthly
                     | QuoteBillingTerm::Annual
                     | QuoteBillingTerm::Trial
@@ -252,13 +336,11 @@ impl LineItemBody {
                     | QuoteBillingTerm::Other(_)
             )
         {
-            problems.push(format!(
-                "a custom line item is billed Monthly, Annual, Trial or One-Time, not {}",
-                self.billing_term
-            ));
+            problems.push(format!("a custom line item is billed Monthly, Annual, Trial or One-Time, not {term}"));
         }
-        if i32::try_from(self.quantity).is_err() {
-            problems.push(format!("quantity {} is above the wire's limit {}", self.quantity, i32::MAX));
+        let q = self.quantity;
+        if q < Decimal::ZERO || !q.fract().is_zero() || q > Decimal::from(i32::MAX) {
+            problems.push(format!("quantity {q} is not a whole number between 0 and {}", i32::MAX));
         }
         problems.extend(self.product_name.as_deref().and_then(check_product_name));
         problems.extend(self.product_sku.as_deref().and_then(check_product_sku));
@@ -271,7 +353,7 @@ impl LineItemBody {
 ///
 /// The spec says "alpha numeric characters and spaces"; letters and digits of any script are
 /// accepted here (the server may be stricter).
-pub fn check_product_name(name: &str) -> Option<String> {
+pub(crate) fn check_product_name(name: &str) -> Option<String> {
     let len = name.chars().count();
     if name.trim().is_empty() {
         return Some("product_name is empty".into());
@@ -285,7 +367,7 @@ pub fn check_product_name(name: &str) -> Option<String> {
 }
 
 /// Checks a custom product SKU: 1 to 100 characters, only letters, digits and dashes.
-pub fn check_product_sku(sku: &str) -> Option<String> {
+pub(crate) fn check_product_sku(sku: &str) -> Option<String> {
     let len = sku.chars().count();
     if sku.is_empty() {
         return Some("product_sku is empty".into());
@@ -299,7 +381,7 @@ pub fn check_product_sku(sku: &str) -> Option<String> {
 }
 
 /// Checks a line item note: at most 2000 characters.
-pub fn check_note(note: &str) -> Option<String> {
+pub(crate) fn check_note(note: &str) -> Option<String> {
     let len = note.chars().count();
     (len > MAX_NOTE_CHARS).then(|| format!("note is {len} characters long, at most {MAX_NOTE_CHARS} allowed"))
 }
@@ -307,7 +389,8 @@ pub fn check_note(note: &str) -> Option<String> {
 /// The setters every line item body has.
 macro_rules! shared_setters {
     () => {
-        /// Price per unit to the client, exact (required; [`check`](Self::check) refuses its absence).
+        /// Price per unit to the client, exact (required: an item without one is refused
+        /// before sending).
         pub fn price(mut self, price: Decimal) -> Self {
             self.0.price = Some(price);
             self
@@ -338,8 +421,8 @@ macro_rules! shared_setters {
         }
 
         /// The commitment term (standard and usage-based items).
-        pub fn commitment_term_id(mut self, id: Uuid) -> Self {
-            self.0.commitment_term_id = Some(id);
+        pub fn commitment_term_id(mut self, id: impl Into<CommitmentId>) -> Self {
+            self.0.commitment_term_id = Some(id.into());
             self
         }
 
@@ -349,9 +432,11 @@ macro_rules! shared_setters {
         }
 
         /// Everything wrong with this line item (missing amounts, a field its kind does not
-        /// take, a bad product name, SKU or note, a billing term a custom item cannot have),
-        /// or `None` when it can be sent.
-        pub fn check(&self) -> Option<String> {
+        /// take, a quantity that is no whole number of the wire's range, a bad product name,
+        /// SKU or note, a billing term a custom item cannot have), or `None` when it can be
+        /// sent. The builders run it (through [`check_line_items`]) before sending.
+        #[cfg(test)]
+        pub(crate) fn check(&self) -> Option<String> {
             self.0.check()
         }
     };
@@ -362,12 +447,14 @@ macro_rules! shared_setters {
 ///
 /// The constructors take what identifies the item; the amounts (price, and for custom and
 /// usage-based items the cost, for custom items the initial total) are setters, so that three
-/// decimals are never swapped by position, and [`check`](Self::check) refuses a missing one
-/// before anything is sent.
+/// decimals are never swapped by position. The quantity is a [`Decimal`] like every quantity
+/// of the SDK; the wire takes a whole number from 0 to `i32::MAX`. An item with a missing
+/// amount, a field its kind does not take or a quantity out of range is refused by
+/// [`add`](crate::resources::quotes::LineItemsHandler::add) before anything is sent.
 ///
 /// ```
 /// use pax8::Decimal;
-/// use pax8::models::{NewQuoteLineItem, QuoteBillingTerm, check_line_items};
+/// use pax8::models::{LineItemType, NewQuoteLineItem, QuoteBillingTerm};
 /// # let (product_id, today) = (pax8::Uuid::nil(), time::OffsetDateTime::UNIX_EPOCH);
 /// let items = vec![
 ///     NewQuoteLineItem::standard(product_id, 10, QuoteBillingTerm::Monthly, today).price(Decimal::new(1250, 2)),
@@ -377,7 +464,7 @@ macro_rules! shared_setters {
 ///         .cost(Decimal::new(300, 0))
 ///         .initial_total(Decimal::new(500, 0)),
 /// ];
-/// assert_eq!(check_line_items(&items), None);
+/// assert_eq!(items[1].kind(), &LineItemType::Custom);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
@@ -386,13 +473,14 @@ pub struct NewQuoteLineItem(LineItemBody);
 impl NewQuoteLineItem {
     /// A catalogue product: `quantity` units of `product_id` on `billing_term` from `effective_date`.
     pub fn standard(
-        product_id: Uuid,
-        quantity: u32,
+        product_id: impl Into<ProductId>,
+        quantity: impl Into<Decimal>,
         billing_term: QuoteBillingTerm,
         effective_date: OffsetDateTime,
     ) -> Self {
-        let mut body = LineItemBody::new(LineItemType::Standard, quantity, billing_term, effective_date);
-        body.product_id = Some(product_id);
+        let mut body =
+            LineItemBody::new(LineItemType::Standard, quantity.into(), Some(billing_term), Some(effective_date));
+        body.product_id = Some(product_id.into());
         NewQuoteLineItem(body)
     }
 
@@ -401,25 +489,27 @@ impl NewQuoteLineItem {
     /// [`initial_total`](Self::initial_total).
     pub fn custom(
         product_name: impl Into<String>,
-        quantity: u32,
+        quantity: impl Into<Decimal>,
         billing_term: QuoteBillingTerm,
         effective_date: OffsetDateTime,
     ) -> Self {
-        let mut body = LineItemBody::new(LineItemType::Custom, quantity, billing_term, effective_date);
+        let mut body =
+            LineItemBody::new(LineItemType::Custom, quantity.into(), Some(billing_term), Some(effective_date));
         body.product_name = Some(product_name.into());
         NewQuoteLineItem(body)
     }
 
     /// A catalogue product billed on usage. Needs [`price`](Self::price) and [`cost`](Self::cost).
     pub fn usage_based(
-        product_id: Uuid,
-        quantity: u32,
+        product_id: impl Into<ProductId>,
+        quantity: impl Into<Decimal>,
         billing_term: QuoteBillingTerm,
         effective_date: OffsetDateTime,
         usage_based: UsageBased,
     ) -> Self {
-        let mut body = LineItemBody::new(LineItemType::UsageBased, quantity, billing_term, effective_date);
-        body.product_id = Some(product_id);
+        let mut body =
+            LineItemBody::new(LineItemType::UsageBased, quantity.into(), Some(billing_term), Some(effective_date));
+        body.product_id = Some(product_id.into());
         body.usage_based = Some(usage_based);
         NewQuoteLineItem(body)
     }
@@ -427,8 +517,8 @@ impl NewQuoteLineItem {
     shared_setters!();
 
     /// Requires another line item of this quote, by id (standard and usage-based items).
-    pub fn required_line_item_id(mut self, id: Uuid) -> Self {
-        self.0.required_line_item_id = Some(id);
+    pub fn required_line_item_id(mut self, id: impl Into<LineItemId>) -> Self {
+        self.0.required_line_item_id = Some(id.into());
         self
     }
 
@@ -439,14 +529,14 @@ impl NewQuoteLineItem {
     }
 
     /// Requires an existing subscription (standard and usage-based items).
-    pub fn required_subscription_id(mut self, id: Uuid) -> Self {
-        self.0.required_subscription_id = Some(id);
+    pub fn required_subscription_id(mut self, id: impl Into<SubscriptionId>) -> Self {
+        self.0.required_subscription_id = Some(id.into());
         self
     }
 
     /// Changes an existing subscription (standard and usage-based items).
-    pub fn subscription_id(mut self, id: Uuid) -> Self {
-        self.0.subscription_id = Some(id);
+    pub fn subscription_id(mut self, id: impl Into<SubscriptionId>) -> Self {
+        self.0.subscription_id = Some(id.into());
         self
     }
 }
@@ -454,74 +544,96 @@ impl NewQuoteLineItem {
 /// A change to a line item of a quote (the spec's `UpdateStandardLineItemPayload`,
 /// `UpdateCustomLineItemPayload` and `UpdateUsageBasedLineItemPayload`). Same rules as
 /// [`NewQuoteLineItem`]; the custom product name and SKU follow the add rules (the update
-/// schema states none).
+/// schema states none). The update writes every field, so start from the item as read with
+/// [`QuoteLineItem::to_update`] to change one thing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct QuoteLineItemUpdate(LineItemBody);
 
 impl QuoteLineItemUpdate {
     /// Line item `id`, a catalogue product.
-    pub fn standard(id: Uuid, quantity: u32, billing_term: QuoteBillingTerm, effective_date: OffsetDateTime) -> Self {
-        Self::of(LineItemType::Standard, id, quantity, billing_term, effective_date)
+    pub fn standard(
+        id: impl Into<LineItemId>,
+        quantity: impl Into<Decimal>,
+        billing_term: QuoteBillingTerm,
+        effective_date: OffsetDateTime,
+    ) -> Self {
+        Self::of(LineItemType::Standard, id.into(), quantity.into(), billing_term, effective_date)
     }
 
     /// Line item `id`, a custom product named `product_name`. Needs [`price`](Self::price),
     /// [`cost`](Self::cost) and [`initial_total`](Self::initial_total).
     pub fn custom(
-        id: Uuid,
+        id: impl Into<LineItemId>,
         product_name: impl Into<String>,
-        quantity: u32,
+        quantity: impl Into<Decimal>,
         billing_term: QuoteBillingTerm,
         effective_date: OffsetDateTime,
     ) -> Self {
-        let mut item = Self::of(LineItemType::Custom, id, quantity, billing_term, effective_date);
+        let mut item = Self::of(LineItemType::Custom, id.into(), quantity.into(), billing_term, effective_date);
         item.0.product_name = Some(product_name.into());
         item
     }
 
     /// Line item `id`, billed on usage. Needs [`price`](Self::price) and [`cost`](Self::cost).
     pub fn usage_based(
-        id: Uuid,
-        quantity: u32,
+        id: impl Into<LineItemId>,
+        quantity: impl Into<Decimal>,
         billing_term: QuoteBillingTerm,
         effective_date: OffsetDateTime,
         usage_based: UsageBased,
     ) -> Self {
-        let mut item = Self::of(LineItemType::UsageBased, id, quantity, billing_term, effective_date);
+        let mut item = Self::of(LineItemType::UsageBased, id.into(), quantity.into(), billing_term, effective_date);
         item.0.usage_based = Some(usage_based);
         item
     }
 
     fn of(
         kind: LineItemType,
-        id: Uuid,
-        quantity: u32,
+        id: LineItemId,
+        quantity: Decimal,
         billing_term: QuoteBillingTerm,
         effective_date: OffsetDateTime,
     ) -> Self {
-        let mut body = LineItemBody::new(kind, quantity, billing_term, effective_date);
+        let mut body = LineItemBody::new(kind, quantity, Some(billing_term), Some(effective_date));
         body.id = Some(id);
         QuoteLineItemUpdate(body)
     }
 
     shared_setters!();
 
+    /// The new quantity: a whole number from 0 to `i32::MAX` (checked before sending).
+    pub fn quantity(mut self, quantity: impl Into<Decimal>) -> Self {
+        self.0.quantity = quantity.into();
+        self
+    }
+
+    /// The new billing term.
+    pub fn billing_term(mut self, term: QuoteBillingTerm) -> Self {
+        self.0.billing_term = Some(term);
+        self
+    }
+
+    /// The new effective date.
+    pub fn effective_date(mut self, at: OffsetDateTime) -> Self {
+        self.0.effective_date = Some(at);
+        self
+    }
+
     /// The id of the line item changed.
-    pub fn id(&self) -> Uuid {
+    pub fn id(&self) -> LineItemId {
         self.0.id.unwrap_or_default()
     }
 }
 
-/// Checks a list of line items to add: 1 to 30 of them, each passing its own
-/// [`check`](NewQuoteLineItem::check). Items already on the quote count toward the 30 too;
-/// only the server knows those.
-pub fn check_line_items(items: &[NewQuoteLineItem]) -> Option<String> {
+/// Checks a list of line items to add: 1 to 30 of them, each passing its own check. Items
+/// already on the quote count toward the 30 too; only the server knows those.
+pub(crate) fn check_line_items(items: &[NewQuoteLineItem]) -> Option<String> {
     check_bodies("add", items.iter().map(|i| &i.0))
 }
 
-/// Checks a list of line item changes: 1 to 30 of them, each passing its own
-/// [`check`](QuoteLineItemUpdate::check).
-pub fn check_line_item_updates(items: &[QuoteLineItemUpdate]) -> Option<String> {
+/// Checks a list of line item changes: 1 to 30 of them, each passing its own check.
+pub(crate) fn check_line_item_updates(items: &[QuoteLineItemUpdate]) -> Option<String> {
     check_bodies("update", items.iter().map(|i| &i.0))
 }
 
@@ -541,18 +653,18 @@ fn check_bodies<'a>(verb: &str, items: impl ExactSizeIterator<Item = &'a LineIte
 /// The body of `POST /v2/quotes/{quoteId}/line-items/bulk-delete`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DeleteLineItems {
-    line_item_ids: Vec<Uuid>,
+pub(crate) struct BulkDeleteLineItems {
+    line_item_ids: Vec<LineItemId>,
 }
 
-impl DeleteLineItems {
+impl BulkDeleteLineItems {
     /// Deletes these line items.
-    pub fn new(ids: impl IntoIterator<Item = Uuid>) -> Self {
-        DeleteLineItems { line_item_ids: ids.into_iter().collect() }
+    pub(crate) fn new(ids: impl IntoIterator<Item = LineItemId>) -> Self {
+        BulkDeleteLineItems { line_item_ids: ids.into_iter().collect() }
     }
 
     /// Refuses an empty list.
-    pub fn check(&self) -> Option<String> {
+    pub(crate) fn check(&self) -> Option<String> {
         self.line_item_ids.is_empty().then(|| "no line items to delete".to_owned())
     }
 }

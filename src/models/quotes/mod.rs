@@ -6,9 +6,8 @@
 //! too. The quoting spec carries no examples and has a few slips; where the models read more
 //! than the spec declares, the field says so.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
-use time::OffsetDateTime;
 
 use super::common::wire_enum;
 
@@ -334,11 +333,6 @@ impl AmountCurrency {
     pub fn new(amount: rust_decimal::Decimal, currency: impl Into<String>) -> Self {
         AmountCurrency { amount, currency: currency.into() }
     }
-}
-
-/// Writes a required date-time as RFC 3339 with milliseconds.
-fn write_datetime<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&super::common::format_datetime(*t))
 }
 
 /// Names the fields (wire names) whose flag says unset: `"{what} needs a, b"`, or `None`.

@@ -2,10 +2,10 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::QuoteAttachment;
 use crate::models::common::null_as_empty;
+use crate::models::ids::AttachmentId;
 
 /// The partner's quote preferences (the spec's `PreferencesResponse`; the answer to an update,
 /// `QuotePreferencesResult`, is the same without attachments, read here with them empty).
@@ -30,12 +30,12 @@ pub struct QuotePreferences {
 /// The body of `PUT /v2/quote-preferences` (the spec's `PreferencesPayload`).
 ///
 /// Only the fields set are written. The spec marks days to expire, intro message and terms
-/// required (the margin is optional): start from the current preferences with
-/// [`from_preferences`](Self::from_preferences), or set all three; [`missing`](Self::missing)
-/// names the unset ones.
+/// required (the margin is optional): set all three, or fill the others from the current
+/// preferences with [`fill_from`](Self::fill_from); [`missing`](Self::missing) names the unset
+/// ones.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PreferencesUpdate {
+pub(crate) struct PreferencesUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     days_to_expire: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,12 +48,12 @@ pub struct PreferencesUpdate {
 
 impl PreferencesUpdate {
     /// An update that sets nothing yet.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// An update holding the current values (those not set stay unset).
-    pub fn from_preferences(p: &QuotePreferences) -> Self {
+    pub(crate) fn from_preferences(p: &QuotePreferences) -> Self {
         PreferencesUpdate {
             days_to_expire: p.days_to_expire,
             intro_message: p.intro_message.clone(),
@@ -63,7 +63,7 @@ impl PreferencesUpdate {
     }
 
     /// Fills every field not set here from `p`.
-    pub fn fill_from(self, p: &QuotePreferences) -> Self {
+    pub(crate) fn fill_from(self, p: &QuotePreferences) -> Self {
         let base = Self::from_preferences(p);
         PreferencesUpdate {
             days_to_expire: self.days_to_expire.or(base.days_to_expire),
@@ -74,31 +74,31 @@ impl PreferencesUpdate {
     }
 
     /// Days until a new quote expires (at least 1).
-    pub fn days_to_expire(mut self, days: i32) -> Self {
+    pub(crate) fn days_to_expire(mut self, days: i32) -> Self {
         self.days_to_expire = Some(days);
         self
     }
 
     /// The default intro message.
-    pub fn intro_message(mut self, text: impl Into<String>) -> Self {
+    pub(crate) fn intro_message(mut self, text: impl Into<String>) -> Self {
         self.intro_message = Some(text.into());
         self
     }
 
     /// The default terms and disclaimers.
-    pub fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
+    pub(crate) fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
         self.terms_and_disclaimers = Some(text.into());
         self
     }
 
     /// The default sales margin in percent, exact.
-    pub fn sales_margin_percentage(mut self, percent: Decimal) -> Self {
+    pub(crate) fn sales_margin_percentage(mut self, percent: Decimal) -> Self {
         self.sales_margin_percentage = Some(percent);
         self
     }
 
     /// Names the spec-required fields not set (wire names), or `None`.
-    pub fn missing(&self) -> Option<String> {
+    pub(crate) fn missing(&self) -> Option<String> {
         super::unset_fields(
             "a preferences update",
             &[
@@ -110,7 +110,7 @@ impl PreferencesUpdate {
     }
 
     /// Refuses days to expire below 1.
-    pub fn check(&self) -> Option<String> {
+    pub(crate) fn check(&self) -> Option<String> {
         self.days_to_expire.filter(|d| *d < 1).map(|d| format!("days_to_expire must be at least 1, got {d}"))
     }
 }
@@ -119,18 +119,18 @@ impl PreferencesUpdate {
 /// new quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AddPreferenceAttachments {
-    attachments: Vec<Uuid>,
+pub(crate) struct PreferenceAttachmentsBody {
+    attachments: Vec<AttachmentId>,
 }
 
-impl AddPreferenceAttachments {
+impl PreferenceAttachmentsBody {
     /// Adds these attachments.
-    pub fn new(ids: impl IntoIterator<Item = Uuid>) -> Self {
-        AddPreferenceAttachments { attachments: ids.into_iter().collect() }
+    pub(crate) fn new(ids: impl IntoIterator<Item = AttachmentId>) -> Self {
+        PreferenceAttachmentsBody { attachments: ids.into_iter().collect() }
     }
 
     /// Refuses an empty list.
-    pub fn check(&self) -> Option<String> {
+    pub(crate) fn check(&self) -> Option<String> {
         self.attachments.is_empty().then(|| "no attachments to add".to_owned())
     }
 }

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::models::ids::{CompanyId, PartnerId, QuoteId, QuoteRequestId, UserId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::{AmountCurrency, QuoteAttachment, QuoteIntentType, QuoteLineItem, QuoteStatus, one_or_many};
 use crate::Page;
@@ -18,7 +18,7 @@ use crate::pagination::{Envelope, PageMeta};
 #[non_exhaustive]
 pub struct QuoteClient {
     /// Company id.
-    pub id: Uuid,
+    pub id: CompanyId,
     /// Whether the company is a shadow company (one that exists only for quoting).
     pub is_shadow_company: bool,
     /// Company name.
@@ -31,7 +31,7 @@ pub struct QuoteClient {
 #[non_exhaustive]
 pub struct ParentPartner {
     /// Parent partner id.
-    pub parent_partner_id: Option<Uuid>,
+    pub parent_partner_id: Option<PartnerId>,
     /// Parent partner name.
     pub parent_partner_name: Option<String>,
 }
@@ -43,7 +43,7 @@ pub struct ParentPartner {
 #[non_exhaustive]
 pub struct QuotePartner {
     /// Partner id.
-    pub id: Uuid,
+    pub id: PartnerId,
     /// Partner name.
     pub name: String,
     /// The parent partner, if any.
@@ -79,7 +79,7 @@ pub struct QuotePartner {
 #[non_exhaustive]
 pub struct QuoteOwner {
     /// User id.
-    pub id: Uuid,
+    pub id: UserId,
     /// Full name.
     pub full_name: String,
     /// Email.
@@ -102,7 +102,7 @@ pub struct QuoteOwner {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct RawOwner {
-    id: Uuid,
+    id: UserId,
     full_name: String,
     email: String,
     display_name: Option<String>,
@@ -188,7 +188,7 @@ pub struct LineItemCounts {
 #[non_exhaustive]
 pub struct Quote {
     /// Quote id.
-    pub id: Uuid,
+    pub id: QuoteId,
     /// Human reference, e.g. `Q-2024-0042`.
     pub reference_code: String,
     /// Status.
@@ -230,7 +230,7 @@ pub struct Quote {
     #[serde(with = "crate::models::money::option")]
     pub sales_margin_percentage: Option<Decimal>,
     /// The quote request this quote answers.
-    pub quote_request_id: Option<Uuid>,
+    pub quote_request_id: Option<QuoteRequestId>,
     /// Who accepted it.
     pub accepted_by: Option<RespondedBy>,
     /// Who declined it.
@@ -252,7 +252,7 @@ pub struct Quote {
 #[non_exhaustive]
 pub struct QuoteSummary {
     /// Quote id.
-    pub id: Uuid,
+    pub id: QuoteId,
     /// Human reference.
     pub reference_code: String,
     /// Status.
@@ -451,40 +451,38 @@ impl Serialize for QuoteList {
 /// The body of `POST /v2/quotes`: a new, empty draft quote for a company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NewQuote {
-    client_id: Uuid,
+pub(crate) struct NewQuote {
+    client_id: CompanyId,
     #[serde(skip_serializing_if = "Option::is_none")]
-    quote_request_id: Option<Uuid>,
+    quote_request_id: Option<QuoteRequestId>,
 }
 
 impl NewQuote {
     /// A quote for the company `client_id`.
-    pub fn new(client_id: Uuid) -> Self {
-        NewQuote { client_id, quote_request_id: None }
+    pub(crate) fn new(client_id: impl Into<CompanyId>) -> Self {
+        NewQuote { client_id: client_id.into(), quote_request_id: None }
     }
 
     /// Answers the quote request `id`.
-    pub fn quote_request_id(mut self, id: Uuid) -> Self {
-        self.quote_request_id = Some(id);
+    pub(crate) fn quote_request_id(mut self, id: impl Into<QuoteRequestId>) -> Self {
+        self.quote_request_id = Some(id.into());
         self
     }
 
     /// Refuses the nil client id.
-    pub fn check(&self) -> Option<String> {
+    pub(crate) fn check(&self) -> Option<String> {
         self.client_id.is_nil().then(|| "a quote needs a client id (got the nil UUID)".to_owned())
     }
 }
 
 /// The body of `PUT /v2/quotes/{quoteId}`: expiry, intro message, published flag, status, terms.
 ///
-/// Only the fields set are written. The spec marks all five required, so a `PUT` with some
-/// missing may be refused or may blank them. Either set all five, or start from the quote as
-/// it is: [`from_quote`](Self::from_quote) then the setters, or the setters then
-/// [`fill_from`](Self::fill_from) (how an `update(id)` builder can complete a partial update
-/// with one `GET` first). [`missing`](Self::missing) names the unset ones.
+/// Only the fields set are written. The spec marks all five required, so the `update(id)`
+/// builder completes a partial update from the quote as it is (one `GET` first) with
+/// [`fill_from`](Self::fill_from); [`missing`](Self::missing) names the unset ones.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct QuoteUpdate {
+pub(crate) struct QuoteUpdate {
     #[serde(with = "datetime_opt", skip_serializing_if = "Option::is_none")]
     expires_on: Option<OffsetDateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -499,13 +497,13 @@ pub struct QuoteUpdate {
 
 impl QuoteUpdate {
     /// An update that sets nothing yet.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// An update holding the quote's current values (those the quote lacks stay unset; an
     /// `expires_on` read as a date alone is sent as midnight UTC, an unparsed one stays unset).
-    pub fn from_quote(quote: &Quote) -> Self {
+    pub(crate) fn from_quote(quote: &Quote) -> Self {
         QuoteUpdate {
             expires_on: quote.expires_on.as_ref().and_then(Timestamp::datetime),
             intro_message: quote.intro_message.clone(),
@@ -516,7 +514,7 @@ impl QuoteUpdate {
     }
 
     /// Fills every field not set here from `quote`.
-    pub fn fill_from(self, quote: &Quote) -> Self {
+    pub(crate) fn fill_from(self, quote: &Quote) -> Self {
         let base = Self::from_quote(quote);
         QuoteUpdate {
             expires_on: self.expires_on.or(base.expires_on),
@@ -528,37 +526,37 @@ impl QuoteUpdate {
     }
 
     /// When the quote expires.
-    pub fn expires_on(mut self, at: OffsetDateTime) -> Self {
+    pub(crate) fn expires_on(mut self, at: OffsetDateTime) -> Self {
         self.expires_on = Some(at);
         self
     }
 
     /// The message shown above the line items.
-    pub fn intro_message(mut self, text: impl Into<String>) -> Self {
+    pub(crate) fn intro_message(mut self, text: impl Into<String>) -> Self {
         self.intro_message = Some(text.into());
         self
     }
 
     /// Publishes the quote to the client or withdraws it.
-    pub fn published(mut self, published: bool) -> Self {
+    pub(crate) fn published(mut self, published: bool) -> Self {
         self.published = Some(published);
         self
     }
 
     /// The new status.
-    pub fn status(mut self, status: QuoteStatus) -> Self {
+    pub(crate) fn status(mut self, status: QuoteStatus) -> Self {
         self.status = Some(status);
         self
     }
 
     /// Terms and disclaimers.
-    pub fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
+    pub(crate) fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
         self.terms_and_disclaimers = Some(text.into());
         self
     }
 
     /// Names the spec-required fields not set (wire names), or `None` when all five are.
-    pub fn missing(&self) -> Option<String> {
+    pub(crate) fn missing(&self) -> Option<String> {
         super::unset_fields(
             "a quote update",
             &[

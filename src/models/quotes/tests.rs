@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::*;
 use crate::error::ErrorBody;
-use crate::models::Timestamp;
+use crate::models::{LineItemId, Timestamp};
 
 const QUOTE: &str = include_str!("../../../tests/fixtures/quotes/quote.json");
 const QUOTES_PAGE: &str = include_str!("../../../tests/fixtures/quotes/quotes-page.json");
@@ -75,14 +75,14 @@ fn a_quote_decodes_with_its_three_kinds_of_line_items() {
     assert_eq!(q.terms_and_disclaimers.as_deref(), Some("Prices valid for 30 days."));
     assert_eq!(q.intro_message.as_deref(), Some("Thank you for the opportunity."));
     assert_eq!(q.sales_margin_percentage, Some(dec("12.5")));
-    assert_eq!(q.quote_request_id, Some(id("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70")));
+    assert_eq!(q.quote_request_id, Some(id("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70").into()));
     assert_eq!((q.accepted_by.as_ref(), q.declined_by.as_ref()), (None, None));
 
     assert_eq!(q.line_items.len(), 3);
     let [standard, custom, usage] = &q.line_items[..] else { unreachable!() };
     assert_eq!(standard.product.kind, Some(QuoteProductType::Standalone));
     assert_eq!(standard.product.sku, "MST-M365-BP");
-    assert_eq!(standard.quantity, 10);
+    assert_eq!(standard.quantity, Decimal::TEN);
     assert_eq!(standard.billing_term, Some(QuoteBillingTerm::OneYear));
     assert_eq!(standard.commitment_term.as_ref().unwrap().term, "1-Year");
     assert_eq!(standard.price, usd("22.0"));
@@ -129,7 +129,10 @@ fn line_items_declared_as_one_object_are_read_as_a_list() {
     let q: Quote = serde_json::from_str(&one.to_string()).unwrap();
     assert_eq!(q.line_items.len(), 1);
     assert_eq!(q.line_items[0].id, id("11111111-1111-4111-8111-111111111111"));
-    assert_eq!((q.line_items[0].quantity, q.line_items[0].price.amount.to_string()), (2, "19.99".to_owned()));
+    assert_eq!(
+        (q.line_items[0].quantity, q.line_items[0].price.amount.to_string()),
+        (Decimal::TWO, "19.99".to_owned())
+    );
     for body in [r#"{"lineItems": null}"#, r#"{}"#, r#"{"lineItems": []}"#] {
         assert_eq!(serde_json::from_str::<Quote>(body).unwrap().line_items, vec![], "{body}");
     }
@@ -227,7 +230,7 @@ fn sections_decode_and_encode() {
     assert_eq!(s.sections[0].line_items[1], SectionLineItem::new(id("33333333-3333-4333-8333-333333333333"), 1));
     assert_eq!(s.sections[1].line_items, vec![]);
 
-    let body = QuoteSections::new([Section::new(id("55555555-5555-4555-8555-555555555555"), "Licenses", 0)
+    let body = SectionsUpdate::new([SectionUpdate::new(id("55555555-5555-4555-8555-555555555555"), "Licenses", 0)
         .line_item(id("11111111-1111-4111-8111-111111111111"), 0)]);
     assert_eq!(
         serde_json::to_value(&body).unwrap(),
@@ -235,8 +238,21 @@ fn sections_decode_and_encode() {
             "lineItems": [{"lineItemId": "11111111-1111-4111-8111-111111111111", "order": 0}]}]})
     );
     assert_eq!(body.check(), None);
-    let unnamed = QuoteSections::new([body.sections[0].clone(), Section::new(Uuid::nil(), " ", 1)]);
+    let unnamed = SectionsUpdate::new([s.sections[0].to_update(), SectionUpdate::new(Uuid::nil(), " ", 1)]);
     assert_eq!(unnamed.check().as_deref(), Some("section 1 has no name"));
+    // A section as read gives back its own update body.
+    assert_eq!(
+        serde_json::to_value(s.sections[0].to_update().name("Licences").order(3)).unwrap(),
+        json!({"id": s.sections[0].id, "name": "Licences", "order": 3,
+            "lineItems": serde_json::to_value(&s.sections[0].line_items).unwrap()})
+    );
+    assert_eq!(
+        serde_json::to_value(
+            SectionUpdate::new(Uuid::nil(), "A", 0).line_items([id("11111111-1111-4111-8111-111111111111")])
+        )
+        .unwrap()["lineItems"],
+        json!([{"lineItemId": "11111111-1111-4111-8111-111111111111", "order": 0}])
+    );
 
     assert_eq!(serde_json::to_value(NewSection::new("Licenses")).unwrap(), json!({"name": "Licenses"}));
     assert_eq!(NewSection::new("Licenses").check(), None);
@@ -254,7 +270,7 @@ fn the_access_list_decodes_and_entries_encode() {
     assert_eq!(first.user_id, None);
     let second = &a.access_list[1];
     assert_eq!(second.account_type, Some(AccessAccountType::Other("reseller".into())));
-    assert_eq!(second.user_id, Some(id("c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f")));
+    assert_eq!(second.user_id, Some(id("c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f").into()));
     assert_eq!(serde_json::to_value(second).unwrap()["accountType"], "reseller");
 
     let entry = NewAccessListEntry::new("buyer@contoso.example")
@@ -345,10 +361,10 @@ fn preferences_decode_and_the_update_body_encodes() {
             "termsAndDisclaimers": "All prices exclude tax.", "salesMarginPercentage": 15.25})
     );
 
-    let add = AddPreferenceAttachments::new([id("44444444-4444-4444-8444-444444444444")]);
+    let add = PreferenceAttachmentsBody::new([id("44444444-4444-4444-8444-444444444444").into()]);
     assert_eq!(serde_json::to_value(&add).unwrap(), json!({"attachments": ["44444444-4444-4444-8444-444444444444"]}));
     assert_eq!(add.check(), None);
-    assert_eq!(AddPreferenceAttachments::new([]).check().as_deref(), Some("no attachments to add"));
+    assert_eq!(PreferenceAttachmentsBody::new([]).check().as_deref(), Some("no attachments to add"));
 }
 
 #[test]
@@ -567,7 +583,7 @@ fn a_custom_line_item_without_its_amounts_is_refused() {
     let standard = NewQuoteLineItem::standard(Uuid::nil(), 1, QuoteBillingTerm::Monthly, DAY);
     assert_eq!(standard.check().as_deref(), Some("price is required"));
     let huge = NewQuoteLineItem::standard(Uuid::nil(), u32::MAX, QuoteBillingTerm::Monthly, DAY).price(dec("1"));
-    assert_eq!(huge.check().as_deref(), Some("quantity 4294967295 is above the wire's limit 2147483647"));
+    assert_eq!(huge.check().as_deref(), Some("quantity 4294967295 is not a whole number between 0 and 2147483647"));
     let update = QuoteLineItemUpdate::custom(Uuid::nil(), "X", 1, QuoteBillingTerm::Monthly, DAY).cost(dec("1"));
     assert_eq!(update.check().as_deref(), Some("price is required; initial_total is required"));
 }
@@ -661,8 +677,88 @@ fn at_most_thirty_line_items_per_quote() {
 #[test]
 fn bulk_delete_body_encodes() {
     let ids = [id("11111111-1111-4111-8111-111111111111"), id("22222222-2222-4222-8222-222222222222")];
-    let body = DeleteLineItems::new(ids);
+    let body = BulkDeleteLineItems::new(ids.map(LineItemId::from));
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({"lineItemIds": ids}));
     assert_eq!(body.check(), None);
-    assert_eq!(DeleteLineItems::new([]).check().as_deref(), Some("no line items to delete"));
+    assert_eq!(BulkDeleteLineItems::new([]).check().as_deref(), Some("no line items to delete"));
+}
+
+#[test]
+fn quantities_are_whole_numbers_of_the_wire_range_written_as_integers() {
+    let item = |q: Decimal| NewQuoteLineItem::standard(Uuid::nil(), q, QuoteBillingTerm::Monthly, DAY).price(dec("1"));
+    for ok in [dec("0"), dec("12.000"), Decimal::from(i32::MAX)] {
+        assert_eq!(item(ok).check(), None, "{ok}");
+    }
+    for bad in [dec("1.5"), dec("-1"), Decimal::from(i64::from(i32::MAX) + 1)] {
+        assert_eq!(
+            item(bad).check(),
+            Some(format!("quantity {bad} is not a whole number between 0 and 2147483647")),
+            "{bad}"
+        );
+    }
+    // 12.000 goes out as the integer 12, not 12.000.
+    let text = serde_json::to_string(&item(dec("12.000"))).unwrap();
+    assert!(text.contains(r#""quantity":12,"#), "{text}");
+    let update = QuoteLineItemUpdate::standard(Uuid::nil(), 1, QuoteBillingTerm::Monthly, DAY).quantity(dec("7.0"));
+    assert!(serde_json::to_string(&update).unwrap().contains(r#""quantity":7,"#));
+    // Read exactly from the answer.
+    let read: QuoteLineItem = serde_json::from_value(json!({"quantity": 3})).unwrap();
+    assert_eq!(read.quantity, Decimal::from(3));
+}
+
+#[test]
+fn each_line_item_as_read_gives_its_update() {
+    let q: Quote = serde_json::from_str(QUOTE).unwrap();
+    let updates: Vec<QuoteLineItemUpdate> = q.line_items.iter().map(QuoteLineItem::to_update).collect();
+    // The text keeps every digit.
+    let text = serde_json::to_string(&updates).unwrap();
+    assert!(text.contains(r#""price":19.99,"cost":12.345678901234567890,"initialTotal":19.99"#), "{text}");
+    assert_eq!(
+        serde_json::to_value(&updates).unwrap(),
+        json!([
+            {"type": "Standard", "id": "11111111-1111-4111-8111-111111111111", "quantity": 10,
+             "billingTerm": "1 Year", "effectiveDate": "2024-04-01T00:00:00.000Z", "price": 22.0,
+             "note": "Annual commitment, monthly billing",
+             "commitmentTermId": "f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c"},
+            {"type": "Custom", "id": "22222222-2222-4222-8222-222222222222", "productName": "Onboarding",
+             "productSku": "ONB-1", "quantity": 1, "billingTerm": "One-Time",
+             "effectiveDate": "2024-04-01T00:00:00.000Z", "price": 19.99, "cost": 12.345_678_901_234_567,
+             "initialTotal": 19.99},
+            {"type": "UsageBased", "id": "33333333-3333-4333-8333-333333333333", "quantity": 1,
+             "billingTerm": "Monthly", "effectiveDate": "2024-04-01T00:00:00.000Z", "price": 0.10, "cost": 0.08,
+             "note": "Billed on consumption",
+             "requiredLineItemId": "11111111-1111-4111-8111-111111111111",
+             "usageBased": {"type": "QTY_VARIES", "displayNote": true}}
+        ])
+    );
+    assert_eq!(check_line_item_updates(&updates), None);
+    assert_eq!(updates.iter().map(|u| u.kind().as_str()).collect::<Vec<_>>(), ["Standard", "Custom", "UsageBased"]);
+
+    // Changing one field is one setter.
+    let more = q.line_items[0].to_update().quantity(12);
+    assert_eq!(serde_json::to_value(&more).unwrap()["quantity"], 12);
+    assert_eq!(more.id(), q.line_items[0].id);
+}
+
+#[test]
+fn an_item_read_without_term_or_readable_date_gives_an_update_that_names_them() {
+    let item: QuoteLineItem = serde_json::from_value(json!({
+        "id": "11111111-1111-4111-8111-111111111111", "quantity": 2, "effectiveDate": "next week",
+        "price": {"amount": 5, "currency": "USD"}, "subscriptionId": "12121212-1212-4121-8121-121212121212"
+    }))
+    .unwrap();
+    let update = item.to_update();
+    assert_eq!(update.check().as_deref(), Some("billing_term is required; effective_date is required"));
+    assert_eq!(
+        serde_json::to_value(&update).unwrap(),
+        json!({"type": "Standard", "id": "11111111-1111-4111-8111-111111111111", "quantity": 2, "price": 5,
+            "subscriptionId": "12121212-1212-4121-8121-121212121212"})
+    );
+    let fixed = update.billing_term(QuoteBillingTerm::Monthly).effective_date(DAY);
+    assert_eq!(fixed.check(), None);
+    // A date alone is midnight UTC.
+    let dated: QuoteLineItem = serde_json::from_value(json!({"effectiveDate": "2024-04-01", "billingTerm": "Monthly",
+        "price": {"amount": 1}}))
+    .unwrap();
+    assert_eq!(serde_json::to_value(dated.to_update()).unwrap()["effectiveDate"], "2024-04-01T00:00:00.000Z");
 }

@@ -1,19 +1,18 @@
 //! `client.quotes().access_list(id)`: who may see a quote.
 
-use uuid::Uuid;
-
 use super::quoting;
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::http::Method;
-use crate::models::{AccessList, AccessListEntry, NewAccessListEntry};
-use crate::request::{self, Call};
+use crate::models::{AccessList, AccessListEntry, AccessListEntryId, NewAccessListEntry, QuoteId};
+use crate::request;
 
 /// Handle for `/v2/quotes/{quoteId}/access-list`. Get it with
-/// [`Quotes::access_list`](super::Quotes::access_list).
+/// [`QuotesHandler::access_list`](super::QuotesHandler::access_list).
 #[derive(Debug, Clone)]
-pub struct AccessEntries {
+pub struct AccessListHandler {
     pub(crate) client: Client,
-    pub(crate) quote_id: Uuid,
+    pub(crate) quote_id: QuoteId,
 }
 
 /// Reads `{"accessList": [...]}` into the list.
@@ -21,38 +20,101 @@ fn entries(body: &[u8]) -> serde_json::Result<Vec<AccessListEntry>> {
     request::json::<AccessList>(body).map(|l| l.access_list)
 }
 
-impl AccessEntries {
+impl AccessListHandler {
     fn path(&self) -> String {
         format!("/quotes/{}/access-list", self.quote_id)
     }
 
-    /// `GET /v2/quotes/{quoteId}/access-list`: the entries.
-    pub fn list(&self) -> Call<Vec<AccessListEntry>> {
-        quoting(&self.client, Method::Get, self.path(), entries)
+    /// `GET /v2/quotes/{quoteId}/access-list`: the entries (the whole list in one answer: the
+    /// wire does not page it).
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// for entry in client.quotes().access_list(quote_id).list().send()? {
+    ///     println!("{} opens {}", entry.email, entry.link);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list(&self) -> ListAccessList {
+        ListAccessList(quoting(&self.client, Method::Get, self.path(), entries))
     }
 
     /// `POST /v2/quotes/{quoteId}/access-list`: gives these people access; answers the
     /// entries created (each with its link). An empty list, or an entry whose email is empty
     /// or has no `@`, is refused before sending.
-    pub fn add(&self, entries: impl IntoIterator<Item = NewAccessListEntry>) -> Call<Vec<AccessListEntry>> {
+    ///
+    /// ```no_run
+    /// use pax8::models::{AccessAccountType, NewAccessListEntry};
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// let buyer = NewAccessListEntry::new("buyer@contoso.example").account_type(AccessAccountType::Contact);
+    /// match client.quotes().access_list(quote_id).add([buyer]).send() {
+    ///     Ok(added) => println!("send {} to the buyer", added[0].link),
+    ///     Err(pax8::Error::InvalidInput(why)) => eprintln!("not sent: {why}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn add(&self, entries: impl IntoIterator<Item = NewAccessListEntry>) -> AddAccessListEntries {
         let entries: Vec<NewAccessListEntry> = entries.into_iter().collect();
         let problem = if entries.is_empty() {
             Some("no access list entries to add".to_owned())
         } else {
             entries.iter().enumerate().find_map(|(i, e)| e.check().map(|p| format!("entry {i}: {p}")))
         };
-        quoting(&self.client, Method::Post, self.path(), request::json).json(&entries).invalid(problem)
+        AddAccessListEntries(
+            quoting(&self.client, Method::Post, self.path(), request::json).json(&entries).invalid(problem),
+        )
     }
 
     /// `DELETE /v2/quotes/{quoteId}/access-list/{accessListEntryId}` (Pax8 answers 204).
-    pub fn delete(&self, entry_id: Uuid) -> Call<()> {
-        quoting(&self.client, Method::Delete, format!("{}/{entry_id}", self.path()), request::empty)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// let access = client.quotes().access_list(quote_id);
+    /// for entry in access.list().send()?.into_iter().filter(|e| e.email.ends_with("@old.example")) {
+    ///     access.delete(entry.id).send()?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn delete(&self, entry_id: impl Into<AccessListEntryId>) -> DeleteAccessListEntry {
+        let entry_id = entry_id.into();
+        DeleteAccessListEntry(quoting(
+            &self.client,
+            Method::Delete,
+            format!("{}/{entry_id}", self.path()),
+            request::empty,
+        ))
     }
+}
+
+endpoint! {
+    /// Builder for `GET /v2/quotes/{quoteId}/access-list`: [`send`](Self::send) answers the
+    /// entries.
+    ListAccessList -> Vec<AccessListEntry>
+}
+
+endpoint! {
+    /// Builder for `POST /v2/quotes/{quoteId}/access-list`: [`send`](Self::send) answers the
+    /// entries created.
+    AddAccessListEntries -> Vec<AccessListEntry>
+}
+
+endpoint! {
+    /// Builder for `DELETE /v2/quotes/{quoteId}/access-list/{accessListEntryId}`.
+    DeleteAccessListEntry -> ()
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+
+    use uuid::Uuid;
 
     use super::*;
     use crate::models::AccessAccountType;
@@ -84,7 +146,7 @@ mod tests {
     #[test]
     fn bad_entries_are_refused() {
         let a = client().quotes().access_list(QUOTE);
-        assert!(a.add([]).send().unwrap_err().to_string().contains("no access list entries"));
+        assert!(a.add(Vec::new()).send().unwrap_err().to_string().contains("no access list entries"));
         let err =
             a.add([NewAccessListEntry::new("a@b.example"), NewAccessListEntry::new("nobody")]).send().unwrap_err();
         assert!(err.to_string().contains("entry 1: an access list entry needs an email"), "{err}");

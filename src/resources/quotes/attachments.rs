@@ -1,22 +1,22 @@
 //! `client.quotes().attachments(quote_id)`: the files attached to one quote (upload, metadata,
 //! download, zip of all, rename and reorder, copy from the library, delete), and what the
-//! quote's attachments share with the library's: [`Upload`] (multipart, streamed from any
-//! [`Read`]) and [`Download`] (streamed into any [`Write`]).
+//! quote's attachments share with the library's: multipart uploads streamed from any [`Read`]
+//! and downloads streamed into any [`Write`].
 
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::time::Duration;
 
-use uuid::Uuid;
-
-use super::Quotes;
+use super::QuotesHandler;
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::error::{Error, Result};
 use crate::http::{Body, Family, Method, Multipart, Part};
 use crate::models::quotes::{AttachmentUpdate, CopyAttachment, QuoteAttachment};
+use crate::models::{AttachmentId, QuoteId};
 use crate::request::{self, Call, Decoder};
 
-impl Quotes {
+impl QuotesHandler {
     /// The attachments of quote `quote_id` (`/v2/quotes/{quoteId}/attachments`).
     ///
     /// ```no_run
@@ -33,56 +33,83 @@ impl Quotes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn attachments(&self, quote_id: Uuid) -> QuoteAttachments {
-        QuoteAttachments { set: AttachmentSet::new(&self.client, format!("/quotes/{quote_id}/attachments")) }
+    pub fn attachments(&self, quote_id: impl Into<QuoteId>) -> QuoteAttachmentsHandler {
+        let quote_id = quote_id.into();
+        QuoteAttachmentsHandler { set: AttachmentSet::new(&self.client, format!("/quotes/{quote_id}/attachments")) }
     }
 }
 
-/// Handle for `/v2/quotes/{quoteId}/attachments`. Get it with [`Quotes::attachments`].
+/// Handle for `/v2/quotes/{quoteId}/attachments`. Get it with [`QuotesHandler::attachments`].
 #[derive(Debug, Clone)]
-pub struct QuoteAttachments {
+pub struct QuoteAttachmentsHandler {
     set: AttachmentSet,
 }
 
-impl QuoteAttachments {
+impl QuoteAttachmentsHandler {
     /// `POST /v2/quotes/{quoteId}/attachments` (multipart, field `attachments`): uploads `name`
     /// read from `reader` when the request is sent. Add more files with
-    /// [`file`](Upload::file); the content type follows the extension unless
-    /// [`content_type`](Upload::content_type) says otherwise. An empty file is refused before
-    /// anything is sent; the upload is sent at most once (never retried, since the reader is
-    /// consumed).
+    /// [`file`](UploadQuoteAttachments::file); the content type follows the extension unless
+    /// [`content_type`](UploadQuoteAttachments::content_type) says otherwise. An empty file is
+    /// refused before anything is sent; the upload is sent at most once (never retried, since
+    /// the reader is consumed).
     ///
     /// ```no_run
     /// # fn main() -> pax8::Result<()> {
     /// # let client = pax8::Client::builder().access_token("t").build()?;
     /// # let quote_id = pax8::Uuid::nil();
     /// let terms = std::fs::File::open("terms.pdf").expect("readable");
-    /// let added = client.quotes().attachments(quote_id).upload("terms.pdf", terms).send()?;
-    /// println!("attached {} as {}", added[0].name, added[0].id);
+    /// match client.quotes().attachments(quote_id).upload("terms.pdf", terms).send() {
+    ///     Ok(added) => println!("attached {} as {}", added[0].name, added[0].id),
+    ///     Err(pax8::Error::InvalidInput(why)) => eprintln!("not sent: {why}"), // e.g. an empty file
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn upload(&self, name: impl Into<String>, reader: impl Read + Send + 'static) -> UploadAttachments {
-        self.set.upload(name.into(), Box::new(reader))
+    pub fn upload(&self, name: impl Into<String>, reader: impl Read + Send + 'static) -> UploadQuoteAttachments {
+        UploadQuoteAttachments(self.set.upload(name.into(), Box::new(reader)))
     }
 
-    /// `GET /v2/quotes/{quoteId}/attachments`: the metadata of every attachment of the quote.
+    /// `GET /v2/quotes/{quoteId}/attachments`: the metadata of every attachment of the quote
+    /// (the whole list in one answer).
     ///
     /// The spec documents this path only with `downloadZip=true` (see
     /// [`download_zip`](Self::download_zip)); without it, the answer read here is the list of
     /// metadata, as the library's `GET /v2/quote-attachments` returns it.
-    pub fn list_metadata(&self) -> Call<Vec<QuoteAttachment>> {
-        self.set.list()
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// for a in client.quotes().attachments(quote_id).list_metadata().send()? {
+    ///     println!("{} {}", a.name, a.kind);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list_metadata(&self) -> ListQuoteAttachments {
+        ListQuoteAttachments(self.set.list())
     }
 
     /// `GET /v2/quotes/{quoteId}/attachments/{attachmentId}`: one attachment's metadata.
-    pub fn metadata(&self, attachment_id: Uuid) -> Call<QuoteAttachment> {
-        self.set.metadata(attachment_id)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let (quote_id, attachment_id) = (pax8::Uuid::nil(), pax8::Uuid::nil());
+    /// match client.quotes().attachments(quote_id).metadata(attachment_id).send() {
+    ///     Ok(a) => println!("{} uploaded by {}", a.name, a.created_by.full_name),
+    ///     Err(e) if e.status() == Some(404) => println!("no such attachment"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn metadata(&self, attachment_id: impl Into<AttachmentId>) -> GetQuoteAttachment {
+        GetQuoteAttachment(self.set.metadata(attachment_id.into()))
     }
 
     /// `GET /v2/quotes/{quoteId}/attachments/{attachmentId}?download=true`: streams the file
     /// (PDF or whatever it is) into `out` as it arrives, never held whole in memory;
-    /// [`send`](Download::send) returns the number of bytes written.
+    /// [`send`](DownloadQuoteAttachment::send) returns the number of bytes written.
     ///
     /// ```no_run
     /// # fn main() -> pax8::Result<()> {
@@ -94,33 +121,130 @@ impl QuoteAttachments {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download<'a>(&self, attachment_id: Uuid, out: &'a mut dyn Write) -> Download<'a> {
-        self.set.download(attachment_id, out)
+    pub fn download<'a>(
+        &self,
+        attachment_id: impl Into<AttachmentId>,
+        out: &'a mut dyn Write,
+    ) -> DownloadQuoteAttachment<'a> {
+        DownloadQuoteAttachment(self.set.download(attachment_id.into(), out))
     }
 
     /// `GET /v2/quotes/{quoteId}/attachments?downloadZip=true`: streams one zip of all the
     /// quote's attachments into `out`.
-    pub fn download_zip<'a>(&self, out: &'a mut dyn Write) -> Download<'a> {
-        Download::new(self.set.call(Method::Get, String::new(), request::empty).param("downloadZip", Some(true)), out)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// let mut zip = std::io::BufWriter::new(std::fs::File::create("quote.zip").expect("writable"));
+    /// client.quotes().attachments(quote_id).download_zip(&mut zip).send()?;
+    /// std::io::Write::flush(&mut zip).expect("written");
+    /// # Ok(()) }
+    /// ```
+    pub fn download_zip<'a>(&self, out: &'a mut dyn Write) -> DownloadQuoteAttachmentsZip<'a> {
+        let call = self.set.call(Method::Get, String::new(), request::empty).param("downloadZip", Some(true));
+        DownloadQuoteAttachmentsZip(Download::new(call, out))
     }
 
     /// `PUT /v2/quotes/{quoteId}/attachments`: renames and reorders attachments (start from
     /// [`AttachmentUpdate::from_attachment`] to change one thing). An empty list, an empty
     /// name or a negative order is refused before sending.
-    pub fn update(&self, updates: impl IntoIterator<Item = AttachmentUpdate>) -> Call<Vec<QuoteAttachment>> {
-        self.set.update(updates)
+    ///
+    /// ```no_run
+    /// use pax8::models::AttachmentUpdate;
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// let attachments = client.quotes().attachments(quote_id);
+    /// // Reverse the order.
+    /// let mut all = attachments.list_metadata().send()?;
+    /// all.reverse();
+    /// let updates = all.iter().zip(0..).map(|(a, i)| AttachmentUpdate::from_attachment(a).order(i));
+    /// attachments.update(updates).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(&self, updates: impl IntoIterator<Item = AttachmentUpdate>) -> UpdateQuoteAttachments {
+        UpdateQuoteAttachments(self.set.update(updates))
     }
 
     /// `POST /v2/quotes/{quoteId}/attachments/shared`: copies these library attachments to the
     /// quote. An empty list is refused before sending.
-    pub fn copy_from_library(&self, library_ids: impl IntoIterator<Item = Uuid>) -> Call<Vec<QuoteAttachment>> {
-        self.set.copy(library_ids)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// let library = client.quote_library().list().send()?;
+    /// let terms = library.iter().filter(|a| a.name.starts_with("terms")).map(|a| a.id);
+    /// client.quotes().attachments(quote_id).copy_from_library(terms).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn copy_from_library(
+        &self,
+        library_ids: impl IntoIterator<Item = impl Into<AttachmentId>>,
+    ) -> CopyLibraryAttachments {
+        CopyLibraryAttachments(self.set.copy(library_ids))
     }
 
     /// `DELETE /v2/quotes/{quoteId}/attachments/{attachmentId}`.
-    pub fn delete(&self, attachment_id: Uuid) -> Call<()> {
-        self.set.delete(attachment_id)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let (quote_id, attachment_id) = (pax8::Uuid::nil(), pax8::Uuid::nil());
+    /// client.quotes().attachments(quote_id).delete(attachment_id).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete(&self, attachment_id: impl Into<AttachmentId>) -> DeleteQuoteAttachment {
+        DeleteQuoteAttachment(self.set.delete(attachment_id.into()))
     }
+}
+
+upload_endpoint! {
+    /// Builder for `POST /v2/quotes/{quoteId}/attachments`: one or more files, then
+    /// [`send`](Self::send), which answers the new attachments.
+    UploadQuoteAttachments -> Vec<QuoteAttachment>, many
+}
+
+endpoint! {
+    /// Builder for `GET /v2/quotes/{quoteId}/attachments`: [`send`](Self::send) answers the
+    /// metadata of every attachment.
+    ListQuoteAttachments -> Vec<QuoteAttachment>
+}
+
+endpoint! {
+    /// Builder for `GET /v2/quotes/{quoteId}/attachments/{attachmentId}`: [`send`](Self::send)
+    /// answers the metadata.
+    GetQuoteAttachment -> QuoteAttachment
+}
+
+download_endpoint! {
+    /// Builder for `GET /v2/quotes/{quoteId}/attachments/{attachmentId}?download=true`: the
+    /// file, streamed into a writer by [`send`](Self::send).
+    DownloadQuoteAttachment
+}
+
+download_endpoint! {
+    /// Builder for `GET /v2/quotes/{quoteId}/attachments?downloadZip=true`: a zip of every
+    /// file of the quote, streamed into a writer by [`send`](Self::send).
+    DownloadQuoteAttachmentsZip
+}
+
+endpoint! {
+    /// Builder for `PUT /v2/quotes/{quoteId}/attachments`: [`send`](Self::send) answers the
+    /// attachments.
+    UpdateQuoteAttachments -> Vec<QuoteAttachment>
+}
+
+endpoint! {
+    /// Builder for `POST /v2/quotes/{quoteId}/attachments/shared`: [`send`](Self::send)
+    /// answers the attachments added to the quote.
+    CopyLibraryAttachments -> Vec<QuoteAttachment>
+}
+
+endpoint! {
+    /// Builder for `DELETE /v2/quotes/{quoteId}/attachments/{attachmentId}`.
+    DeleteQuoteAttachment -> ()
 }
 
 /// What the attachments of a quote and those of the library share: the same operations
@@ -148,17 +272,17 @@ impl AttachmentSet {
     }
 
     /// `GET {base}/{id}`.
-    pub(crate) fn metadata(&self, id: Uuid) -> Call<QuoteAttachment> {
+    pub(crate) fn metadata(&self, id: AttachmentId) -> Call<QuoteAttachment> {
         self.call(Method::Get, format!("/{id}"), request::json)
     }
 
     /// `GET {base}/{id}?download=true` into `out`.
-    pub(crate) fn download<'a>(&self, id: Uuid, out: &'a mut dyn Write) -> Download<'a> {
+    pub(crate) fn download<'a>(&self, id: AttachmentId, out: &'a mut dyn Write) -> Download<'a> {
         Download::new(self.call(Method::Get, format!("/{id}"), request::empty).param("download", Some(true)), out)
     }
 
     /// `POST {base}`, multipart field `attachments`.
-    pub(crate) fn upload(&self, name: String, reader: Box<dyn Read + Send>) -> UploadAttachments {
+    pub(crate) fn upload(&self, name: String, reader: Box<dyn Read + Send>) -> Upload<Vec<QuoteAttachment>> {
         Upload::new(self.call(Method::Post, String::new(), request::json), "attachments", name, reader)
     }
 
@@ -175,14 +299,14 @@ impl AttachmentSet {
 
     /// `POST {base}/shared` with `[{"attachmentId"}]`: copies the attachments from the other
     /// side (library to quote, quote to library).
-    pub(crate) fn copy(&self, ids: impl IntoIterator<Item = Uuid>) -> Call<Vec<QuoteAttachment>> {
-        let body = CopyAttachment::list(ids);
+    pub(crate) fn copy(&self, ids: impl IntoIterator<Item = impl Into<AttachmentId>>) -> Call<Vec<QuoteAttachment>> {
+        let body = CopyAttachment::list(ids.into_iter().map(Into::into));
         let invalid = body.is_empty().then(|| "no attachments to copy".to_owned());
         self.call(Method::Post, "/shared".into(), request::json).json(&body).invalid(invalid)
     }
 
     /// `DELETE {base}/{id}`.
-    pub(crate) fn delete(&self, id: Uuid) -> Call<()> {
+    pub(crate) fn delete(&self, id: AttachmentId) -> Call<()> {
         self.call(Method::Delete, format!("/{id}"), request::empty)
     }
 }
@@ -211,28 +335,12 @@ struct UploadFile {
     reader: Box<dyn Read + Send>,
 }
 
-/// A multipart upload of files streamed from readers; nothing is read or sent until
-/// [`send`](Self::send).
-///
-/// [`send`](Self::send) first reads one byte of each file, so that an empty file (or a
-/// file without a name, or a content type with a line break) is refused with
-/// [`Error::InvalidInput`] before anything is sent; that byte is sent in its place. The body
-/// is streamed, never held whole in memory, and sent at most once: a 429 or a dropped
-/// connection is reported, not retried.
-#[must_use = "nothing is sent until .send()"]
-pub struct Upload<T> {
+/// A multipart upload of files streamed from readers, behind every upload builder.
+pub(crate) struct Upload<T> {
     call: Call<T>,
     field: &'static str,
     files: Vec<UploadFile>,
 }
-
-/// Builder for `POST .../attachments` (a quote's or the library's): one or more files, then
-/// [`send`](Upload::send); answers the new attachments.
-pub type UploadAttachments = Upload<Vec<QuoteAttachment>>;
-
-/// Builder for `PATCH /v2/quote-attachments/{attachmentId}`: one file, then
-/// [`send`](Upload::send); answers the replaced attachment.
-pub type ReplaceAttachment = Upload<QuoteAttachment>;
 
 impl<T> fmt::Debug for Upload<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -278,18 +386,14 @@ impl<T> Upload<T> {
         Upload { call, field, files: vec![UploadFile { name, content_type: None, reader }] }
     }
 
-    /// Sets the content type of the file added last (by default it follows the file name's
-    /// extension: see [`content_type_for`]).
-    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+    pub(crate) fn content_type(mut self, content_type: impl Into<String>) -> Self {
         if let Some(last) = self.files.last_mut() {
             last.content_type = Some(content_type.into());
         }
         self
     }
 
-    /// Overrides the client's overall timeout for this request; a large file may need more
-    /// than the default.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
+    pub(crate) fn timeout(mut self, timeout: Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
@@ -309,29 +413,19 @@ impl<T> Upload<T> {
         Ok(self.finish()?.request().clone())
     }
 
-    /// Checks the files, then streams them and decodes the answer. An empty file is refused
-    /// with [`Error::InvalidInput`] before anything is sent.
-    pub fn send(self) -> Result<T> {
+    pub(crate) fn send(self) -> Result<T> {
         self.finish()?.send()
     }
-}
 
-impl Upload<Vec<QuoteAttachment>> {
-    /// Adds another file to the same upload (the `attachments` field is a list).
-    pub fn file(mut self, name: impl Into<String>, reader: impl Read + Send + 'static) -> Self {
+    /// Adds another file to the same upload (for a field that is a list).
+    pub(crate) fn file(mut self, name: impl Into<String>, reader: impl Read + Send + 'static) -> Self {
         self.files.push(UploadFile { name: name.into(), content_type: None, reader: Box::new(reader) });
         self
     }
 }
 
-/// A download streamed into a writer; nothing is sent until [`send`](Self::send).
-///
-/// The body is copied into the writer as it arrives, with no size cap and never held whole in
-/// memory. A transfer that fails midway is not retried (the writer may hold part of the
-/// file); a failure status writes nothing. The writer is not flushed: flush a buffered writer
-/// yourself.
-#[must_use = "nothing is sent until .send()"]
-pub struct Download<'a> {
+/// A download streamed into a writer, behind every download builder.
+pub(crate) struct Download<'a> {
     call: Call<()>,
     out: &'a mut dyn Write,
 }
@@ -353,22 +447,120 @@ impl<'a> Download<'a> {
         self.call.request()
     }
 
-    /// Overrides the client's overall timeout for this request (the whole transfer); a large
-    /// file may need more than the default.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
+    pub(crate) fn timeout(mut self, timeout: Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
 
-    /// Sends the request and streams a 2xx body into the writer; returns the number of bytes
-    /// written.
-    pub fn send(self) -> Result<u64> {
+    pub(crate) fn send(self) -> Result<u64> {
         self.call.download(self.out)
     }
 }
 
+/// Declares the public builder of one upload endpoint around an [`Upload`]; `many` adds
+/// [`file`](Upload::file) for a field that takes several files.
+macro_rules! upload_endpoint {
+    ($(#[$doc:meta])* $name:ident -> $out:ty $(, $many:ident)?) => {
+        $(#[$doc])*
+        ///
+        /// [`send`](Self::send) first reads one byte of each file, so that an empty file (or a
+        /// file without a name, or a content type with a line break) is refused with
+        /// [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent; that
+        /// byte is sent in its place. The body is streamed, never held whole in memory, and
+        /// sent at most once: a 429 or a dropped connection is reported, not retried.
+        #[must_use = "nothing is sent until .send()"]
+        pub struct $name(Upload<$out>);
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.0).finish()
+            }
+        }
+
+        impl $name {
+            /// Sets the content type of the file added last (by default it follows the file
+            /// name's extension: see [`content_type_for`](crate::resources::quotes::content_type_for)).
+            pub fn content_type(self, content_type: impl Into<String>) -> Self {
+                $name(self.0.content_type(content_type))
+            }
+
+            /// Overrides the client's overall timeout for this request; a large file may need
+            /// more than the default.
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                $name(self.0.timeout(timeout))
+            }
+
+            /// Checks the files, then streams them and decodes the answer.
+            pub fn send(self) -> $crate::Result<$out> {
+                self.0.send()
+            }
+
+            /// What will be sent, for the unit tests of the builders (reads the first byte of
+            /// each file).
+            #[cfg(test)]
+            #[allow(dead_code)]
+            pub(crate) fn request(self) -> $crate::Result<$crate::http::Request> {
+                self.0.request()
+            }
+
+            $(upload_endpoint!(@$many);)?
+        }
+    };
+    (@many) => {
+        /// Adds another file to the same upload (the `attachments` field is a list).
+        pub fn file(self, name: impl Into<String>, reader: impl ::std::io::Read + Send + 'static) -> Self {
+            Self(self.0.file(name, reader))
+        }
+    };
+}
+pub(crate) use upload_endpoint;
+
+/// Declares the public builder of one download endpoint around a [`Download`].
+macro_rules! download_endpoint {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// The body is copied into the writer as it arrives, with no size cap and never held
+        /// whole in memory. A transfer that fails midway is not retried (the writer may hold
+        /// part of the file); a failure status writes nothing. The writer is not flushed:
+        /// flush a buffered writer yourself.
+        #[must_use = "nothing is sent until .send()"]
+        pub struct $name<'a>(Download<'a>);
+
+        impl ::std::fmt::Debug for $name<'_> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.0).finish()
+            }
+        }
+
+        impl $name<'_> {
+            /// Overrides the client's overall timeout for this request (the whole transfer); a
+            /// large file may need more than the default.
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                $name(self.0.timeout(timeout))
+            }
+
+            /// Sends the request and streams a 2xx body into the writer; returns the number of
+            /// bytes written.
+            pub fn send(self) -> $crate::Result<u64> {
+                self.0.send()
+            }
+
+            /// What will be sent, for the unit tests of the builders.
+            #[cfg(test)]
+            #[allow(dead_code)]
+            pub(crate) fn request(&self) -> &$crate::http::Request {
+                self.0.request()
+            }
+        }
+    };
+}
+pub(crate) use download_endpoint;
+
 #[cfg(test)]
 pub(crate) mod tests {
+    use uuid::Uuid;
+
     use super::*;
     use crate::http::Request;
     use crate::resources::tests::client;
@@ -500,9 +692,9 @@ pub(crate) mod tests {
             Err(Error::InvalidInput(m)) => m,
             other => panic!("{other:?}"),
         };
-        assert!(refused(a.update([]).send()).contains("no attachments to update"));
+        assert!(refused(a.update(Vec::new()).send()).contains("no attachments to update"));
         assert!(refused(a.update([AttachmentUpdate::new(A, "", 0)]).send()).contains("needs a name"));
         assert!(refused(a.update([AttachmentUpdate::new(A, "x", -1)]).send()).contains("negative order"));
-        assert!(refused(a.copy_from_library([]).send()).contains("no attachments to copy"));
+        assert!(refused(a.copy_from_library(Vec::<AttachmentId>::new()).send()).contains("no attachments to copy"));
     }
 }

@@ -3,18 +3,18 @@
 
 use std::io::{Read, Write};
 
-use uuid::Uuid;
-
-use super::attachments::{AttachmentSet, Download, ReplaceAttachment, Upload, UploadAttachments};
+use super::attachments::{AttachmentSet, Download, Upload, download_endpoint, upload_endpoint};
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::http::Method;
+use crate::models::AttachmentId;
 use crate::models::quotes::{AttachmentUpdate, QuoteAttachment};
-use crate::request::{self, Call};
+use crate::request;
 
 impl Client {
     /// The partner's library of quote attachments (quoting API v2): files uploaded once and
     /// copied onto quotes with
-    /// [`attachments(quote_id).copy_from_library`](super::QuoteAttachments::copy_from_library).
+    /// [`attachments(quote_id).copy_from_library`](super::QuoteAttachmentsHandler::copy_from_library).
     ///
     /// ```no_run
     /// # fn main() -> pax8::Result<()> {
@@ -31,75 +31,210 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn quote_library(&self) -> QuoteLibrary {
-        QuoteLibrary { set: AttachmentSet::new(self, "/quote-attachments".into()) }
+    pub fn quote_library(&self) -> QuoteLibraryHandler {
+        QuoteLibraryHandler { set: AttachmentSet::new(self, "/quote-attachments".into()) }
     }
 }
 
 /// Handle for `/v2/quote-attachments`. Get it with [`Client::quote_library`].
 #[derive(Debug, Clone)]
-pub struct QuoteLibrary {
+pub struct QuoteLibraryHandler {
     set: AttachmentSet,
 }
 
-impl QuoteLibrary {
-    /// `GET /v2/quote-attachments`: the metadata of every library attachment.
-    pub fn list(&self) -> Call<Vec<QuoteAttachment>> {
-        self.set.list()
+impl QuoteLibraryHandler {
+    /// `GET /v2/quote-attachments`: the metadata of every library attachment (the whole list
+    /// in one answer: the wire does not page it).
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// for a in client.quote_library().list().send()? {
+    ///     println!("{} {}", a.id, a.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list(&self) -> ListLibraryAttachments {
+        ListLibraryAttachments(self.set.list())
     }
 
     /// `POST /v2/quote-attachments` (multipart, field `attachments`): uploads `name` read from
-    /// `reader` when the request is sent; more files with [`file`](Upload::file). Same rules
-    /// as a quote's [`upload`](super::QuoteAttachments::upload): an empty file is refused
-    /// before sending, the body is streamed and sent at most once.
-    pub fn upload(&self, name: impl Into<String>, reader: impl Read + Send + 'static) -> UploadAttachments {
-        self.set.upload(name.into(), Box::new(reader))
+    /// `reader` when the request is sent; more files with
+    /// [`file`](UploadLibraryAttachments::file). Same rules as a quote's
+    /// [`upload`](super::QuoteAttachmentsHandler::upload): an empty file is refused before
+    /// sending, the body is streamed and sent at most once.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let terms = std::fs::File::open("terms.pdf").expect("readable");
+    /// let sla = std::fs::File::open("sla.docx").expect("readable");
+    /// let added = client.quote_library().upload("terms.pdf", terms).file("sla.docx", sla).send()?;
+    /// println!("{} files in the library", added.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn upload(&self, name: impl Into<String>, reader: impl Read + Send + 'static) -> UploadLibraryAttachments {
+        UploadLibraryAttachments(self.set.upload(name.into(), Box::new(reader)))
     }
 
     /// `PUT /v2/quote-attachments`: renames and reorders library attachments. An empty list,
     /// an empty name or a negative order is refused before sending.
-    pub fn update(&self, updates: impl IntoIterator<Item = AttachmentUpdate>) -> Call<Vec<QuoteAttachment>> {
-        self.set.update(updates)
+    ///
+    /// ```no_run
+    /// use pax8::models::AttachmentUpdate;
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let library = client.quote_library();
+    /// let first = library.list().send()?.remove(0);
+    /// library.update([AttachmentUpdate::from_attachment(&first).name("Terms 2027.pdf")]).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(&self, updates: impl IntoIterator<Item = AttachmentUpdate>) -> UpdateLibraryAttachments {
+        UpdateLibraryAttachments(self.set.update(updates))
     }
 
     /// `POST /v2/quote-attachments/shared`: copies these attachments of a quote into the
     /// library. An empty list is refused before sending.
-    pub fn share_from_quote(&self, quote_attachment_ids: impl IntoIterator<Item = Uuid>) -> Call<Vec<QuoteAttachment>> {
-        self.set.copy(quote_attachment_ids)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let quote_id = pax8::Uuid::nil();
+    /// let on_quote = client.quotes().attachments(quote_id).list_metadata().send()?;
+    /// client.quote_library().share_from_quote(on_quote.iter().map(|a| a.id)).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn share_from_quote(
+        &self,
+        quote_attachment_ids: impl IntoIterator<Item = impl Into<AttachmentId>>,
+    ) -> ShareQuoteAttachments {
+        ShareQuoteAttachments(self.set.copy(quote_attachment_ids))
     }
 
     /// `GET /v2/quote-attachments/{attachmentId}`: one attachment's metadata.
-    pub fn metadata(&self, attachment_id: Uuid) -> Call<QuoteAttachment> {
-        self.set.metadata(attachment_id)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let attachment_id = pax8::Uuid::nil();
+    /// match client.quote_library().metadata(attachment_id).send() {
+    ///     Ok(a) => println!("{} ({})", a.name, a.kind),
+    ///     Err(e) if e.status() == Some(404) => println!("not in the library"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn metadata(&self, attachment_id: impl Into<AttachmentId>) -> GetLibraryAttachment {
+        GetLibraryAttachment(self.set.metadata(attachment_id.into()))
     }
 
-    /// `GET /v2/quote-attachments/{attachmentId}?download=true`: streams the file into `out`
-    /// (see [`Download`]); [`send`](Download::send) returns the number of bytes written.
-    pub fn download<'a>(&self, attachment_id: Uuid, out: &'a mut dyn Write) -> Download<'a> {
-        self.set.download(attachment_id, out)
+    /// `GET /v2/quote-attachments/{attachmentId}?download=true`: streams the file into `out`;
+    /// [`send`](DownloadLibraryAttachment::send) returns the number of bytes written.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let attachment_id = pax8::Uuid::nil();
+    /// let mut file = std::fs::File::create("terms.pdf").expect("writable");
+    /// client.quote_library().download(attachment_id, &mut file).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn download<'a>(
+        &self,
+        attachment_id: impl Into<AttachmentId>,
+        out: &'a mut dyn Write,
+    ) -> DownloadLibraryAttachment<'a> {
+        DownloadLibraryAttachment(self.set.download(attachment_id.into(), out))
     }
 
     /// `PATCH /v2/quote-attachments/{attachmentId}` (multipart, field `attachment`): replaces
     /// the file of a library attachment with `name` read from `reader`. Same rules as an
     /// upload; answers the replaced attachment.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let attachment_id = pax8::Uuid::nil();
+    /// let terms = std::fs::File::open("terms-2027.pdf").expect("readable");
+    /// let replaced = client.quote_library().replace(attachment_id, "terms-2027.pdf", terms).send()?;
+    /// println!("replaced on {:?}", replaced.replaced_on);
+    /// # Ok(()) }
+    /// ```
     pub fn replace(
         &self,
-        attachment_id: Uuid,
+        attachment_id: impl Into<AttachmentId>,
         name: impl Into<String>,
         reader: impl Read + Send + 'static,
-    ) -> ReplaceAttachment {
+    ) -> ReplaceLibraryAttachment {
+        let attachment_id = attachment_id.into();
         let call = self.set.call(Method::Patch, format!("/{attachment_id}"), request::json);
-        Upload::new(call, "attachment", name.into(), Box::new(reader))
+        ReplaceLibraryAttachment(Upload::new(call, "attachment", name.into(), Box::new(reader)))
     }
 
     /// `DELETE /v2/quote-attachments/{attachmentId}`.
-    pub fn delete(&self, attachment_id: Uuid) -> Call<()> {
-        self.set.delete(attachment_id)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let attachment_id = pax8::Uuid::nil();
+    /// client.quote_library().delete(attachment_id).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete(&self, attachment_id: impl Into<AttachmentId>) -> DeleteLibraryAttachment {
+        DeleteLibraryAttachment(self.set.delete(attachment_id.into()))
     }
+}
+
+endpoint! {
+    /// Builder for `GET /v2/quote-attachments`: [`send`](Self::send) answers the metadata of
+    /// every library attachment.
+    ListLibraryAttachments -> Vec<QuoteAttachment>
+}
+
+upload_endpoint! {
+    /// Builder for `POST /v2/quote-attachments`: one or more files, then [`send`](Self::send),
+    /// which answers the new attachments.
+    UploadLibraryAttachments -> Vec<QuoteAttachment>, many
+}
+
+endpoint! {
+    /// Builder for `PUT /v2/quote-attachments`: [`send`](Self::send) answers the attachments.
+    UpdateLibraryAttachments -> Vec<QuoteAttachment>
+}
+
+endpoint! {
+    /// Builder for `POST /v2/quote-attachments/shared`: [`send`](Self::send) answers the
+    /// attachments added to the library.
+    ShareQuoteAttachments -> Vec<QuoteAttachment>
+}
+
+endpoint! {
+    /// Builder for `GET /v2/quote-attachments/{attachmentId}`: [`send`](Self::send) answers
+    /// the metadata.
+    GetLibraryAttachment -> QuoteAttachment
+}
+
+download_endpoint! {
+    /// Builder for `GET /v2/quote-attachments/{attachmentId}?download=true`: the file,
+    /// streamed into a writer by [`send`](Self::send).
+    DownloadLibraryAttachment
+}
+
+upload_endpoint! {
+    /// Builder for `PATCH /v2/quote-attachments/{attachmentId}`: one file, then
+    /// [`send`](Self::send), which answers the replaced attachment.
+    ReplaceLibraryAttachment -> QuoteAttachment
+}
+
+endpoint! {
+    /// Builder for `DELETE /v2/quote-attachments/{attachmentId}`.
+    DeleteLibraryAttachment -> ()
 }
 
 #[cfg(test)]
 mod tests {
+    use uuid::Uuid;
+
     use super::*;
     use crate::resources::quotes::attachments::tests::parts;
     use crate::resources::tests::client;
@@ -162,6 +297,6 @@ mod tests {
             share.request().json_body().unwrap(),
             serde_json::json!([{"attachmentId": A}, {"attachmentId": Uuid::nil()}])
         );
-        assert!(matches!(lib.share_from_quote([]).send(), Err(crate::Error::InvalidInput(_))));
+        assert!(matches!(lib.share_from_quote(Vec::<AttachmentId>::new()).send(), Err(crate::Error::InvalidInput(_))));
     }
 }

@@ -3,38 +3,49 @@
 //! `client.quote_preferences()`.
 
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
 use crate::models::{
-    NewQuote, Quote, QuoteAccount, QuoteIntentType, QuoteList, QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate,
+    CompanyId, NewQuote, PartnerId, Quote, QuoteAccount, QuoteId, QuoteIntentType, QuoteList, QuoteRequestId,
+    QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate,
 };
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
 use crate::request::{self, Call, Decoder, MergeRules, MergeUpdate, Submit};
 
 mod access_list;
-mod line_items;
-mod sections;
-
-pub use access_list::AccessEntries;
-pub use line_items::LineItems;
-pub use sections::Sections;
-
 mod attachments;
 mod library;
+mod line_items;
 mod preferences;
+mod sections;
 
-pub use attachments::{Download, QuoteAttachments, ReplaceAttachment, Upload, UploadAttachments, content_type_for};
-pub use library::QuoteLibrary;
-pub use preferences::{QuotePreferences, UpdateQuotePreferences};
+pub use access_list::{AccessListHandler, AddAccessListEntries, DeleteAccessListEntry, ListAccessList};
+pub use attachments::{
+    CopyLibraryAttachments, DeleteQuoteAttachment, DownloadQuoteAttachment, DownloadQuoteAttachmentsZip,
+    GetQuoteAttachment, ListQuoteAttachments, QuoteAttachmentsHandler, UpdateQuoteAttachments, UploadQuoteAttachments,
+    content_type_for,
+};
+pub use library::{
+    DeleteLibraryAttachment, DownloadLibraryAttachment, GetLibraryAttachment, ListLibraryAttachments,
+    QuoteLibraryHandler, ReplaceLibraryAttachment, ShareQuoteAttachments, UpdateLibraryAttachments,
+    UploadLibraryAttachments,
+};
+pub use line_items::{AddLineItems, DeleteLineItem, DeleteLineItems, LineItemsHandler, UpdateLineItems};
+pub use preferences::{
+    AddPreferenceAttachments, DeletePreferenceAttachment, GetQuotePreferences, QuotePreferencesHandler,
+    UpdateQuotePreferences,
+};
+pub use sections::{CreateSection, ListSections, SectionsHandler, UpdateSections};
 
 impl Client {
     /// Quotes the partner prepares for its customers (quoting API v2): list, create, get,
     /// update, delete, take ownership, and per quote its
-    /// [`line_items`](Quotes::line_items), [`sections`](Quotes::sections) and
-    /// [`access_list`](Quotes::access_list).
+    /// [`line_items`](QuotesHandler::line_items), [`sections`](QuotesHandler::sections),
+    /// [`access_list`](QuotesHandler::access_list) and
+    /// [`attachments`](QuotesHandler::attachments).
     ///
     /// ```no_run
     /// use pax8::Decimal;
@@ -57,14 +68,14 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn quotes(&self) -> Quotes {
-        Quotes { client: self.clone() }
+    pub fn quotes(&self) -> QuotesHandler {
+        QuotesHandler { client: self.clone() }
     }
 }
 
 /// Handle for `/v2/quotes`. Get it with [`Client::quotes`].
 #[derive(Debug, Clone)]
-pub struct Quotes {
+pub struct QuotesHandler {
     pub(crate) client: Client,
 }
 
@@ -73,7 +84,7 @@ pub(crate) fn quoting<T>(client: &Client, method: Method, path: String, decode: 
     Call::new(client, method, Family::Quoting, path, decode)
 }
 
-impl Quotes {
+impl QuotesHandler {
     fn call<T>(&self, method: Method, path: String, decode: Decoder<T>) -> Call<T> {
         quoting(&self.client, method, path, decode)
     }
@@ -91,21 +102,20 @@ impl Quotes {
     /// let list = client
     ///     .quotes()
     ///     .list()
-    ///     .status(QuoteStatus::Draft)
-    ///     .status(QuoteStatus::Sent)
+    ///     .statuses([QuoteStatus::Draft, QuoteStatus::Sent])
     ///     .search("Contoso")
     ///     .sort(QuoteSort::UpdatedOn, SortDirection::Desc)
     ///     .page_size(50)
     ///     .send()?;
     /// println!("{} drafts, {} sent", list.status_counts.draft, list.status_counts.sent);
-    /// for quote in &list.page {
+    /// for quote in &list.page.items {
     ///     println!("{} {} {}", quote.reference_code, quote.client.name, quote.totals.recurring_total.amount);
     /// }
     /// # Ok(())
     /// # }
     /// ```
     pub fn list(&self) -> ListQuotes {
-        ListQuotes { list: ListSpec::new(&self.client, Family::Quoting, "/quotes"), statuses: Vec::new() }
+        ListQuotes { list: ListSpec::new(&self.client, Family::Quoting, "/quotes") }
     }
 
     /// `POST /v2/quotes`: a new, empty draft quote for the company `client_id` (the nil UUID
@@ -114,18 +124,35 @@ impl Quotes {
     /// ```no_run
     /// # fn main() -> pax8::Result<()> {
     /// # let client = pax8::Client::from_env()?;
-    /// # let (company_id, request_id) = (pax8::Uuid::nil(), pax8::Uuid::nil());
-    /// let quote = client.quotes().create(company_id).quote_request_id(request_id).send()?;
+    /// # let company_id = pax8::Uuid::nil();
+    /// let quote = client.quotes().create(company_id).send()?;
     /// println!("created {} ({:?})", quote.reference_code, quote.status);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, client_id: Uuid) -> CreateQuote {
-        Submit::new(self.call(Method::Post, "/quotes".into(), request::json), NewQuote::new(client_id), NewQuote::check)
+    pub fn create(&self, client_id: impl Into<CompanyId>) -> CreateQuote {
+        let call = self.call(Method::Post, "/quotes".into(), request::json);
+        CreateQuote(Submit::new(call, NewQuote::new(client_id), NewQuote::check))
     }
 
     /// `GET /v2/quotes/{quoteId}`: one quote with its line items, attachments and totals.
-    pub fn get(&self, id: Uuid) -> Call<Quote> {
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let id: pax8::models::QuoteId = "6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11".parse()?;
+    /// match client.quotes().get(id).send() {
+    ///     Ok(quote) => println!("{} has {} line items", quote.reference_code, quote.line_items.len()),
+    ///     Err(e) if e.status() == Some(404) => println!("no such quote"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: impl Into<QuoteId>) -> GetQuote {
+        GetQuote(self.get_call(id.into()))
+    }
+
+    fn get_call(&self, id: QuoteId) -> Call<Quote> {
         self.call(Method::Get, format!("/quotes/{id}"), request::json)
     }
 
@@ -134,11 +161,11 @@ impl Quotes {
     ///
     /// The spec requires all five fields in the body. So that a change of one never blanks
     /// the others, `send()` first reads the quote (`GET /v2/quotes/{quoteId}`) and sends the
-    /// fields set here over its current values ([`QuoteUpdate::fill_from`]): two requests.
-    /// When all five are set, the read is skipped. A field the quote has no value for (the
-    /// intro message and terms of a fresh draft) and that is not set here is left out of the
-    /// body, as there is nothing to keep. A change made by someone else between the read and
-    /// the write is overwritten with what was read.
+    /// fields set here over its current values: two requests. When all five are set, the
+    /// read is skipped. A field the quote has no value for (the intro message and terms of a
+    /// fresh draft) and that is not set here is left out of the body, as there is nothing to
+    /// keep. A change made by someone else between the read and the write is overwritten with
+    /// what was read.
     ///
     /// An update that sets nothing is refused before sending.
     ///
@@ -155,9 +182,10 @@ impl Quotes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: Uuid) -> UpdateQuote {
-        MergeUpdate::new(
-            self.get(id),
+    pub fn update(&self, id: impl Into<QuoteId>) -> UpdateQuote {
+        let id = id.into();
+        UpdateQuote(MergeUpdate::new(
+            self.get_call(id),
             self.call(Method::Put, format!("/quotes/{id}"), request::json),
             QuoteUpdate::new(),
             MergeRules {
@@ -165,33 +193,56 @@ impl Quotes {
                 complete: |b| b.missing().is_none(),
                 merge: |b, quote| b.clone().fill_from(quote),
             },
-        )
+        ))
     }
 
     /// `DELETE /v2/quotes/{quoteId}` (Pax8 answers 204).
-    pub fn delete(&self, id: Uuid) -> Call<()> {
-        self.call(Method::Delete, format!("/quotes/{id}"), request::empty)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// match client.quotes().delete(id).send() {
+    ///     Ok(()) => println!("deleted"),
+    ///     Err(e) if e.status() == Some(404) => println!("already gone"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn delete(&self, id: impl Into<QuoteId>) -> DeleteQuote {
+        let id = id.into();
+        DeleteQuote(self.call(Method::Delete, format!("/quotes/{id}"), request::empty))
     }
 
     /// `POST /v2/quotes/{quoteId}/take-ownership` (no body): the calling user becomes the
     /// quote's owner. Answers the quote.
-    pub fn take_ownership(&self, id: Uuid) -> Call<Quote> {
-        self.call(Method::Post, format!("/quotes/{id}/take-ownership"), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// # let id = pax8::Uuid::nil();
+    /// let quote = client.quotes().take_ownership(id).send()?;
+    /// println!("now owned by {:?}", quote.owned_by.map(|o| o.full_name));
+    /// # Ok(()) }
+    /// ```
+    pub fn take_ownership(&self, id: impl Into<QuoteId>) -> TakeQuoteOwnership {
+        let id = id.into();
+        TakeQuoteOwnership(self.call(Method::Post, format!("/quotes/{id}/take-ownership"), request::json))
     }
 
     /// The line items of the quote `id`: add, update, delete one, delete several.
-    pub fn line_items(&self, id: Uuid) -> LineItems {
-        LineItems { client: self.client.clone(), quote_id: id }
+    pub fn line_items(&self, id: impl Into<QuoteId>) -> LineItemsHandler {
+        LineItemsHandler { client: self.client.clone(), quote_id: id.into() }
     }
 
     /// The sections of the quote `id`: list, create, update.
-    pub fn sections(&self, id: Uuid) -> Sections {
-        Sections { client: self.client.clone(), quote_id: id }
+    pub fn sections(&self, id: impl Into<QuoteId>) -> SectionsHandler {
+        SectionsHandler { client: self.client.clone(), quote_id: id.into() }
     }
 
     /// The access list of the quote `id` (who may see it): list, add, delete.
-    pub fn access_list(&self, id: Uuid) -> AccessEntries {
-        AccessEntries { client: self.client.clone(), quote_id: id }
+    pub fn access_list(&self, id: impl Into<QuoteId>) -> AccessListHandler {
+        AccessListHandler { client: self.client.clone(), quote_id: id.into() }
     }
 }
 
@@ -200,7 +251,6 @@ impl Quotes {
 #[must_use = "nothing is sent until .send(), .pages() or .items()"]
 pub struct ListQuotes {
     list: ListSpec,
-    statuses: Vec<QuoteStatus>,
 }
 
 impl ListQuotes {
@@ -210,88 +260,99 @@ impl ListQuotes {
         /// Whose quotes: the calling user's (Pax8's default) or the whole partner's: `account`.
         account("account"): QuoteAccount,
         /// Only quotes of this partner: `partnerId`.
-        partner_id("partnerId"): Uuid,
+        partner_id("partnerId"): (id PartnerId),
         /// Only quotes of this intent: `intentType`.
         intent_type("intentType"): QuoteIntentType,
     }
 
-    /// Adds a status to keep (`status`; call it several times for several statuses, sent
-    /// comma-separated: `status=draft,sent`).
-    pub fn status(mut self, status: QuoteStatus) -> Self {
-        if !self.statuses.contains(&status) {
-            self.statuses.push(status);
-        }
-        self.write_statuses()
+    /// Only quotes with this status (`status`), replacing any set before. For several, see
+    /// [`statuses`](Self::statuses).
+    pub fn status(self, status: QuoteStatus) -> Self {
+        self.statuses([status])
     }
 
-    /// Keeps only quotes with one of these statuses, replacing those set before (none: any
-    /// status).
+    /// Only quotes with one of these statuses (`status`, sent comma-separated:
+    /// `status=draft,sent`), replacing any set before; none: any status.
     pub fn statuses(mut self, statuses: impl IntoIterator<Item = QuoteStatus>) -> Self {
-        self.statuses.clear();
+        let mut kept: Vec<QuoteStatus> = Vec::new();
         for status in statuses {
-            if !self.statuses.contains(&status) {
-                self.statuses.push(status);
+            if !kept.contains(&status) {
+                kept.push(status);
             }
         }
-        self.write_statuses()
-    }
-
-    fn write_statuses(mut self) -> Self {
-        let joined = self.statuses.iter().map(QuoteStatus::as_str).collect::<Vec<_>>().join(",");
+        let joined = kept.iter().map(QuoteStatus::as_str).collect::<Vec<_>>().join(",");
         self.list.request.query.set_opt("status", (!joined.is_empty()).then_some(joined));
         self
     }
 }
 paged!(ListQuotes, QuoteSummary, sort: QuoteSort, envelope: QuoteList);
 
-/// Builder for `POST /v2/quotes`: optionally [`quote_request_id`](Self::quote_request_id),
-/// then [`send`](Submit::send).
-pub type CreateQuote = Submit<NewQuote, Quote>;
+endpoint! {
+    /// Builder for `POST /v2/quotes`: optionally [`quote_request_id`](Self::quote_request_id),
+    /// then [`send`](Self::send), which answers the new draft quote.
+    CreateQuote -> Quote, body: NewQuote
+}
 
-/// The setter of [`CreateQuote`].
-impl Submit<NewQuote, Quote> {
+impl CreateQuote {
     /// The quote request this quote answers.
-    pub fn quote_request_id(mut self, id: Uuid) -> Self {
-        self.body = self.body.quote_request_id(id);
+    pub fn quote_request_id(mut self, id: impl Into<QuoteRequestId>) -> Self {
+        self.0.body = self.0.body.quote_request_id(id);
         self
     }
 }
 
-/// Builder for `PUT /v2/quotes/{quoteId}`: the setters below (at least one), then
-/// [`send`](MergeUpdate::send), which keeps the fields not set (see [`Quotes::update`]).
-pub type UpdateQuote = MergeUpdate<QuoteUpdate, Quote>;
+endpoint! {
+    /// Builder for `GET /v2/quotes/{quoteId}`: [`send`](Self::send) returns the quote.
+    GetQuote -> Quote
+}
 
-/// The setters of [`UpdateQuote`].
-impl MergeUpdate<QuoteUpdate, Quote> {
+endpoint! {
+    /// Builder for `PUT /v2/quotes/{quoteId}`: the setters below (at least one), then
+    /// [`send`](Self::send), which keeps the fields not set (see [`QuotesHandler::update`]).
+    UpdateQuote -> Quote, merge: QuoteUpdate
+}
+
+impl UpdateQuote {
     /// When the quote expires.
     pub fn expires_on(mut self, at: OffsetDateTime) -> Self {
-        self.body = self.body.expires_on(at);
+        self.0.body = self.0.body.expires_on(at);
         self
     }
 
     /// The message shown above the line items.
     pub fn intro_message(mut self, text: impl Into<String>) -> Self {
-        self.body = self.body.intro_message(text);
+        self.0.body = self.0.body.intro_message(text);
         self
     }
 
     /// Publishes the quote to the client (`true`) or withdraws it.
     pub fn published(mut self, published: bool) -> Self {
-        self.body = self.body.published(published);
+        self.0.body = self.0.body.published(published);
         self
     }
 
     /// The new status.
     pub fn status(mut self, status: QuoteStatus) -> Self {
-        self.body = self.body.status(status);
+        self.0.body = self.0.body.status(status);
         self
     }
 
     /// Terms and disclaimers shown to the client.
     pub fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
-        self.body = self.body.terms_and_disclaimers(text);
+        self.0.body = self.0.body.terms_and_disclaimers(text);
         self
     }
+}
+
+endpoint! {
+    /// Builder for `DELETE /v2/quotes/{quoteId}`: [`send`](Self::send) answers `()`.
+    DeleteQuote -> ()
+}
+
+endpoint! {
+    /// Builder for `POST /v2/quotes/{quoteId}/take-ownership`: [`send`](Self::send) returns
+    /// the quote.
+    TakeQuoteOwnership -> Quote
 }
 
 #[cfg(test)]
@@ -301,13 +362,13 @@ mod tests {
     use crate::resources::tests::{client, list_wire};
     use serde_json::json;
     use time::macros::datetime;
+    use uuid::Uuid;
 
     const ID: Uuid = uuid::uuid!("6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11");
     const COMPANY: Uuid = uuid::uuid!("0b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e");
     const QUOTE: &str = include_str!("../../../tests/fixtures/quotes/quote.json");
 
-    fn wire<T>(call: &Call<T>) -> (Method, String, Option<serde_json::Value>) {
-        let r = call.request();
+    fn wire(r: &crate::http::Request) -> (Method, String, Option<serde_json::Value>) {
         (r.method, r.path_and_query(), r.json_body())
     }
 
@@ -318,9 +379,7 @@ mod tests {
             .quotes()
             .list()
             .search("Contoso Ltd")
-            .status(QuoteStatus::Draft)
-            .status(QuoteStatus::ChangesRequested)
-            .status(QuoteStatus::Draft)
+            .statuses([QuoteStatus::Draft, QuoteStatus::ChangesRequested, QuoteStatus::Draft])
             .account(QuoteAccount::Partner)
             .partner_id(partner)
             .intent_type(QuoteIntentType::PartnerToClient)
@@ -336,8 +395,15 @@ mod tests {
     }
 
     #[test]
-    fn statuses_replace_and_an_empty_set_removes_the_parameter() {
+    fn status_and_statuses_set_and_an_empty_set_removes_the_parameter() {
         let list = client().quotes().list().status(QuoteStatus::Sent).statuses([QuoteStatus::Expired]).list;
+        assert_eq!(list_wire(&list), "/quotes?status=expired&page=0&limit=200");
+        let list = client()
+            .quotes()
+            .list()
+            .statuses([QuoteStatus::Draft, QuoteStatus::Sent])
+            .status(QuoteStatus::Expired)
+            .list;
         assert_eq!(list_wire(&list), "/quotes?status=expired&page=0&limit=200");
         let list = client().quotes().list().status(QuoteStatus::Sent).statuses([]).list;
         assert_eq!(list_wire(&list), "/quotes?page=0&limit=200");
@@ -357,9 +423,9 @@ mod tests {
     #[test]
     fn every_other_quote_operation_has_its_method_and_path() {
         let q = client().quotes();
-        assert_eq!(wire(&q.get(ID)), (Method::Get, format!("/quotes/{ID}"), None));
-        assert_eq!(wire(&q.delete(ID)), (Method::Delete, format!("/quotes/{ID}"), None));
-        assert_eq!(wire(&q.take_ownership(ID)), (Method::Post, format!("/quotes/{ID}/take-ownership"), None));
+        assert_eq!(wire(q.get(ID).request()), (Method::Get, format!("/quotes/{ID}"), None));
+        assert_eq!(wire(q.delete(ID).request()), (Method::Delete, format!("/quotes/{ID}"), None));
+        assert_eq!(wire(q.take_ownership(ID).request()), (Method::Post, format!("/quotes/{ID}/take-ownership"), None));
         assert_eq!(q.take_ownership(ID).request().family, Family::Quoting);
     }
 
@@ -367,10 +433,10 @@ mod tests {
     fn update_reads_only_when_a_field_is_missing_and_fills_from_the_quote() {
         let at = datetime!(2024-05-01 0:00 UTC);
         let update = client().quotes().update(ID).status(QuoteStatus::Sent);
-        let read = update.read_request().unwrap();
+        let read = update.0.read_request().unwrap();
         assert_eq!((read.method, read.path_and_query()), (Method::Get, format!("/quotes/{ID}")));
         let current: Quote = serde_json::from_str(QUOTE).unwrap();
-        let filled = update.write_request(Some(&current));
+        let filled = update.0.write_request(Some(&current));
         assert_eq!(
             (filled.method, filled.path_and_query(), filled.json_body()),
             (
@@ -394,8 +460,8 @@ mod tests {
             .published(false)
             .status(QuoteStatus::Draft)
             .terms_and_disclaimers("Net 30");
-        assert!(full.read_request().is_none());
-        let sent = full.write_request(None);
+        assert!(full.0.read_request().is_none());
+        let sent = full.0.write_request(None);
         assert_eq!(
             sent.json_body().unwrap(),
             json!({"expiresOn": "2024-05-01T00:00:00.000Z", "introMessage": "Hi", "published": false,

@@ -2,11 +2,12 @@
 //! (`/v2/quote-preferences`) and the library attachments added to every new quote.
 
 use rust_decimal::Decimal;
-use uuid::Uuid;
 
 use crate::client::Client;
+use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
-use crate::models::quotes::{AddPreferenceAttachments, PreferencesUpdate, QuoteAttachment};
+use crate::models::AttachmentId;
+use crate::models::quotes::{PreferenceAttachmentsBody, PreferencesUpdate, QuoteAttachment, QuotePreferences};
 use crate::request::{self, Call, Submit};
 
 impl Client {
@@ -25,25 +26,33 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn quote_preferences(&self) -> QuotePreferences {
-        QuotePreferences { client: self.clone() }
+    pub fn quote_preferences(&self) -> QuotePreferencesHandler {
+        QuotePreferencesHandler { client: self.clone() }
     }
 }
 
 /// Handle for `/v2/quote-preferences`. Get it with [`Client::quote_preferences`].
 #[derive(Debug, Clone)]
-pub struct QuotePreferences {
+pub struct QuotePreferencesHandler {
     client: Client,
 }
 
-impl QuotePreferences {
+impl QuotePreferencesHandler {
     fn call<T>(&self, method: Method, path: String, decode: request::Decoder<T>) -> Call<T> {
         Call::new(&self.client, method, Family::Quoting, path, decode)
     }
 
     /// `GET /v2/quote-preferences`.
-    pub fn get(&self) -> Call<crate::models::quotes::QuotePreferences> {
-        self.call(Method::Get, "/quote-preferences".into(), request::json)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let prefs = client.quote_preferences().get().send()?;
+    /// println!("new quotes expire after {:?} days", prefs.days_to_expire);
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self) -> GetQuotePreferences {
+        GetQuotePreferences(self.call(Method::Get, "/quote-preferences".into(), request::json))
     }
 
     /// `PUT /v2/quote-preferences`: creates or replaces the preferences.
@@ -51,60 +60,120 @@ impl QuotePreferences {
     /// The spec requires days to expire, intro message and terms in every update (the sales
     /// margin is optional), so an update missing one of them is refused before sending,
     /// naming what is missing. To change one value, read the current preferences and
-    /// [`fill_from`](Submit::fill_from) them; this takes one `GET` more, and the SDK does not
-    /// do it behind your back. The answer carries no attachments (read as an empty list).
+    /// [`fill_from`](UpdateQuotePreferences::fill_from) them; this takes one `GET` more, and
+    /// the SDK does not do it behind your back. The answer carries no attachments (read as an
+    /// empty list).
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let prefs = client.quote_preferences();
+    /// match prefs.update().days_to_expire(30).send() {
+    ///     Err(pax8::Error::InvalidInput(why)) => eprintln!("not sent: {why}"), // intro and terms missing
+    ///     other => drop(other?),
+    /// }
+    /// let current = prefs.get().send()?;
+    /// prefs.update().days_to_expire(30).fill_from(&current).send()?;
+    /// # Ok(()) }
+    /// ```
     pub fn update(&self) -> UpdateQuotePreferences {
         let call = self.call(Method::Put, "/quote-preferences".into(), request::json);
-        Submit::new(call, PreferencesUpdate::new(), |b| b.check().or_else(|| b.missing()))
+        UpdateQuotePreferences(Submit::new(call, PreferencesUpdate::new(), |b| b.check().or_else(|| b.missing())))
     }
 
     /// `POST /v2/quote-preferences/attachments`: adds these library attachments to every new
     /// quote. An empty list is refused before sending.
-    pub fn add_attachments(&self, library_ids: impl IntoIterator<Item = Uuid>) -> Call<Vec<QuoteAttachment>> {
-        let body = AddPreferenceAttachments::new(library_ids);
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let library = client.quote_library().list().send()?;
+    /// let terms = library.iter().filter(|a| a.name.starts_with("terms")).map(|a| a.id);
+    /// client.quote_preferences().add_attachments(terms).send()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn add_attachments(
+        &self,
+        library_ids: impl IntoIterator<Item = impl Into<AttachmentId>>,
+    ) -> AddPreferenceAttachments {
+        let body = PreferenceAttachmentsBody::new(library_ids.into_iter().map(Into::into));
         let invalid = body.check();
-        self.call(Method::Post, "/quote-preferences/attachments".into(), request::json).json(&body).invalid(invalid)
+        let call = self.call(Method::Post, "/quote-preferences/attachments".into(), request::json);
+        AddPreferenceAttachments(call.json(&body).invalid(invalid))
     }
 
     /// `DELETE /v2/quote-preferences/attachments/{attachmentId}`.
-    pub fn delete_attachment(&self, attachment_id: Uuid) -> Call<()> {
-        self.call(Method::Delete, format!("/quote-preferences/attachments/{attachment_id}"), request::empty)
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let prefs = client.quote_preferences();
+    /// for a in prefs.get().send()?.attachments {
+    ///     prefs.delete_attachment(a.id).send()?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn delete_attachment(&self, attachment_id: impl Into<AttachmentId>) -> DeletePreferenceAttachment {
+        let attachment_id = attachment_id.into();
+        DeletePreferenceAttachment(self.call(
+            Method::Delete,
+            format!("/quote-preferences/attachments/{attachment_id}"),
+            request::empty,
+        ))
     }
 }
 
-/// Builder for `PUT /v2/quote-preferences`: the setters below, then [`send`](Submit::send).
-/// Days to expire, intro message and terms are required (set them, or
-/// [`fill_from`](Submit::fill_from) the current preferences).
-pub type UpdateQuotePreferences = Submit<PreferencesUpdate, crate::models::quotes::QuotePreferences>;
+endpoint! {
+    /// Builder for `GET /v2/quote-preferences`: [`send`](Self::send) answers the preferences.
+    GetQuotePreferences -> QuotePreferences
+}
 
-/// The setters of [`UpdateQuotePreferences`].
-impl Submit<PreferencesUpdate, crate::models::quotes::QuotePreferences> {
+endpoint! {
+    /// Builder for `PUT /v2/quote-preferences`: the setters below, then [`send`](Self::send).
+    /// Days to expire, intro message and terms are required (set them, or
+    /// [`fill_from`](Self::fill_from) the current preferences).
+    UpdateQuotePreferences -> QuotePreferences, body: PreferencesUpdate
+}
+
+impl UpdateQuotePreferences {
     /// Days until a new quote expires (at least 1; required).
     pub fn days_to_expire(mut self, days: i32) -> Self {
-        self.body = self.body.days_to_expire(days);
+        self.0.body = self.0.body.days_to_expire(days);
         self
     }
     /// The default intro message (required).
     pub fn intro_message(mut self, text: impl Into<String>) -> Self {
-        self.body = self.body.intro_message(text);
+        self.0.body = self.0.body.intro_message(text);
         self
     }
     /// The default terms and disclaimers (required).
     pub fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
-        self.body = self.body.terms_and_disclaimers(text);
+        self.0.body = self.0.body.terms_and_disclaimers(text);
         self
     }
     /// The default sales margin in percent, exact.
     pub fn sales_margin_percentage(mut self, percent: Decimal) -> Self {
-        self.body = self.body.sales_margin_percentage(percent);
+        self.0.body = self.0.body.sales_margin_percentage(percent);
         self
     }
-    /// Fills every field not set so far from `current` (what [`get`](QuotePreferences::get)
-    /// answered), so that one value can change and the others stay.
-    pub fn fill_from(mut self, current: &crate::models::quotes::QuotePreferences) -> Self {
-        self.body = self.body.fill_from(current);
+    /// Fills every field not set so far from `current` (what
+    /// [`get`](QuotePreferencesHandler::get) answered), so that one value can change and the
+    /// others stay.
+    pub fn fill_from(mut self, current: &QuotePreferences) -> Self {
+        self.0.body = self.0.body.fill_from(current);
         self
     }
+}
+
+endpoint! {
+    /// Builder for `POST /v2/quote-preferences/attachments`: [`send`](Self::send) answers the
+    /// attachments of every new quote.
+    AddPreferenceAttachments -> Vec<QuoteAttachment>
+}
+
+endpoint! {
+    /// Builder for `DELETE /v2/quote-preferences/attachments/{attachmentId}`.
+    DeletePreferenceAttachment -> ()
 }
 
 #[cfg(test)]
@@ -119,14 +188,14 @@ mod tests {
             (p.get().request().method, p.get().request().path_and_query()),
             (Method::Get, "/quote-preferences".into())
         );
-        let id = Uuid::nil();
+        let id = uuid::Uuid::nil();
         let add = p.add_attachments([id]);
         assert_eq!(
             (add.request().method, add.request().path_and_query()),
             (Method::Post, "/quote-preferences/attachments".into())
         );
         assert_eq!(add.request().json_body().unwrap(), serde_json::json!({"attachments": [id]}));
-        assert!(matches!(p.add_attachments([]).send(), Err(crate::Error::InvalidInput(_))));
+        assert!(matches!(p.add_attachments(Vec::<AttachmentId>::new()).send(), Err(crate::Error::InvalidInput(_))));
         let del = p.delete_attachment(id);
         assert_eq!(
             (del.request().method, del.request().path_and_query()),
@@ -160,7 +229,7 @@ mod tests {
         assert!(err.contains("introMessage") && err.contains("termsAndDisclaimers") && !err.contains("daysToExpire"));
         assert!(prefs.update().days_to_expire(0).intro_message("a").terms_and_disclaimers("b").request().is_err());
 
-        let current: crate::models::quotes::QuotePreferences = serde_json::from_value(serde_json::json!({
+        let current: QuotePreferences = serde_json::from_value(serde_json::json!({
             "daysToExpire": 14, "introMessage": "Hi", "termsAndDisclaimers": "Terms", "salesMarginPercentage": 10
         }))
         .unwrap();

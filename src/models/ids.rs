@@ -1,0 +1,160 @@
+//! Typed ids: one `Uuid` newtype per kind of object, so an id read from one resource cannot
+//! be passed where another's is expected.
+//!
+//! Each id is serde-transparent (written and read as the UUID string), prints as the UUID
+//! (`Display`), parses from one (`FromStr`), converts from and into a plain [`Uuid`], and
+//! gives the UUID back with `as_uuid()`. Handle methods take `impl Into<CompanyId>` (and so
+//! on), so a `CompanyId` read from a company or a plain `Uuid` both work, while a
+//! `ProductId` does not compile:
+//!
+//! ```compile_fail
+//! # fn main() -> pax8::Result<()> {
+//! # let client = pax8::Client::from_env()?;
+//! let product = client.products().get(pax8::Uuid::nil()).send()?;
+//! // error[E0277]: the trait bound `CompanyId: From<ProductId>` is not satisfied
+//! client.contacts(product.product.id).list().send()?;
+//! # Ok(()) }
+//! ```
+//!
+//! ```no_run
+//! # fn main() -> pax8::Result<()> {
+//! # let client = pax8::Client::from_env()?;
+//! use pax8::models::CompanyId;
+//! let company = client.companies().get("5fe2a2a1-a4e0-4d10-8d0b-3a2fce7f4b58".parse::<CompanyId>()?).send()?;
+//! client.contacts(company.id).list().send()?;
+//! // A plain Uuid converts too:
+//! client.companies().get(pax8::Uuid::nil()).send()?;
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! ids {
+    ($( $(#[$doc:meta])* $name:ident; )+) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// The id of this UUID.
+            pub const fn from_uuid(uuid: Uuid) -> Self {
+                $name(uuid)
+            }
+
+            /// The UUID of this id.
+            pub const fn as_uuid(&self) -> &Uuid {
+                &self.0
+            }
+
+            /// True for the nil UUID (all zeros), which no real object has.
+            pub const fn is_nil(&self) -> bool {
+                self.0.is_nil()
+            }
+        }
+
+        impl From<Uuid> for $name {
+            fn from(uuid: Uuid) -> Self {
+                $name(uuid)
+            }
+        }
+
+        impl From<$name> for Uuid {
+            fn from(id: $name) -> Uuid {
+                id.0
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+
+            /// Parses the UUID text (hyphenated, simple, braced or URN).
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map($name)
+            }
+        }
+
+        impl fmt::Display for $name {
+            /// The hyphenated lower-case UUID, as the wire writes it.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({})"), self.0)
+            }
+        }
+
+        impl PartialEq<Uuid> for $name {
+            fn eq(&self, other: &Uuid) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for Uuid {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+    )+};
+}
+
+ids! {
+    /// The id of a company (a partner's customer): `Company::id`, and the company of a
+    /// subscription, order, invoice or quote.
+    CompanyId;
+    /// The id of a contact of a company.
+    ContactId;
+    /// The id of a product of the catalogue (or of a quote's custom product).
+    ProductId;
+    /// The id of an order.
+    OrderId;
+    /// The id of one line of an order.
+    OrderLineItemId;
+    /// The id of a subscription.
+    SubscriptionId;
+    /// The id of a commitment term (of a product, a subscription, an order line or a quote
+    /// line item).
+    CommitmentId;
+    /// The id of an invoice.
+    InvoiceId;
+    /// The id of one item of an invoice.
+    InvoiceItemId;
+    /// The id of a usage summary of a subscription.
+    UsageSummaryId;
+    /// The id of a Pax8 user (who ordered, who owns a quote, who is on its access list).
+    UserId;
+    /// The id of a partner account (the owner of a webhook).
+    AccountId;
+    /// The id of a partner (a quote's partner and its parent).
+    PartnerId;
+    /// The id of a third-party integration.
+    IntegrationId;
+    /// The id of a webhook.
+    WebhookId;
+    /// The id of one of a webhook's topic subscriptions (`WebhookTopic::id`).
+    WebhookTopicId;
+    /// The id of a delivery log of a webhook.
+    WebhookLogId;
+    /// The id of one delivery attempt in a log's call history.
+    WebhookCallId;
+    /// The id of a quote.
+    QuoteId;
+    /// The id of a quote request (what a quote answers).
+    QuoteRequestId;
+    /// The id of a line item of a quote.
+    LineItemId;
+    /// The id of a section of a quote.
+    SectionId;
+    /// The id of an attachment: of a quote, or in the quote library.
+    AttachmentId;
+    /// The id of an entry of a quote's access list.
+    AccessListEntryId;
+}
