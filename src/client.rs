@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::auth::{FileTokenCache, Secret, TokenCache, TokenProvider};
 use crate::error::{Error, Result};
 use crate::http::{Attempt, Auth, Executor, Hosts, Observer, Request, Response, RetryPolicy, Sink};
+use crate::loopback::{is_loopback, is_loopback_url};
 use crate::ratelimit::{RateLimiter, SmoothRateLimiter};
 
 /// Default API host.
@@ -515,19 +516,6 @@ fn check_url(name: &str, url: &str, allow_http: bool) -> Result<String> {
         )));
     }
     Ok(trimmed.to_owned())
-}
-
-/// Whether `url` (checked by [`check_url`]) names this machine.
-fn is_loopback_url(url: &str) -> bool {
-    url.parse::<ureq::http::Uri>().ok().is_some_and(|u| u.host().is_some_and(is_loopback))
-}
-
-/// True for `localhost` (any case, optional trailing dot), 127.0.0.0/8 and `::1` (with or
-/// without brackets). The one loopback test of the crate (URLs here, webhook URLs too).
-pub(crate) fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let name = host.strip_suffix('.').unwrap_or(host);
-    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `url` with any `user:password@` replaced by `***@`, for messages.

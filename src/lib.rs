@@ -226,9 +226,12 @@
 
 pub mod auth;
 mod client;
+mod datefmt;
 mod error;
 mod http;
+mod loopback;
 pub mod models;
+mod page;
 pub mod pagination;
 mod query;
 pub mod ratelimit;
@@ -278,7 +281,8 @@ pub use client::{
 pub use error::{ApiError, AuthError, Error, ErrorBody, ErrorDetail, Result};
 pub use http::{Attempt, Method};
 pub use models::SortDirection;
-pub use pagination::{Items, Page, Pages};
+pub use page::Page;
+pub use pagination::{Items, Pages};
 pub use raw::Raw;
 pub use request::{Call, MergeUpdate, Submit};
 /// Exact decimal numbers (money), re-exported so callers need no matching version.

@@ -659,7 +659,7 @@ pub fn url_problem(url: &str) -> Option<String> {
         Some(bracketed) => bracketed.split_once(']').map(|(h, _)| h).unwrap_or_default(),
         None => host_port.split(':').next().unwrap_or_default(),
     };
-    if host.is_empty() || (!https && !crate::client::is_loopback(host)) {
+    if host.is_empty() || (!https && !crate::loopback::is_loopback(host)) {
         return complaint();
     }
     None
@@ -668,7 +668,7 @@ pub fn url_problem(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pagination::Page;
+    use crate::page::Page;
     use time::macros::datetime;
 
     const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
