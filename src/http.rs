@@ -24,7 +24,8 @@ use time::OffsetDateTime;
 
 use crate::auth::{Secret, TokenProvider};
 use crate::error::{ApiError, AuthError, Error, ErrorBody, Result};
-use crate::pagination::PagingStyle;
+pub(crate) use crate::family::Family;
+use crate::family::Host;
 use crate::query::Query;
 use crate::ratelimit::RateLimiter;
 
@@ -70,47 +71,6 @@ impl Method {
     /// Whether repeating the request cannot do harm (RFC 9110 idempotent methods).
     fn idempotent(self) -> bool {
         !matches!(self, Method::Post | Method::Patch)
-    }
-}
-
-/// The API families: where their paths live and how their lists page and sort.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Family {
-    /// The partner API: `/v1` on the API host.
-    Partner,
-    /// The webhooks API: `/api/v2` on the API host.
-    Webhooks,
-    /// The quoting API: `/v2` on the API host.
-    Quoting,
-    /// The undocumented portal API: `/p8p/api/v3` on the portal host.
-    Portal,
-    /// The API host root with no prefix: the path names its family itself (`/v1/...`,
-    /// `/api/v2/...`), for [`Client::raw`](crate::Client::raw).
-    Root,
-    /// The OAuth token endpoint: the token URL itself (path empty); no bearer token, no
-    /// rate limit, and safe to repeat although it is a POST.
-    Token,
-}
-
-impl Family {
-    /// How this family's lists page and sort.
-    pub(crate) fn paging(self) -> PagingStyle {
-        match self {
-            Family::Webhooks => PagingStyle::WEBHOOKS,
-            Family::Quoting => PagingStyle::QUOTING,
-            Family::Partner | Family::Portal | Family::Token | Family::Root => PagingStyle::PARTNER,
-        }
-    }
-
-    /// The path prefix of this family on its host.
-    pub(crate) fn prefix(self) -> &'static str {
-        match self {
-            Family::Partner => "/v1",
-            Family::Webhooks => "/api/v2",
-            Family::Quoting => "/v2",
-            Family::Portal => "/p8p/api/v3",
-            Family::Root | Family::Token => "",
-        }
     }
 }
 
@@ -550,10 +510,10 @@ impl Executor {
 
     /// The URL of `req` and its name in errors and traces.
     fn target(&self, req: &Request) -> Target {
-        let host = match req.family {
-            Family::Portal => &self.hosts.portal,
-            Family::Token => &self.hosts.token,
-            Family::Partner | Family::Webhooks | Family::Quoting | Family::Root => &self.hosts.base,
+        let host = match req.family.spec().host {
+            Host::Api => &self.hosts.base,
+            Host::Portal => &self.hosts.portal,
+            Host::Token => &self.hosts.token,
         };
         let mut url = format!("{host}{}{}", req.family.prefix(), req.path);
         if !req.query.is_empty() {

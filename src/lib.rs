@@ -228,6 +228,7 @@ pub mod auth;
 mod client;
 mod datefmt;
 mod error;
+mod family;
 mod http;
 mod loopback;
 pub mod models;

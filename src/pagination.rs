@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+pub use crate::family::MAX_PAGE_SIZE;
 use crate::http::{Family, Method, Request, Response, Sink};
 use crate::models::SortDirection;
 pub use crate::page::{Envelope, Page};
@@ -22,33 +23,8 @@ mod prefetch;
 pub use prefetch::MAX_PREFETCH;
 use prefetch::Prefetch;
 
-/// The largest page the partner and webhooks APIs serve.
-pub const MAX_PAGE_SIZE: u32 = 200;
 /// The page size `pages()` and `items()` use when none is set.
 pub const DEFAULT_ITERATION_PAGE_SIZE: u32 = 200;
-
-/// How one API family pages and sorts its lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct PagingStyle {
-    /// The query parameter of the page size: `size`, or `limit` on quoting.
-    pub size_key: &'static str,
-    /// The largest page size the family serves.
-    pub max_size: u32,
-    /// Between the sort field and its direction: `,` (`name,asc`) or `:` (`name:asc`).
-    pub sort_separator: char,
-}
-
-impl PagingStyle {
-    /// Partner API v1: `page`, `size` (1..=200), `sort=field,dir`.
-    pub(crate) const PARTNER: PagingStyle =
-        PagingStyle { size_key: "size", max_size: MAX_PAGE_SIZE, sort_separator: ',' };
-    /// Webhooks API v2: `page`, `size`, `sort=field:dir`.
-    pub(crate) const WEBHOOKS: PagingStyle =
-        PagingStyle { size_key: "size", max_size: MAX_PAGE_SIZE, sort_separator: ':' };
-    /// Quoting API v2: `page`, `limit`, `sort=field,dir`.
-    pub(crate) const QUOTING: PagingStyle =
-        PagingStyle { size_key: "limit", max_size: MAX_PAGE_SIZE, sort_separator: ',' };
-}
 
 /// What every list builder holds: the request (family, path, filters, timeout) and where
 /// to start.
