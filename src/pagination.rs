@@ -11,10 +11,9 @@ use std::iter::FusedIterator;
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use crate::client::Client;
 use crate::error::{Error, Result};
 pub use crate::family::MAX_PAGE_SIZE;
-use crate::http::{Family, Method, Request, Response, Sink};
+use crate::http::{AsExecutor, Executor, Family, Method, Request, Response, Sink};
 use crate::models::SortDirection;
 pub use crate::page::{Envelope, Page};
 use crate::request::decode_body;
@@ -30,7 +29,7 @@ pub const DEFAULT_ITERATION_PAGE_SIZE: u32 = 200;
 /// to start.
 #[derive(Debug, Clone)]
 pub(crate) struct ListSpec {
-    client: Client,
+    executor: Executor,
     pub(crate) request: Request,
     page: Option<u32>,
     size: Option<u32>,
@@ -39,9 +38,10 @@ pub(crate) struct ListSpec {
 }
 
 impl ListSpec {
-    pub(crate) fn new(client: &Client, family: Family, path: impl Into<String>) -> Self {
+    /// A list sent by `client`'s executor (a [`Client`](crate::Client) or the executor itself).
+    pub(crate) fn new(client: &impl AsExecutor, family: Family, path: impl Into<String>) -> Self {
         let request = Request::new(Method::Get, family, path);
-        ListSpec { client: client.clone(), request, page: None, size: None, prefetch: 0 }
+        ListSpec { executor: client.executor().clone(), request, page: None, size: None, prefetch: 0 }
     }
 
     pub(crate) fn set_prefetch(&mut self, n: usize) {
@@ -94,7 +94,7 @@ impl ListSpec {
 
     /// Fetches one page, undecoded (what prefetch workers do).
     fn fetch_response(&self, page: Option<u32>, size: Option<u32>) -> Result<Response> {
-        self.client.execute(&self.page_request(page, size), Sink::Memory)
+        self.executor.execute(&self.page_request(page, size), Sink::Memory)
     }
 
     /// Decodes one page.
@@ -404,6 +404,7 @@ pub(crate) use paged;
 #[allow(dead_code)] // the generated setters these tests do not call
 mod family_tests {
     use super::*;
+    use crate::Client;
     use crate::page::PageMeta;
     use crate::resources::tests::list_wire;
     use serde::{Deserialize, Deserializer};
