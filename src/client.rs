@@ -438,7 +438,7 @@ impl ClientBuilder {
             }
             None => {
                 // Statuses, redirects, timeout and user agent are also set on each request (see
-                // `Executor::attempt`), so that an agent passed with `agent()` behaves the same.
+                // `Transport::attempt`), so that an agent passed with `agent()` behaves the same.
                 let mut config = ureq::Agent::config_builder()
                     .http_status_as_error(false)
                     .timeout_connect(Some(connect_timeout))

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::http::{Body, Executor, Family, Method, Request, Sink};
 use crate::request::decode_body;
 
-/// A request built with [`Client::raw`]. Nothing is sent until [`send`](Raw::send).
+/// A request built with [`Client::raw`](crate::Client::raw). Nothing is sent until [`send`](Raw::send).
 #[must_use = "nothing is sent until .send()"]
 pub struct Raw {
     executor: Executor,

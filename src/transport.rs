@@ -99,7 +99,7 @@ impl Body {
 }
 
 /// The one description of a request: what every builder, list and token fetch produces and
-/// what [`Executor::execute`] sends.
+/// what [`Transport::send`] sends.
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
     pub method: Method,
