@@ -6,8 +6,12 @@ use std::time::Duration;
 
 use crate::auth::{FileTokenCache, Secret, TokenCache, TokenProvider};
 use crate::error::{Error, Result};
-use crate::http::{Attempt, Auth, Executor, Hosts, Observer, Request, Response, RetryPolicy, Sink};
+use crate::http::{AsExecutor, Auth, Executor};
+use crate::loopback::{is_loopback, is_loopback_url};
+use crate::observe::{Attempt, Observer};
 use crate::ratelimit::{RateLimiter, SmoothRateLimiter};
+use crate::raw::Raw;
+use crate::transport::{Hosts, Method, RetryPolicy, Transport};
 
 /// Default API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.pax8.com";
@@ -42,16 +46,12 @@ pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 1000;
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
     executor: Executor,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("executor", &self.inner.executor).finish()
+        f.debug_struct("Client").field("executor", &self.executor).finish()
     }
 }
 
@@ -86,12 +86,42 @@ impl Client {
 
     /// The API host root, e.g. `https://api.pax8.com`.
     pub fn base_url(&self) -> &str {
-        &self.inner.executor.hosts.base
+        self.executor.base_url()
     }
 
-    /// Sends `req` through the one executor (auth, rate limit, retries, status → error).
-    pub(crate) fn execute(&self, req: &Request, sink: Sink<'_>) -> Result<Response> {
-        self.inner.executor.execute(req, sink)
+    /// A request to any path of the API host, for endpoints Pax8 adds before the SDK does.
+    ///
+    /// `path` starts at the host root and names its API family itself: `/v1/...` (partner),
+    /// `/api/v2/...` (webhooks), `/v2/...` (quoting). It goes through the same machinery as
+    /// every other call: the bearer token (refreshed on a 401), the rate limiter, the retry
+    /// policy of its method, and the same [`Error`]s. Nothing is sent until
+    /// [`send`](Raw::send).
+    ///
+    /// ```no_run
+    /// use pax8::Method;
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// // Untyped: any JSON.
+    /// let page: serde_json::Value = client.raw(Method::Get, "/v1/companies").query("size", 5).send()?;
+    /// // Typed, with a JSON body.
+    /// #[derive(serde::Deserialize)]
+    /// struct Created {
+    ///     id: pax8::Uuid,
+    /// }
+    /// let created: Created = client
+    ///     .raw(Method::Post, "/api/v2/webhooks")
+    ///     .json(&serde_json::json!({"displayName": "PSA sync", "url": "https://example.com/hook"}))
+    ///     .send()?;
+    /// # let _ = (page, created.id); Ok(()) }
+    /// ```
+    pub fn raw(&self, method: Method, path: impl Into<String>) -> Raw {
+        Raw::new(&self.executor, method, path)
+    }
+}
+
+impl AsExecutor for Client {
+    fn executor(&self) -> &Executor {
+        &self.executor
     }
 }
 
@@ -408,7 +438,7 @@ impl ClientBuilder {
             }
             None => {
                 // Statuses, redirects, timeout and user agent are also set on each request (see
-                // `Executor::attempt`), so that an agent passed with `agent()` behaves the same.
+                // `Transport::attempt`), so that an agent passed with `agent()` behaves the same.
                 let mut config = ureq::Agent::config_builder()
                     .http_status_as_error(false)
                     .timeout_connect(Some(connect_timeout))
@@ -450,10 +480,9 @@ impl ClientBuilder {
             base_delay: self.retry_base_delay.unwrap_or(DEFAULT_RETRY_BASE_DELAY),
             max_delay: Duration::from_secs(30),
         };
-        let executor = Executor {
+        let transport = Transport {
             agent,
             hosts: Hosts { base: base_url, portal: portal_url, token: token_url },
-            auth,
             timeout,
             retry,
             limiter,
@@ -461,7 +490,7 @@ impl ClientBuilder {
             jitter: Default::default(),
             user_agent,
         };
-        Ok(Client { inner: Arc::new(Inner { executor }) })
+        Ok(Client { executor: Executor::new(transport, auth) })
     }
 }
 
@@ -515,19 +544,6 @@ fn check_url(name: &str, url: &str, allow_http: bool) -> Result<String> {
         )));
     }
     Ok(trimmed.to_owned())
-}
-
-/// Whether `url` (checked by [`check_url`]) names this machine.
-fn is_loopback_url(url: &str) -> bool {
-    url.parse::<ureq::http::Uri>().ok().is_some_and(|u| u.host().is_some_and(is_loopback))
-}
-
-/// True for `localhost` (any case, optional trailing dot), 127.0.0.0/8 and `::1` (with or
-/// without brackets). The one loopback test of the crate (URLs here, webhook URLs too).
-pub(crate) fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let name = host.strip_suffix('.').unwrap_or(host);
-    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `url` with any `user:password@` replaced by `***@`, for messages.

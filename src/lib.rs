@@ -229,11 +229,19 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+#[cfg(any(feature = "redis", feature = "memcached"))]
+mod cache_server;
 mod client;
+mod datefmt;
 mod endpoint;
 mod error;
+mod family;
 mod http;
+mod loopback;
 pub mod models;
+mod multipart;
+mod observe;
+mod page;
 pub mod pagination;
 mod query;
 pub mod ratelimit;
@@ -241,8 +249,10 @@ mod raw;
 mod request;
 mod resolve;
 pub mod resources;
+mod retry_after;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod transport;
 pub mod webhooks;
 
 /// Helpers for the SDK's own tests (feature `test-util`); not part of the supported API.
@@ -256,12 +266,12 @@ pub mod test_util {
 
     /// An instant as an HTTP date, for `Retry-After` headers.
     pub fn http_date(t: time::OffsetDateTime) -> String {
-        crate::http::http_date(t)
+        crate::retry_after::http_date(t)
     }
 
     /// The SDK's reading of a `Retry-After` header.
     pub fn parse_retry_after(v: &str) -> Option<std::time::Duration> {
-        crate::http::parse_retry_after(v)
+        crate::retry_after::parse_retry_after(v)
     }
 
     /// The lenient date-time parser every date-time field goes through.
@@ -281,14 +291,15 @@ pub use client::{
     DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL,
 };
 pub use error::{ApiError, AuthError, Error, ErrorBody, ErrorDetail, Result};
-pub use http::{Attempt, Method};
 pub use models::SortDirection;
-pub use pagination::{Items, Page, Pages};
+pub use observe::Attempt;
+pub use page::Page;
+pub use pagination::{Items, Pages};
 pub use raw::Raw;
-
 /// Exact decimal numbers (money), re-exported so callers need no matching version.
 pub use rust_decimal::Decimal;
 /// Dates and date-times of the public API, re-exported so callers need no matching version.
 pub use time::{Date, OffsetDateTime};
+pub use transport::Method;
 /// Ids, re-exported so callers need no matching version.
 pub use uuid::Uuid;

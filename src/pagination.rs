@@ -11,182 +11,25 @@ use std::iter::FusedIterator;
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
-
-use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::http::{Family, Method, Request, Response, Sink};
+pub use crate::family::MAX_PAGE_SIZE;
+use crate::http::{AsExecutor, Executor, Family, Method, Request, Response, Sink};
 use crate::models::SortDirection;
+pub use crate::page::{Envelope, Page};
 use crate::request::decode_body;
 
 mod prefetch;
 pub use prefetch::MAX_PREFETCH;
 use prefetch::Prefetch;
 
-/// The largest page the partner and webhooks APIs serve.
-pub const MAX_PAGE_SIZE: u32 = 200;
 /// The page size `pages()` and `items()` use when none is set.
 pub const DEFAULT_ITERATION_PAGE_SIZE: u32 = 200;
-
-/// How one API family pages and sorts its lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct PagingStyle {
-    /// The query parameter of the page size: `size`, or `limit` on quoting.
-    pub size_key: &'static str,
-    /// The largest page size the family serves.
-    pub max_size: u32,
-    /// Between the sort field and its direction: `,` (`name,asc`) or `:` (`name:asc`).
-    pub sort_separator: char,
-}
-
-impl PagingStyle {
-    /// Partner API v1: `page`, `size` (1..=200), `sort=field,dir`.
-    pub(crate) const PARTNER: PagingStyle =
-        PagingStyle { size_key: "size", max_size: MAX_PAGE_SIZE, sort_separator: ',' };
-    /// Webhooks API v2: `page`, `size`, `sort=field:dir`.
-    pub(crate) const WEBHOOKS: PagingStyle =
-        PagingStyle { size_key: "size", max_size: MAX_PAGE_SIZE, sort_separator: ':' };
-    /// Quoting API v2: `page`, `limit`, `sort=field,dir`.
-    pub(crate) const QUOTING: PagingStyle =
-        PagingStyle { size_key: "limit", max_size: MAX_PAGE_SIZE, sort_separator: ',' };
-}
-
-/// One page of a list, with the paging metadata Pax8 sent.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct Page<T> {
-    /// The items of this page.
-    pub items: Vec<T>,
-    /// Zero-based number of this page.
-    pub number: u32,
-    /// The page size used.
-    pub size: u32,
-    /// Items in all pages.
-    pub total_elements: u64,
-    /// Number of pages (0 for an empty result).
-    pub total_pages: u32,
-}
-
-impl<T> Default for Page<T> {
-    fn default() -> Self {
-        Page { items: Vec::new(), number: 0, size: 0, total_elements: 0, total_pages: 0 }
-    }
-}
-
-impl<T> Page<T> {
-    /// True when no page follows: this one is empty, or `number + 1 >= total_pages`.
-    pub fn is_last(&self) -> bool {
-        self.items.is_empty() || self.number.saturating_add(1) >= self.total_pages
-    }
-}
-
-impl<T> IntoIterator for Page<T> {
-    type Item = T;
-    type IntoIter = std::vec::IntoIter<T>;
-
-    /// The items of the page.
-    fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter()
-    }
-}
-
-impl<'a, T> IntoIterator for &'a Page<T> {
-    type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.items.iter()
-    }
-}
-
-/// What one request of a list answers: a [`Page`], and whatever the list sends beside it
-/// (the quotes list adds counts per status). `Page<T>` is the envelope of most lists.
-pub trait Envelope: DeserializeOwned {
-    /// The type of the list's items.
-    type Item;
-    /// The page inside the envelope.
-    fn page(&self) -> &Page<Self::Item>;
-    /// The page, without the rest of the envelope.
-    fn into_page(self) -> Page<Self::Item>;
-}
-
-impl<T: DeserializeOwned> Envelope for Page<T> {
-    type Item = T;
-    fn page(&self) -> &Page<T> {
-        self
-    }
-    fn into_page(self) -> Page<T> {
-        self
-    }
-}
-
-/// The paging metadata of a list answer, nested (`"page": {...}`) or flat beside `content`.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub(crate) struct PageMeta {
-    number: Option<u32>,
-    size: Option<u32>,
-    total_elements: Option<u64>,
-    total_pages: Option<u32>,
-}
-
-impl<T> Page<T> {
-    /// A page from its items and metadata; what the metadata leaves out is taken from the
-    /// items (one page holding them all).
-    pub(crate) fn from_parts(items: Vec<T>, meta: PageMeta) -> Self {
-        let len = items.len();
-        Page {
-            number: meta.number.unwrap_or(0),
-            size: meta.size.unwrap_or(len as u32),
-            total_elements: meta.total_elements.unwrap_or(len as u64),
-            total_pages: meta.total_pages.unwrap_or(u32::from(len > 0)),
-            items,
-        }
-    }
-}
-
-/// Reads both envelopes: `{"content", "page": {...}}` and the flat
-/// `{"content", "number", "size", "totalElements", "totalPages"}`.
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Wire<T> {
-            #[serde(default = "Option::default")]
-            content: Option<Vec<T>>,
-            #[serde(default)]
-            page: Option<PageMeta>,
-            #[serde(default)]
-            number: Option<u32>,
-            #[serde(default)]
-            size: Option<u32>,
-            #[serde(default)]
-            total_elements: Option<u64>,
-            #[serde(default)]
-            total_pages: Option<u32>,
-        }
-        let w = Wire::<T>::deserialize(d)?;
-        let flat =
-            PageMeta { number: w.number, size: w.size, total_elements: w.total_elements, total_pages: w.total_pages };
-        let meta = match w.page {
-            Some(nested) => PageMeta {
-                number: nested.number.or(flat.number),
-                size: nested.size.or(flat.size),
-                total_elements: nested.total_elements.or(flat.total_elements),
-                total_pages: nested.total_pages.or(flat.total_pages),
-            },
-            None => flat,
-        };
-        Ok(Page::from_parts(w.content.unwrap_or_default(), meta))
-    }
-}
 
 /// What every list builder holds: the request (family, path, filters, timeout) and where
 /// to start.
 #[derive(Debug, Clone)]
 pub(crate) struct ListSpec {
-    client: Client,
+    executor: Executor,
     pub(crate) request: Request,
     page: Option<u32>,
     size: Option<u32>,
@@ -195,9 +38,10 @@ pub(crate) struct ListSpec {
 }
 
 impl ListSpec {
-    pub(crate) fn new(client: &Client, family: Family, path: impl Into<String>) -> Self {
+    /// A list sent by `client`'s executor (a [`Client`](crate::Client) or the executor itself).
+    pub(crate) fn new(client: &impl AsExecutor, family: Family, path: impl Into<String>) -> Self {
         let request = Request::new(Method::Get, family, path);
-        ListSpec { client: client.clone(), request, page: None, size: None, prefetch: 0 }
+        ListSpec { executor: client.executor().clone(), request, page: None, size: None, prefetch: 0 }
     }
 
     pub(crate) fn set_prefetch(&mut self, n: usize) {
@@ -250,7 +94,7 @@ impl ListSpec {
 
     /// Fetches one page, undecoded (what prefetch workers do).
     fn fetch_response(&self, page: Option<u32>, size: Option<u32>) -> Result<Response> {
-        self.client.execute(&self.page_request(page, size), Sink::Memory)
+        self.executor.execute(&self.page_request(page, size), Sink::Memory)
     }
 
     /// Decodes one page.
@@ -552,43 +396,6 @@ macro_rules! paged {
 }
 pub(crate) use paged;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_nested_and_flat_envelopes() {
-        let p: Page<u8> =
-            serde_json::from_str(r#"{"content":[1,2],"page":{"size":2,"totalElements":5,"totalPages":3,"number":1}}"#)
-                .unwrap();
-        assert_eq!((p.items.len(), p.number, p.size, p.total_elements, p.total_pages), (2, 1, 2, 5, 3));
-        assert!(!p.is_last());
-        let p: Page<u8> =
-            serde_json::from_str(r#"{"content":[1],"number":2,"size":2,"totalElements":5,"totalPages":3}"#).unwrap();
-        assert_eq!((p.number, p.total_pages), (2, 3));
-        assert!(p.is_last());
-    }
-
-    #[test]
-    fn empty_and_unpaged_bodies() {
-        let p: Page<u8> =
-            serde_json::from_str(r#"{"content":[],"page":{"size":10,"totalElements":0,"totalPages":0,"number":0}}"#)
-                .unwrap();
-        assert!(p.is_last());
-        let p: Page<u8> = serde_json::from_str(r#"{"content":[7,8]}"#).unwrap();
-        assert_eq!((p.total_elements, p.total_pages), (2, 1));
-        assert!(p.is_last());
-        let p: Page<u8> = serde_json::from_str(r#"{}"#).unwrap();
-        assert!(p.items.is_empty() && p.is_last());
-    }
-
-    #[test]
-    fn content_null_reads_as_an_empty_last_page() {
-        let p: Page<u8> = serde_json::from_str(r#"{"content":null,"page":{"totalPages":0}}"#).unwrap();
-        assert!(p.items.is_empty() && p.is_last());
-    }
-}
-
 /// A webhooks-style list and a quoting-style list, declared here as their resource files
 /// would: a builder struct, a `paged!` line and the model (plus, for quoting, the envelope
 /// with its extra metadata). Nothing else is needed: the family picks the size parameter,
@@ -597,7 +404,10 @@ mod tests {
 #[allow(dead_code)] // the generated setters these tests do not call
 mod family_tests {
     use super::*;
+    use crate::Client;
+    use crate::page::PageMeta;
     use crate::resources::tests::list_wire;
+    use serde::{Deserialize, Deserializer};
     use std::collections::BTreeMap;
 
     #[derive(Debug, Deserialize, PartialEq)]

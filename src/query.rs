@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 use time::Date;
 
-use crate::models::common::format_date;
+use crate::datefmt::format_date;
 
 /// An ordered list of query parameters. Order is kept as pushed, so the URL is predictable.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

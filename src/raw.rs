@@ -7,46 +7,14 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::http::{Body, Family, Method, Request, Sink};
+use crate::http::{Body, Executor, Family, Method, Request, Sink};
 use crate::request::decode_body;
 
-impl Client {
-    /// A request to any path of the API host, for endpoints Pax8 adds before the SDK does.
-    ///
-    /// `path` starts at the host root and names its API family itself: `/v1/...` (partner),
-    /// `/api/v2/...` (webhooks), `/v2/...` (quoting). It goes through the same machinery as
-    /// every other call: the bearer token (refreshed on a 401), the rate limiter, the retry
-    /// policy of its method, and the same [`Error`]s. Nothing is sent until
-    /// [`send`](Raw::send).
-    ///
-    /// ```no_run
-    /// use pax8::Method;
-    /// # fn main() -> pax8::Result<()> {
-    /// # let client = pax8::Client::from_env()?;
-    /// // Untyped: any JSON.
-    /// let page: serde_json::Value = client.raw(Method::Get, "/v1/companies").query("size", 5).send()?;
-    /// // Typed, with a JSON body.
-    /// #[derive(serde::Deserialize)]
-    /// struct Created {
-    ///     id: pax8::Uuid,
-    /// }
-    /// let created: Created = client
-    ///     .raw(Method::Post, "/api/v2/webhooks")
-    ///     .json(&serde_json::json!({"displayName": "PSA sync", "url": "https://example.com/hook"}))
-    ///     .send()?;
-    /// # let _ = (page, created.id); Ok(()) }
-    /// ```
-    pub fn raw(&self, method: Method, path: impl Into<String>) -> Raw {
-        Raw { client: self.clone(), request: Request::new(method, Family::Root, path), invalid: None }
-    }
-}
-
-/// A request built with [`Client::raw`]. Nothing is sent until [`send`](Raw::send).
+/// A request built with [`Client::raw`](crate::Client::raw). Nothing is sent until [`send`](Raw::send).
 #[must_use = "nothing is sent until .send()"]
 pub struct Raw {
-    client: Client,
+    executor: Executor,
     request: Request,
     invalid: Option<String>,
 }
@@ -58,6 +26,11 @@ impl fmt::Debug for Raw {
 }
 
 impl Raw {
+    /// A request to `path` at the API host root, sent by `executor`.
+    pub(crate) fn new(executor: &Executor, method: Method, path: impl Into<String>) -> Raw {
+        Raw { executor: executor.clone(), request: Request::new(method, Family::Root, path), invalid: None }
+    }
+
     /// Sets one query parameter (percent-encoded); setting a key again replaces its value.
     pub fn query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         self.request.query.set_named(Cow::Owned(key.into()), value);
@@ -93,7 +66,7 @@ impl Raw {
         if let Some(why) = self.invalid {
             return Err(Error::InvalidInput(why));
         }
-        let resp = self.client.execute(&self.request, Sink::Memory)?;
+        let resp = self.executor.execute(&self.request, Sink::Memory)?;
         decode_body(json_or_null::<T>, &resp)
     }
 }

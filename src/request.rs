@@ -8,9 +8,8 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::Client;
 use crate::error::{Error, Result, snippet};
-use crate::http::{Body, Family, Method, Request, Response, Sink};
+use crate::http::{AsExecutor, Body, Executor, Family, Method, Request, Response, Sink};
 
 /// How a 2xx body becomes the result.
 pub(crate) type Decoder<T> = fn(&[u8]) -> serde_json::Result<T>;
@@ -18,7 +17,7 @@ pub(crate) type Decoder<T> = fn(&[u8]) -> serde_json::Result<T>;
 /// A prepared request. Nothing is sent until [`send`](Call::send).
 #[must_use = "nothing is sent until .send()"]
 pub(crate) struct Call<T> {
-    client: Client,
+    executor: Executor,
     request: Request,
     decode: Decoder<T>,
     invalid: Option<String>,
@@ -31,8 +30,15 @@ impl<T> fmt::Debug for Call<T> {
 }
 
 impl<T> Call<T> {
-    pub(crate) fn new(client: &Client, method: Method, family: Family, path: String, decode: Decoder<T>) -> Self {
-        Call { client: client.clone(), request: Request::new(method, family, path), decode, invalid: None }
+    /// A call sent by `client`'s executor (a [`Client`](crate::Client) or the executor itself).
+    pub(crate) fn new(
+        client: &impl AsExecutor,
+        method: Method,
+        family: Family,
+        path: String,
+        decode: Decoder<T>,
+    ) -> Self {
+        Call { executor: client.executor().clone(), request: Request::new(method, family, path), decode, invalid: None }
     }
 
     /// Sets one query parameter, or removes it with `None` (the last call for a key wins).
@@ -81,7 +87,7 @@ impl<T> Call<T> {
         if let Some(why) = self.invalid {
             return Err(Error::InvalidInput(why));
         }
-        let resp = self.client.execute(&self.request, Sink::Memory)?;
+        let resp = self.executor.execute(&self.request, Sink::Memory)?;
         decode_body(self.decode, &resp)
     }
 
@@ -92,7 +98,7 @@ impl<T> Call<T> {
         if let Some(why) = self.invalid {
             return Err(Error::InvalidInput(why));
         }
-        Ok(self.client.execute(&self.request, Sink::Writer(out))?.streamed)
+        Ok(self.executor.execute(&self.request, Sink::Writer(out))?.streamed)
     }
 }
 

@@ -24,7 +24,7 @@ mod file;
 mod memcached;
 mod memory;
 #[cfg(feature = "redis")]
-pub(crate) mod redis;
+mod redis;
 
 use std::fmt;
 use std::io;
@@ -43,8 +43,14 @@ pub use memory::MemoryTokenCache;
 #[cfg(feature = "redis")]
 pub use redis::RedisTokenCache;
 
+#[cfg(feature = "memcached")]
+use crate::cache_server::SERVER_TIMEOUT;
+#[cfg(any(feature = "redis", feature = "memcached"))]
+use crate::cache_server::check_namespace;
 use crate::error::{AuthError, Error, Result};
-use crate::http::{Body, Executor, Family, Method, Request, Sink};
+use crate::family::Family;
+use crate::observe::warn;
+use crate::transport::{Body, Method, Request, Sink, Transport};
 
 /// A string that never shows itself in `Debug` or `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -209,14 +215,6 @@ pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str, client
 /// before it sends its own.
 const TOKEN_LOCK_WAIT: Duration = Duration::from_secs(15);
 
-/// Logs at warn level with feature `log`; nothing without it. Never pass a secret.
-pub(crate) fn warn(message: fmt::Arguments<'_>) {
-    #[cfg(feature = "log")]
-    log::warn!("pax8: {message}");
-    #[cfg(not(feature = "log"))]
-    let _ = message;
-}
-
 /// Calls `try_take` until it takes a lock (`true`) or `wait` runs out (`false`, logged), pausing
 /// 20 ms between tries. `lock` names the lock in the log.
 pub(crate) fn wait_for_lock(
@@ -236,20 +234,6 @@ pub(crate) fn wait_for_lock(
         }
         std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
     }
-}
-
-/// How long connecting to a cache server, and then each command, may take by default.
-#[cfg(any(feature = "redis", feature = "memcached"))]
-const SERVER_TIMEOUT: Duration = Duration::from_secs(1);
-
-/// Checks a key namespace for a cache server: printable ASCII, no spaces (as memcached
-/// keys require).
-#[cfg(any(feature = "redis", feature = "memcached"))]
-pub(crate) fn check_namespace(ns: &str) -> Result<String> {
-    if ns.is_empty() || ns.len() > 100 || !ns.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::Config(format!("invalid cache namespace {ns:?}: 1 to 100 printable ASCII characters")));
-    }
-    Ok(ns.to_owned())
 }
 
 /// Seconds from now until `token` expires; `None` if it already has.
@@ -314,7 +298,7 @@ impl TokenProvider {
     /// A token that is fresh now: from memory, else from the cache, else from Pax8 within
     /// `budget` (the timeout of the call that needs it: retries included, the fetch never
     /// outlasts it, so no thread waits on the token lock longer than that).
-    pub(crate) fn token(&self, executor: &Executor, budget: Duration) -> Result<String> {
+    pub(crate) fn token(&self, transport: &Transport, budget: Duration) -> Result<String> {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         let now = OffsetDateTime::now_utc();
         if let Some(t) = current.as_ref().filter(|t| t.is_fresh_at(now)) {
@@ -339,7 +323,7 @@ impl TokenProvider {
                 }
             },
         };
-        self.fetch_and_keep(executor, &mut current, budget)
+        self.fetch_and_keep(transport, &mut current, budget)
     }
 
     /// The cached token if it is fresh and not the one the API refused; `Err` when the cache
@@ -367,11 +351,11 @@ impl TokenProvider {
     /// Fetches a token, stores it in the cache and in `current`.
     fn fetch_and_keep(
         &self,
-        executor: &Executor,
+        transport: &Transport,
         current: &mut Option<CachedToken>,
         budget: Duration,
     ) -> Result<String> {
-        let fresh = self.fetch(executor, budget)?;
+        let fresh = self.fetch(transport, budget)?;
         if let Some(cache) = &self.cache
             && let Err(e) = cache.store(&self.key, &fresh)
         {
@@ -396,7 +380,7 @@ impl TokenProvider {
         }
     }
 
-    fn fetch(&self, executor: &Executor, budget: Duration) -> Result<CachedToken> {
+    fn fetch(&self, transport: &Transport, budget: Duration) -> Result<CachedToken> {
         #[derive(Serialize)]
         struct TokenRequest<'a> {
             client_id: &'a str,
@@ -424,7 +408,14 @@ impl TokenProvider {
         req.timeout = Some(budget);
         req.deadline = std::time::Instant::now().checked_add(budget);
         let issued_at = OffsetDateTime::now_utc();
-        let resp = executor.execute(&req, Sink::Memory).map_err(|e| self.redact(e))?;
+        // A call of its own (its own span), sent without a bearer token.
+        let resp = transport
+            .call(&req, |target| transport.send(&req, target, None, &mut Sink::Memory))
+            .map_err(|e| self.redact(e))?;
+        if !resp.is_success() {
+            let raw = String::from_utf8_lossy(&resp.body).into_owned();
+            return Err(self.redact(Error::Auth(Box::new(AuthError::from_response(resp.status, raw)))));
+        }
         let refused = |why: &str| {
             // The body of a 2xx token answer may hold a token: it is never kept in the error.
             Error::Auth(Box::new(AuthError {

@@ -1,69 +1,12 @@
-//! A token cache in Redis (feature `redis`), and the connection it shares with
-//! [`RedisRateLimiter`](crate::ratelimit::RedisRateLimiter).
+//! A token cache in Redis (feature `redis`).
 
-use std::fmt;
 use std::io;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::{CacheLock, CachedToken, TokenCache};
-use crate::error::{Error, Result};
-
-/// One Redis connection, opened on first use and reopened after a failure, shared by the
-/// clones of a cache or limiter. Commands take turns on it (each is a single round trip).
-pub(crate) struct Conn {
-    client: redis::Client,
-    timeout: Duration,
-    conn: Mutex<Option<redis::Connection>>,
-}
-
-impl fmt::Debug for Conn {
-    /// Host and port only: the URL may carry a password.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\"", self.client.get_connection_info().addr())
-    }
-}
-
-impl Conn {
-    /// Checks `url` (`redis://[user:password@]host[:port][/db]`, `rediss://` with TLS is not
-    /// built in); connects on first use.
-    pub(crate) fn new(url: &str) -> Result<Self> {
-        let client =
-            redis::Client::open(url).map_err(|e| Error::Config(format!("invalid Redis URL: {}", e.category())))?;
-        Ok(Conn { client, timeout: super::SERVER_TIMEOUT, conn: Mutex::new(None) })
-    }
-
-    /// A new connection to the same server with another timeout.
-    pub(crate) fn with_timeout(&self, timeout: Duration) -> Self {
-        let timeout = timeout.max(Duration::from_millis(1));
-        Conn { client: self.client.clone(), timeout, conn: Mutex::new(None) }
-    }
-
-    /// Runs `f` on the connection, connecting first if needed. Any failure drops the
-    /// connection, so the next call starts afresh.
-    pub(crate) fn run<T>(&self, f: impl FnOnce(&mut redis::Connection) -> redis::RedisResult<T>) -> io::Result<T> {
-        let mut slot = self.conn.lock().unwrap_or_else(|p| p.into_inner());
-        let result = match slot.as_mut() {
-            Some(c) => f(c),
-            None => self.connect().and_then(|mut c| {
-                let r = f(&mut c);
-                *slot = Some(c);
-                r
-            }),
-        };
-        result.map_err(|e| {
-            *slot = None;
-            io::Error::other(format!("Redis at {self:?}: {e}"))
-        })
-    }
-
-    fn connect(&self) -> redis::RedisResult<redis::Connection> {
-        let c = self.client.get_connection_with_timeout(self.timeout)?;
-        c.set_read_timeout(Some(self.timeout))?;
-        c.set_write_timeout(Some(self.timeout))?;
-        Ok(c)
-    }
-}
+use crate::cache_server::Conn;
+use crate::error::Result;
 
 /// Deletes `KEYS[1]` only if it still holds `ARGV[1]`: releases a lock we hold, never one
 /// another process took after ours expired.

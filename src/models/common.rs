@@ -5,8 +5,10 @@ use std::fmt;
 
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use time::{Date, OffsetDateTime, UtcOffset, format_description::well_known::Rfc3339};
+use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339};
 use uuid::Uuid;
+
+pub(crate) use crate::datefmt::{format_date, format_datetime};
 
 /// Declares a string enum of the wire with a fallback variant.
 ///
@@ -545,24 +547,6 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
 
 fn parse_ymd(s: &str) -> Option<Date> {
     Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
-}
-
-/// Formats a date as the wire expects in filters and bodies: `yyyy-MM-dd`.
-pub(crate) fn format_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-/// Formats a date-time as RFC 3339 with milliseconds, e.g. `2024-01-31T00:00:00.000Z`.
-pub(crate) fn format_datetime(t: OffsetDateTime) -> String {
-    let fmt = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3][offset_hour sign:mandatory]:[offset_minute]"
-    );
-    if t.offset() == UtcOffset::UTC {
-        let fmt_utc =
-            time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-        return t.format(&fmt_utc).unwrap_or_default();
-    }
-    t.format(&fmt).unwrap_or_default()
 }
 
 fn unparsed(kind: &str, raw: &str) {

@@ -507,7 +507,7 @@ pub(crate) fn url_problem(url: &str) -> Option<String> {
         Some(bracketed) => bracketed.split_once(']').map(|(h, _)| h).unwrap_or_default(),
         None => host_port.split(':').next().unwrap_or_default(),
     };
-    if host.is_empty() || (!https && !crate::client::is_loopback(host)) {
+    if host.is_empty() || (!https && !crate::loopback::is_loopback(host)) {
         return complaint();
     }
     None
@@ -517,7 +517,7 @@ pub(crate) fn url_problem(url: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::models::{FilterCondition, FilterOperator, WebhookFilter};
-    use crate::pagination::Page;
+    use crate::page::Page;
     use time::macros::datetime;
     use uuid::Uuid;
 

@@ -5,9 +5,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{RateLimiter, SmoothRateLimiter};
-use crate::auth::redis::Conn;
-use crate::auth::{check_namespace, warn};
+use crate::cache_server::{Conn, check_namespace};
 use crate::error::Result;
+use crate::observe::warn;
 
 /// GCRA in one atomic step, on the Redis clock (so hosts need not agree on the time): books
 /// the next slot and returns how many microseconds the caller must wait before sending.

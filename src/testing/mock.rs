@@ -8,7 +8,7 @@ use mockito::{Matcher, ServerGuard};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::http::Family;
+use crate::family::{Family, PageEnvelope};
 use crate::{Client, ClientBuilder};
 
 /// How many items a page holds when the request names no size: Pax8's default.
@@ -291,23 +291,26 @@ fn error_body(path: &str, status: u16, kind: &str, message: &str, details: &[(&s
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListStyle {
     family: Family,
-    flat: bool,
+    envelope: PageEnvelope,
     status_counts: bool,
 }
 
 impl ListStyle {
     /// Partner API v1 (`/v1/...`): `page` and `size`;
     /// `{"content", "page": {"size", "totalElements", "totalPages", "number"}}`.
-    pub const PARTNER: ListStyle = ListStyle { family: Family::Partner, flat: false, status_counts: false };
+    pub const PARTNER: ListStyle =
+        ListStyle { family: Family::Partner, envelope: Family::Partner.spec().envelope, status_counts: false };
     /// Webhooks API v2 (`/api/v2/...`): like [`PARTNER`](Self::PARTNER).
-    pub const WEBHOOKS: ListStyle = ListStyle { family: Family::Webhooks, flat: false, status_counts: false };
+    pub const WEBHOOKS: ListStyle =
+        ListStyle { family: Family::Webhooks, envelope: Family::Webhooks.spec().envelope, status_counts: false };
     /// The webhook topic definitions: `page` and `size`, and a flat envelope
     /// `{"content", "number", "size", "totalElements", "totalPages"}`.
     pub const WEBHOOK_TOPIC_DEFINITIONS: ListStyle =
-        ListStyle { family: Family::Webhooks, flat: true, status_counts: false };
+        ListStyle { family: Family::Webhooks, envelope: PageEnvelope::Flat, status_counts: false };
     /// The quoting API's quotes (`/v2/quotes`): `page` and `limit`; the nested envelope
     /// plus `statusCounts`, the items of the whole listing counted by their `status`.
-    pub const QUOTES: ListStyle = ListStyle { family: Family::Quoting, flat: false, status_counts: true };
+    pub const QUOTES: ListStyle =
+        ListStyle { family: Family::Quoting, envelope: Family::Quoting.spec().envelope, status_counts: true };
 
     /// The style of a wire path: `/api/v2/webhooks/topic-definitions`, else `/api/v2/...`
     /// webhooks, `/v2/...` quoting, anything else partner.
@@ -337,7 +340,7 @@ impl ListStyle {
         let meta = json!({
             "size": size, "totalElements": items.len(), "totalPages": items.len().div_ceil(size), "number": number
         });
-        let mut body = if self.flat {
+        let mut body = if self.envelope == PageEnvelope::Flat {
             let mut flat = meta;
             flat["content"] = json!(content);
             flat

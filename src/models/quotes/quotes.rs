@@ -8,9 +8,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::OffsetDateTime;
 
 use super::{AmountCurrency, QuoteAttachment, QuoteIntentType, QuoteLineItem, QuoteStatus, one_or_many};
-use crate::Page;
 use crate::models::common::{Timestamp, datetime_opt, null_as_empty, timestamp};
-use crate::pagination::{Envelope, PageMeta};
+use crate::page::{Envelope, Page, PageMeta};
 
 /// The company a quote is for.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
