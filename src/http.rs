@@ -871,8 +871,8 @@ const HTTP_DATE: &[time::format_description::BorrowedFormatItem<'static>] = time
     "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
 );
 
-/// Formats an instant as an HTTP date (tests and mock servers).
-#[cfg_attr(not(any(test, feature = "test-util")), allow(dead_code))]
+/// Formats an instant as an HTTP date (tests).
+#[cfg(test)]
 pub(crate) fn http_date(t: OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC).format(HTTP_DATE).unwrap_or_default()
 }

@@ -262,7 +262,7 @@ fn companies_mock(s: &mut ServerGuard, token: &str) -> Mock {
 
 /// The cache key of the test credentials against `s`.
 fn key_for(s: &ServerGuard) -> String {
-    pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", CLIENT_ID, SECRET)
+    crate::common::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", CLIENT_ID, SECRET)
 }
 
 #[cfg(any(feature = "encrypted-cache", feature = "redis", feature = "memcached"))]
