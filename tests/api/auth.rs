@@ -241,7 +241,8 @@ fn a_corrupt_cache_file_is_replaced() {
     let dir = temp_dir();
     let cache = FileTokenCache::new(&dir);
     let key = crate::common::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
-    std::fs::write(cache.path_for(&key), b"{\"key\": garbage").unwrap();
+    // The documented file name: `token-<key>.json` in the cache folder.
+    std::fs::write(dir.join(format!("token-{key}.json")), b"{\"key\": garbage").unwrap();
     let token = token_mock(&mut s, "tok-fixed").expect(1).create();
     companies_mock(&mut s, "tok-fixed").expect(1).create();
     oauth(&s).token_cache(cache.clone()).build().unwrap().companies().get(ID).send().unwrap();
