@@ -230,12 +230,13 @@ fn retry_after_of(value: &[u8]) -> Option<Duration> {
 }
 
 fn seeds() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    let mut dirs = vec![root];
+    // The fixtures the testing kit ships, then the tests' own (popped last to first).
+    let mut dirs = vec![root.join("tests/fixtures"), root.join("src/testing/fixtures")];
     while let Some(dir) = dirs.pop() {
         let mut entries: Vec<_> =
-            std::fs::read_dir(&dir).expect("tests/fixtures").flatten().map(|e| e.path()).collect();
+            std::fs::read_dir(&dir).expect("a fixtures folder").flatten().map(|e| e.path()).collect();
         entries.sort();
         for p in entries {
             if p.is_dir() {

@@ -12,9 +12,16 @@ use serde_json::Value;
 /// The token every `client()` sends.
 pub const TOKEN: &str = "test-token";
 
-/// The text of `tests/fixtures/{name}.json` (the official Pax8 examples).
+/// The text of the fixture `{name}.json` (the official Pax8 examples): in
+/// `src/testing/fixtures/` when the `testing` feature ships it, else in `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.json"));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let file = format!("{name}.json");
+    let path = ["src/testing/fixtures", "tests/fixtures"]
+        .iter()
+        .map(|dir| root.join(dir).join(&file))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("no fixture {file} in src/testing/fixtures or tests/fixtures"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
