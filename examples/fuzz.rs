@@ -1,10 +1,10 @@
 //! A deterministic fuzz harness for everything the SDK reads from the network or the disk:
 //! every model's decoder (fed mutations of the official and schema-built fixtures), the Pax8
-//! error body, webhook deliveries, `Retry-After`, the lenient date parsers and token cache
-//! entries. It needs no nightly toolchain and no extra crate: a seeded xorshift generator
-//! mutates the seeds (bit flips, byte insertions and deletions, multi-byte characters, huge
-//! and odd numbers, nulls, truncation, splices of other seeds), and every call runs under
-//! `catch_unwind`. A panic is printed with the input that caused it and fails the run.
+//! error body, webhook deliveries, `Retry-After` (read by a client from a local server's
+//! 429), the lenient date parser (`Timestamp::parse`) and token cache entries. It needs no
+//! nightly toolchain and no extra crate: a seeded xorshift generator mutates the seeds (bit
+//! flips, byte insertions and deletions, multi-byte characters, huge and odd numbers, nulls,
+//! truncation, splices of other seeds), and every call runs under `catch_unwind`. A panic is printed with the input that caused it and fails the run.
 //!
 //! ```sh
 //! cargo run --release --example fuzz -- --seconds 30 --seed 7
@@ -172,23 +172,71 @@ fn targets() -> Vec<Target> {
             }
         }),
         ("Retry-After", |b| {
-            let _ = pax8::test_util::parse_retry_after(&text(b));
+            // Short inputs only: a header value, through a 429 of a local server.
+            if b.len() <= 256 {
+                let _ = retry_after_of(b);
+            }
         }),
         ("date-time", |b| {
-            let t = text(b);
-            let _ = pax8::test_util::parse_datetime(&t);
-            let _ = pax8::test_util::parse_date(&t);
+            if let Some(t) = Timestamp::parse(&text(b)) {
+                let _ = (t.date(), t.datetime(), t.unparsed());
+            }
         }),
     ]
 }
 
+/// The `Retry-After` value the client reads from a 429 whose header is `value` (control
+/// characters dropped, as a server could not send them), sent by a local server.
+fn retry_after_of(value: &[u8]) -> Option<Duration> {
+    use std::io::{Read, Write};
+    use std::sync::{Mutex, OnceLock};
+    static HEADER: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+    static CLIENT: OnceLock<pax8::Client> = OnceLock::new();
+    let client = CLIENT.get_or_init(|| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+        let url = format!("http://{}", listener.local_addr().expect("an address"));
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let header = HEADER.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                let response = [
+                    b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: ".as_slice(),
+                    &header,
+                    b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                ]
+                .concat();
+                let _ = stream.write_all(&response);
+            }
+        });
+        pax8::Client::builder()
+            .base_url(url)
+            .access_token("fuzz")
+            .no_proxy()
+            .no_rate_limit()
+            .max_retries(0)
+            .build()
+            .expect("a client")
+    });
+    let clean: Vec<u8> = value.iter().copied().filter(|b| *b == b'\t' || (*b >= 0x20 && *b != 0x7f)).collect();
+    *HEADER.lock().unwrap_or_else(|p| p.into_inner()) = clean;
+    client.companies().get(pax8::Uuid::nil()).send().err().and_then(|e| e.retry_after())
+}
+
 fn seeds() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    let mut dirs = vec![root];
+    // The fixtures the testing kit ships, then the tests' own (popped last to first).
+    let mut dirs = vec![root.join("tests/fixtures"), root.join("src/testing/fixtures")];
     while let Some(dir) = dirs.pop() {
         let mut entries: Vec<_> =
-            std::fs::read_dir(&dir).expect("tests/fixtures").flatten().map(|e| e.path()).collect();
+            std::fs::read_dir(&dir).expect("a fixtures folder").flatten().map(|e| e.path()).collect();
         entries.sort();
         for p in entries {
             if p.is_dir() {
@@ -225,6 +273,8 @@ fn main() {
     std::panic::set_hook(Box::new(|_| {}));
     let seeds = seeds();
     let targets = targets();
+    // The Retry-After target reaches the client's reading of the header.
+    assert_eq!(retry_after_of(b"120"), Some(Duration::from_secs(120)), "the local 429 server");
     let mut rng = Rng(seed.max(1));
     let (deadline, started) = (Duration::from_secs(seconds), Instant::now());
     let (mut n, mut panics) = (0u64, 0u64);

@@ -261,7 +261,7 @@ mod mock {
         ),
     ];
 
-    const QUOTE: &str = include_str!("../tests/fixtures/quotes/quote.json");
+    const QUOTE: &str = include_str!("../src/testing/fixtures/quotes/quote.json");
 
     type State = Arc<Mutex<Option<Quote>>>;
 

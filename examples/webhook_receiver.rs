@@ -34,7 +34,7 @@ const DEFAULT_PORT: u16 = 8787;
 const MAX_BODY: usize = 1 << 20;
 const MAX_HEAD: usize = 16 << 10;
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
-const SAMPLE_DELIVERY: &str = include_str!("../tests/fixtures/webhooks/delivery-subscription.json");
+const SAMPLE_DELIVERY: &str = include_str!("../src/testing/fixtures/webhooks/delivery-subscription.json");
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -181,7 +181,6 @@
 //! | `redis` | `auth::RedisTokenCache` and `ratelimit::RedisRateLimiter`: one token and one rate budget for every process on the same Redis | `redis` |
 //! | `memcached` | `auth::MemcachedTokenCache`: one token for every process on the same memcached | `memcache` |
 //! | `encrypted-cache` | `auth::EncryptedFileTokenCache`: the file cache sealed with XChaCha20-Poly1305 | `chacha20poly1305` |
-//! | `test-util` | helpers for the SDK's own integration tests; not a supported API | nothing |
 //!
 //! # Testing your code
 //!
@@ -254,36 +253,6 @@ mod retry_after;
 pub mod testing;
 mod transport;
 pub mod webhooks;
-
-/// Helpers for the SDK's own tests (feature `test-util`); not part of the supported API.
-#[cfg(feature = "test-util")]
-#[doc(hidden)]
-pub mod test_util {
-    /// The token cache key of a credential set (see `auth`).
-    pub fn cache_key(token_url: &str, audience: &str, client_id: &str, client_secret: &str) -> String {
-        crate::auth::cache_key(token_url, audience, client_id, client_secret)
-    }
-
-    /// An instant as an HTTP date, for `Retry-After` headers.
-    pub fn http_date(t: time::OffsetDateTime) -> String {
-        crate::retry_after::http_date(t)
-    }
-
-    /// The SDK's reading of a `Retry-After` header.
-    pub fn parse_retry_after(v: &str) -> Option<std::time::Duration> {
-        crate::retry_after::parse_retry_after(v)
-    }
-
-    /// The lenient date-time parser every date-time field goes through.
-    pub fn parse_datetime(s: &str) -> Option<time::OffsetDateTime> {
-        crate::models::common::parse_datetime(s)
-    }
-
-    /// The lenient date parser every date field goes through.
-    pub fn parse_date(s: &str) -> Option<time::Date> {
-        crate::models::common::parse_date(s)
-    }
-}
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_AUDIENCE, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,

@@ -67,7 +67,7 @@ impl SmoothRateLimiter {
     /// Books the next slot as if the time were `now`, and returns how long the caller must
     /// wait before sending. [`acquire`](RateLimiter::acquire) is `reserve_at(Instant::now())`
     /// followed by a sleep; tests drive this with a synthetic clock.
-    pub fn reserve_at(&self, now: Instant) -> Duration {
+    pub(crate) fn reserve_at(&self, now: Instant) -> Duration {
         let mut tat = self.tat.lock().unwrap_or_else(|p| p.into_inner());
         let current = tat.map_or(now, |t| t.max(now));
         let tolerance = self.interval * (self.burst - 1);

@@ -21,7 +21,7 @@ const HTTP_DATE: &[time::format_description::BorrowedFormatItem<'static>] = time
 );
 
 /// Formats an instant as an HTTP date (tests and mock servers).
-#[cfg_attr(not(any(test, feature = "test-util")), allow(dead_code))]
+#[cfg(test)]
 pub(crate) fn http_date(t: OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC).format(HTTP_DATE).unwrap_or_default()
 }

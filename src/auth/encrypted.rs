@@ -76,7 +76,7 @@ impl EncryptedFileTokenCache {
     }
 
     /// The file that holds the token of `key`.
-    pub fn path_for(&self, key: &str) -> PathBuf {
+    pub(crate) fn path_for(&self, key: &str) -> PathBuf {
         self.files.path_for(key)
     }
 

@@ -55,8 +55,9 @@ impl FileTokenCache {
         self.files.dir()
     }
 
-    /// The file that holds the token of `key`.
-    pub fn path_for(&self, key: &str) -> PathBuf {
+    /// The file that holds the token of `key` (tests).
+    #[cfg(test)]
+    pub(crate) fn path_for(&self, key: &str) -> PathBuf {
         self.files.path_for(key)
     }
 }

@@ -83,7 +83,7 @@ impl MemcachedTokenCache {
     }
 
     /// The memcached key of the token of `key`.
-    pub fn memcached_key(&self, key: &str) -> String {
+    pub(crate) fn memcached_key(&self, key: &str) -> String {
         format!("{}:token:{key}", self.namespace)
     }
 

@@ -64,7 +64,7 @@ impl RedisTokenCache {
     }
 
     /// The Redis key of the token of `key`.
-    pub fn redis_key(&self, key: &str) -> String {
+    pub(crate) fn redis_key(&self, key: &str) -> String {
         format!("{}:token:{key}", self.namespace)
     }
 

@@ -532,15 +532,14 @@ fn parse_offset_datetime(t: &str) -> Option<OffsetDateTime> {
 }
 
 /// Parses a Pax8 date-time leniently (every shape [`Timestamp::parse`] reads); a date alone
-/// is midnight UTC. Returns `None` for anything else. (For tests: `test_util`.)
-#[cfg(any(test, feature = "test-util"))]
+/// is midnight UTC. Returns `None` for anything else. (For tests.)
+#[cfg(test)]
 pub(crate) fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
     Timestamp::parse(s)?.datetime()
 }
 
-/// Parses a `yyyy-MM-dd` date; a date-time is accepted and its date part kept. (For tests:
-/// `test_util`.)
-#[cfg(any(test, feature = "test-util"))]
+/// Parses a `yyyy-MM-dd` date; a date-time is accepted and its date part kept. (For tests.)
+#[cfg(test)]
 pub(crate) fn parse_date(s: &str) -> Option<Date> {
     Timestamp::parse(s)?.date()
 }

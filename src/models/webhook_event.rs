@@ -244,11 +244,11 @@ mod tests {
     use crate::pagination::Page;
     use time::macros::datetime;
 
-    const SUBSCRIPTION: &[u8] = include_bytes!("../../tests/fixtures/webhooks/delivery-subscription.json");
+    const SUBSCRIPTION: &[u8] = include_bytes!("../testing/fixtures/webhooks/delivery-subscription.json");
     const ORDER: &[u8] = include_bytes!("../../tests/fixtures/webhooks/delivery-order.json");
     const COMPANY: &[u8] = include_bytes!("../../tests/fixtures/webhooks/delivery-company.json");
     const UNKNOWN: &[u8] = include_bytes!("../../tests/fixtures/webhooks/delivery-unknown-topic.json");
-    const TOPIC_DEFINITIONS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/topic-definitions-page.json");
+    const TOPIC_DEFINITIONS_PAGE: &str = include_str!("../testing/fixtures/webhooks/topic-definitions-page.json");
 
     fn uuid(s: &str) -> Uuid {
         s.parse().unwrap()

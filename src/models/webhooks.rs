@@ -521,12 +521,12 @@ mod tests {
     use time::macros::datetime;
     use uuid::Uuid;
 
-    const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
-    const WEBHOOKS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/webhooks-page.json");
-    const LOGS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/logs-page.json");
+    const WEBHOOK: &str = include_str!("../testing/fixtures/webhooks/webhook.json");
+    const WEBHOOKS_PAGE: &str = include_str!("../testing/fixtures/webhooks/webhooks-page.json");
+    const LOGS_PAGE: &str = include_str!("../testing/fixtures/webhooks/logs-page.json");
     const LOG: &str = include_str!("../../tests/fixtures/webhooks/log.json");
     const TEST_RESULT: &str = include_str!("../../tests/fixtures/webhooks/test-result.json");
-    const TOPIC_DEFINITIONS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/topic-definitions-page.json");
+    const TOPIC_DEFINITIONS_PAGE: &str = include_str!("../testing/fixtures/webhooks/topic-definitions-page.json");
 
     fn uuid(s: &str) -> Uuid {
         s.parse().unwrap()

@@ -577,7 +577,7 @@ mod tests {
 
     const ID: Uuid = uuid::uuid!("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69");
     const OTHER: Uuid = uuid::uuid!("a1b2c3d4-e5f6-4789-8abc-def012345678");
-    const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
+    const WEBHOOK: &str = include_str!("../testing/fixtures/webhooks/webhook.json");
 
     fn wire(call: &impl crate::endpoint::Sent) -> (Method, String, Option<serde_json::Value>) {
         let r = call.sent();

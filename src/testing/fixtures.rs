@@ -34,66 +34,66 @@ use crate::webhooks::WebhookEvent;
 /// The official examples as JSON text, for mocks of your own.
 pub mod json {
     /// A company (`GET /companies/{id}`).
-    pub const COMPANY: &str = include_str!("../../tests/fixtures/company-0.json");
+    pub const COMPANY: &str = include_str!("fixtures/company-0.json");
     /// A page of ten companies (`GET /companies`).
-    pub const COMPANIES_PAGE: &str = include_str!("../../tests/fixtures/companies-paged.json");
+    pub const COMPANIES_PAGE: &str = include_str!("fixtures/companies-paged.json");
     /// A page of three contacts (`GET /companies/{id}/contacts`), made from the spec's field
     /// examples (the spec has no whole contact example).
     pub const CONTACTS_PAGE: &str = include_str!("fixtures/contacts.json");
     /// A product with its description (`GET /products/{id}`), Microsoft Office 365 E3.
-    pub const PRODUCT_DETAIL: &str = include_str!("../../tests/fixtures/microsoft-office-365-e3.json");
+    pub const PRODUCT_DETAIL: &str = include_str!("fixtures/microsoft-office-365-e3.json");
     /// A product's provisioning questions (`GET /products/{id}/provision-details`).
-    pub const PROVISION_DETAILS: &str = include_str!("../../tests/fixtures/microsoft-office-365-e3-details.json");
+    pub const PROVISION_DETAILS: &str = include_str!("fixtures/microsoft-office-365-e3-details.json");
     /// A product's dependencies (`GET /products/{id}/dependencies`).
-    pub const DEPENDENCIES: &str = include_str!("../../tests/fixtures/dependencies-example.json");
+    pub const DEPENDENCIES: &str = include_str!("fixtures/dependencies-example.json");
     /// A product's prices (`GET /products/{id}/pricing`), made from the spec's field examples.
     pub const PRICING: &str = include_str!("fixtures/pricing.json");
     /// An order (`GET /orders/{id}`).
-    pub const ORDER: &str = include_str!("../../tests/fixtures/microsoft-office-365-e3-order-get-response.json");
+    pub const ORDER: &str = include_str!("fixtures/microsoft-office-365-e3-order-get-response.json");
     /// A subscription (`GET /subscriptions/{id}`).
-    pub const SUBSCRIPTION: &str = include_str!("../../tests/fixtures/microsoft-office-365-e3-subscription.json");
+    pub const SUBSCRIPTION: &str = include_str!("fixtures/microsoft-office-365-e3-subscription.json");
     /// A page of ten subscriptions (`GET /subscriptions`).
-    pub const SUBSCRIPTIONS_PAGE: &str = include_str!("../../tests/fixtures/subscriptions-paged.json");
+    pub const SUBSCRIPTIONS_PAGE: &str = include_str!("fixtures/subscriptions-paged.json");
     /// A subscription's history (`GET /subscriptions/{id}/history`).
-    pub const SUBSCRIPTION_HISTORY: &str = include_str!("../../tests/fixtures/subscription-history.json");
+    pub const SUBSCRIPTION_HISTORY: &str = include_str!("fixtures/subscription-history.json");
     /// An invoice (`GET /invoices/{id}`).
-    pub const INVOICE: &str = include_str!("../../tests/fixtures/invoice-0.json");
+    pub const INVOICE: &str = include_str!("fixtures/invoice-0.json");
     /// A page of ten invoices (`GET /invoices`).
-    pub const INVOICES_PAGE: &str = include_str!("../../tests/fixtures/invoices-paged.json");
+    pub const INVOICES_PAGE: &str = include_str!("fixtures/invoices-paged.json");
     /// A page of invoice items (`GET /invoices/{id}/items`).
-    pub const INVOICE_ITEMS_PAGE: &str = include_str!("../../tests/fixtures/invoice-items.json");
+    pub const INVOICE_ITEMS_PAGE: &str = include_str!("fixtures/invoice-items.json");
     /// A page of draft invoice items (`GET /invoices/draftItems`).
-    pub const DRAFT_INVOICE_ITEMS_PAGE: &str = include_str!("../../tests/fixtures/draft-invoice-items.json");
+    pub const DRAFT_INVOICE_ITEMS_PAGE: &str = include_str!("fixtures/draft-invoice-items.json");
     /// A page of ten usage summaries (`GET /subscriptions/{id}/usage-summaries`).
-    pub const USAGE_SUMMARIES_PAGE: &str = include_str!("../../tests/fixtures/usage-summaries-paged.json");
+    pub const USAGE_SUMMARIES_PAGE: &str = include_str!("fixtures/usage-summaries-paged.json");
     /// A page of usage lines (`GET /usage-summaries/{id}/usage-lines`), as published: one
     /// `productId` in it is not a UUID (a typo in the docs), which the SDK rejects; the
     /// typed fixtures replace it.
-    pub const USAGE_LINES_PAGE: &str = include_str!("../../tests/fixtures/usage-lines-paged.json");
+    pub const USAGE_LINES_PAGE: &str = include_str!("fixtures/usage-lines-paged.json");
     /// A webhook (`GET /api/v2/webhooks/{id}`), written from the webhooks spec's schema (the
     /// spec has no examples).
-    pub const WEBHOOK: &str = include_str!("../../tests/fixtures/webhooks/webhook.json");
+    pub const WEBHOOK: &str = include_str!("fixtures/webhooks/webhook.json");
     /// A page of webhooks (`GET /api/v2/webhooks`).
-    pub const WEBHOOKS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/webhooks-page.json");
+    pub const WEBHOOKS_PAGE: &str = include_str!("fixtures/webhooks/webhooks-page.json");
     /// A page of delivery logs (`GET /api/v2/webhooks/{id}/logs`).
-    pub const WEBHOOK_LOGS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/logs-page.json");
+    pub const WEBHOOK_LOGS_PAGE: &str = include_str!("fixtures/webhooks/logs-page.json");
     /// A flat page of topic definitions (`GET /api/v2/webhooks/topic-definitions`).
-    pub const TOPIC_DEFINITIONS_PAGE: &str = include_str!("../../tests/fixtures/webhooks/topic-definitions-page.json");
+    pub const TOPIC_DEFINITIONS_PAGE: &str = include_str!("fixtures/webhooks/topic-definitions-page.json");
     /// A delivery body Pax8 posts to a webhook's URL (a subscription topic).
-    pub const WEBHOOK_DELIVERY: &str = include_str!("../../tests/fixtures/webhooks/delivery-subscription.json");
+    pub const WEBHOOK_DELIVERY: &str = include_str!("fixtures/webhooks/delivery-subscription.json");
     /// A quote with line items of the three kinds (`GET /v2/quotes/{id}`), written from the
     /// quoting spec's schema (the spec has no examples).
-    pub const QUOTE: &str = include_str!("../../tests/fixtures/quotes/quote.json");
+    pub const QUOTE: &str = include_str!("fixtures/quotes/quote.json");
     /// A page of quotes with its `statusCounts` (`GET /v2/quotes`).
-    pub const QUOTES_PAGE: &str = include_str!("../../tests/fixtures/quotes/quotes-page.json");
+    pub const QUOTES_PAGE: &str = include_str!("fixtures/quotes/quotes-page.json");
     /// A quote's sections (`GET /v2/quotes/{id}/sections`).
-    pub const QUOTE_SECTIONS: &str = include_str!("../../tests/fixtures/quotes/sections.json");
+    pub const QUOTE_SECTIONS: &str = include_str!("fixtures/quotes/sections.json");
     /// A quote's access list (`GET /v2/quotes/{id}/access-list`).
-    pub const QUOTE_ACCESS_LIST: &str = include_str!("../../tests/fixtures/quotes/access-list.json");
+    pub const QUOTE_ACCESS_LIST: &str = include_str!("fixtures/quotes/access-list.json");
     /// Attachment metadata (`GET /v2/quote-attachments`).
-    pub const QUOTE_ATTACHMENTS: &str = include_str!("../../tests/fixtures/quotes/attachments.json");
+    pub const QUOTE_ATTACHMENTS: &str = include_str!("fixtures/quotes/attachments.json");
     /// Quote preferences (`GET /v2/quote-preferences`).
-    pub const QUOTE_PREFERENCES: &str = include_str!("../../tests/fixtures/quotes/preferences.json");
+    pub const QUOTE_PREFERENCES: &str = include_str!("fixtures/quotes/preferences.json");
 }
 
 /// Id kinds of the plural builders (the first group of their ids).

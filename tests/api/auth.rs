@@ -137,10 +137,27 @@ fn a_second_process_reuses_the_cached_token() {
 }
 
 #[test]
+fn the_cache_key_is_the_documented_sha256_of_the_credentials() {
+    // A known answer, computed outside Rust (Python's hashlib) from the recipe at
+    // `auth::cache_key`: sha256(b"pax8-rs token cache key v2\0" + for each of the token URL,
+    // audience, client id and secret: its length as a big-endian u64, then its bytes)[:16].
+    const KEY: &str = "3e8c71595064b99f02f6737d1c53028d";
+    let token_url = "https://api.pax8.com/v1/token";
+    assert_eq!(crate::common::cache_key(token_url, "https://api.pax8.com", "my-client", SECRET), KEY);
+    // The SDK finds a token stored under that key, so it never asks the (real) token URL.
+    let mut s = server();
+    let cache = MemoryTokenCache::new();
+    cache.store(KEY, &CachedToken::new("tok-known", OffsetDateTime::now_utc(), Duration::from_secs(86_400))).unwrap();
+    let api = companies_mock(&mut s, "tok-known").expect(1).create();
+    oauth(&s).token_url(token_url).token_cache(cache).build().unwrap().companies().get(ID).send().unwrap();
+    api.assert();
+}
+
+#[test]
 fn an_expired_cached_token_is_refreshed() {
     let mut s = server();
     let cache = MemoryTokenCache::new();
-    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
+    let key = crate::common::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
     // Issued 2 days ago for 1 day: expired. And one expiring within the refresh skew.
     let old = CachedToken::new(
         "tok-old",
@@ -163,7 +180,7 @@ fn an_expired_cached_token_is_refreshed() {
 fn a_token_inside_the_refresh_skew_is_not_used() {
     let mut s = server();
     let cache = MemoryTokenCache::new();
-    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
+    let key = crate::common::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
     // 24 h token with 30 s left: inside the 60 s skew.
     let nearly = CachedToken::new(
         "tok-nearly",
@@ -182,7 +199,7 @@ fn a_token_inside_the_refresh_skew_is_not_used() {
 fn a_401_refreshes_once_and_retries_once() {
     let mut s = server();
     let cache = MemoryTokenCache::new();
-    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
+    let key = crate::common::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
     let revoked = CachedToken::new("tok-revoked", OffsetDateTime::now_utc(), Duration::from_secs(86_400));
     cache.store(&key, &revoked).unwrap();
     let token = token_mock(&mut s, "tok-new").expect(1).create();
@@ -223,8 +240,9 @@ fn a_corrupt_cache_file_is_replaced() {
     let mut s = server();
     let dir = temp_dir();
     let cache = FileTokenCache::new(&dir);
-    let key = pax8::test_util::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
-    std::fs::write(cache.path_for(&key), b"{\"key\": garbage").unwrap();
+    let key = crate::common::cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET);
+    // The documented file name: `token-<key>.json` in the cache folder.
+    std::fs::write(dir.join(format!("token-{key}.json")), b"{\"key\": garbage").unwrap();
     let token = token_mock(&mut s, "tok-fixed").expect(1).create();
     companies_mock(&mut s, "tok-fixed").expect(1).create();
     oauth(&s).token_cache(cache.clone()).build().unwrap().companies().get(ID).send().unwrap();

@@ -12,15 +12,60 @@ use serde_json::Value;
 /// The token every `client()` sends.
 pub const TOKEN: &str = "test-token";
 
-/// The text of `tests/fixtures/{name}.json` (the official Pax8 examples).
+/// The text of the fixture `{name}.json` (the official Pax8 examples): in
+/// `src/testing/fixtures/` when the `testing` feature ships it, else in `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.json"));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let file = format!("{name}.json");
+    let path = ["src/testing/fixtures", "tests/fixtures"]
+        .iter()
+        .map(|dir| root.join(dir).join(&file))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("no fixture {file} in src/testing/fixtures or tests/fixtures"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The fixture as JSON.
 pub fn fixture_json(name: &str) -> Value {
     serde_json::from_str(&fixture(name)).unwrap()
+}
+
+/// The token cache key of a credential set, computed here from the recipe documented at
+/// `auth::cache_key` (not with the SDK's code): the first 16 bytes of the SHA-256 of
+/// `pax8-rs token cache key v2\0` followed by the token URL, audience, client id and client
+/// secret, each prefixed with its length as a big-endian u64, in lowercase hex.
+pub fn cache_key(token_url: &str, audience: &str, client_id: &str, client_secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut input = b"pax8-rs token cache key v2\0".to_vec();
+    for part in [token_url, audience, client_id, client_secret] {
+        input.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        input.extend_from_slice(part.as_bytes());
+    }
+    Sha256::digest(&input)[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The instant a wire date-time names, read with `time`'s RFC 3339 parser after rewriting
+/// the shapes Pax8 sends into RFC 3339 (not with the SDK's parser): a date alone is midnight
+/// UTC, a space may stand for the `T`, an offset may lack its colon (`-0600`) or its minutes
+/// (`-06`), and a date-time without an offset is UTC.
+pub fn instant(s: &str) -> Option<time::OffsetDateTime> {
+    use time::format_description::well_known::Rfc3339;
+    let mut t = s.trim().to_owned();
+    if t.len() == 10 {
+        t.push_str("T00:00:00Z");
+    }
+    if t.len() > 10 && t.is_char_boundary(10) && t.is_char_boundary(11) && &t[10..11] == " " {
+        t.replace_range(10..11, "T");
+    }
+    let time_part = t.get(11..)?;
+    match time_part.rfind(['+', '-']).map(|i| (i, &time_part[i + 1..])) {
+        Some((_, off)) if off.len() == 4 && off.bytes().all(|b| b.is_ascii_digit()) => t.insert(t.len() - 2, ':'),
+        Some((_, off)) if off.len() == 2 && off.bytes().all(|b| b.is_ascii_digit()) => t.push_str(":00"),
+        Some(_) => {}
+        None if !t.ends_with(['Z', 'z']) => t.push('Z'),
+        None => {}
+    }
+    time::OffsetDateTime::parse(&t, &Rfc3339).ok()
 }
 
 /// A fresh mock server for one test.
@@ -100,7 +145,7 @@ fn compare(actual: &Value, expected: &Value, at: &str) {
             assert!((a.as_f64().unwrap() - e.as_f64().unwrap()).abs() < 1e-9, "{at}: {a} != {e}");
         }
         (Value::String(a), Value::String(e)) if a != e => {
-            let (pa, pe) = (pax8::test_util::parse_datetime(a), pax8::test_util::parse_datetime(e));
+            let (pa, pe) = (instant(a), instant(e));
             assert!(pa.is_some() && pa == pe, "{at}: {a:?} != {e:?}");
         }
         (a, e) => assert_eq!(a, e, "{at}"),

@@ -1,6 +1,6 @@
 //! Quoting API v2, part A: quotes, line items, sections and access lists on `/v2` (exact
-//! method, path, query and body; decoded fixtures of `tests/fixtures/quotes/`, which follow
-//! the spec's schemas since it carries no examples).
+//! method, path, query and body; decoded fixtures of `src/testing/fixtures/quotes/` and
+//! `tests/fixtures/quotes/`, which follow the spec's schemas since it carries no examples).
 
 use mockito::{Matcher, Mock, ServerGuard};
 use pax8::models::Timestamp;

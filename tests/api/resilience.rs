@@ -49,7 +49,12 @@ fn a_429_with_retry_after_seconds_waits_that_long() {
 #[test]
 fn a_429_with_an_http_date_waits_until_then() {
     let mut s = server();
-    let at = pax8::test_util::http_date(time::OffsetDateTime::now_utc() + time::Duration::seconds(2));
+    // An IMF-fixdate (RFC 9110, 5.6.7), formatted here with `time`.
+    let imf_fixdate = time::format_description::parse_borrowed::<2>(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT",
+    )
+    .unwrap();
+    let at = (time::OffsetDateTime::now_utc() + time::Duration::seconds(2)).format(&imf_fixdate).unwrap();
     throttled(&mut s, Some(&at));
     mock_json(&mut s, "GET", &get_path(), None, 200, &fixture("company-0")).expect(1).create();
     let attempts = Attempts::default();

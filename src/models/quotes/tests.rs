@@ -9,12 +9,12 @@ use super::*;
 use crate::error::ErrorBody;
 use crate::models::{LineItemId, Timestamp};
 
-const QUOTE: &str = include_str!("../../../tests/fixtures/quotes/quote.json");
-const QUOTES_PAGE: &str = include_str!("../../../tests/fixtures/quotes/quotes-page.json");
-const SECTIONS: &str = include_str!("../../../tests/fixtures/quotes/sections.json");
-const ACCESS_LIST: &str = include_str!("../../../tests/fixtures/quotes/access-list.json");
-const ATTACHMENTS: &str = include_str!("../../../tests/fixtures/quotes/attachments.json");
-const PREFERENCES: &str = include_str!("../../../tests/fixtures/quotes/preferences.json");
+const QUOTE: &str = include_str!("../../testing/fixtures/quotes/quote.json");
+const QUOTES_PAGE: &str = include_str!("../../testing/fixtures/quotes/quotes-page.json");
+const SECTIONS: &str = include_str!("../../testing/fixtures/quotes/sections.json");
+const ACCESS_LIST: &str = include_str!("../../testing/fixtures/quotes/access-list.json");
+const ATTACHMENTS: &str = include_str!("../../testing/fixtures/quotes/attachments.json");
+const PREFERENCES: &str = include_str!("../../testing/fixtures/quotes/preferences.json");
 const ERROR: &str = include_str!("../../../tests/fixtures/quotes/error.json");
 
 fn id(s: &str) -> Uuid {

@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn the_answer_reads_as_the_list_of_entries() {
-        let list = entries(include_bytes!("../../../tests/fixtures/quotes/access-list.json")).unwrap();
+        let list = entries(include_bytes!("../../testing/fixtures/quotes/access-list.json")).unwrap();
         assert_eq!(list.len(), 2);
         assert_eq!(list[1].account_type, Some(AccessAccountType::Other("reseller".into())));
     }

@@ -366,7 +366,7 @@ mod tests {
 
     const ID: Uuid = uuid::uuid!("6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11");
     const COMPANY: Uuid = uuid::uuid!("0b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e");
-    const QUOTE: &str = include_str!("../../../tests/fixtures/quotes/quote.json");
+    const QUOTE: &str = include_str!("../../testing/fixtures/quotes/quote.json");
 
     fn wire(r: &crate::http::Request) -> (Method, String, Option<serde_json::Value>) {
         (r.method, r.path_and_query(), r.json_body())

@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn the_answer_reads_as_the_list_of_sections_and_each_gives_its_update() {
-        let list = sections(include_bytes!("../../../tests/fixtures/quotes/sections.json")).unwrap();
+        let list = sections(include_bytes!("../../testing/fixtures/quotes/sections.json")).unwrap();
         assert_eq!(list.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Licenses", "Services"]);
         assert!(list[1].line_items.is_empty());
         let update = client().quotes().sections(QUOTE).update(list.iter().map(|s| s.to_update().order(s.order + 1)));
