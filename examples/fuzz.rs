@@ -153,7 +153,7 @@ fn targets() -> Vec<Target> {
         ("Page<TopicDefinition>", de::<Page<TopicDefinition>>),
         ("QuoteList", de::<QuoteList>),
         ("Quote", de::<Quote>),
-        ("QuoteSections", de::<QuoteSections>),
+        ("Vec<Section>", de::<Vec<Section>>),
         ("Vec<AccessListEntry>", de::<Vec<AccessListEntry>>),
         ("Vec<QuoteAttachment>", de::<Vec<QuoteAttachment>>),
         ("QuotePreferences", de::<QuotePreferences>),

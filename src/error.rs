@@ -289,6 +289,14 @@ pub struct ApiError {
     pub page: Option<u32>,
 }
 
+/// Lets code that returns [`pax8::Result`](crate::Result) use `?` on a typed id parsed from
+/// text (`"…".parse::<CompanyId>()?`): a malformed id is [`Error::InvalidInput`].
+impl From<uuid::Error> for Error {
+    fn from(e: uuid::Error) -> Self {
+        Error::InvalidInput(format!("not a UUID: {e}"))
+    }
+}
+
 impl ApiError {
     /// What Pax8 said went wrong: the body's `message`, else the first detail's message;
     /// `None` when the body is not a Pax8 error body or carries no message (see
@@ -474,7 +482,8 @@ mod tests {
 
     #[test]
     fn message_and_code_come_from_the_body_or_its_first_detail() {
-        let partner = api_error(r#"{"type":"NOT_FOUND","message":"Company not found","details":[{"type":"X","message":"y"}]}"#);
+        let partner =
+            api_error(r#"{"type":"NOT_FOUND","message":"Company not found","details":[{"type":"X","message":"y"}]}"#);
         assert_eq!((partner.code(), partner.message()), (Some("NOT_FOUND"), Some("Company not found")));
         let quoting = api_error(r#"{"details":[{"type":"QUOTE_NOT_FOUND","message":"Quote not found: x"}]}"#);
         assert_eq!((quoting.code(), quoting.message()), (Some("QUOTE_NOT_FOUND"), Some("Quote not found: x")));

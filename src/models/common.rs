@@ -195,8 +195,7 @@ pub(crate) fn unset_id<I: From<Uuid>>() -> I {
 /// Fails, naming the fields, when one of the required ids (wire name, value) was absent,
 /// `null` or not a UUID (read as [`unset_id`] by [`required_id`]).
 pub(crate) fn require_ids(model: &str, ids: &[(&str, Uuid)]) -> Result<(), String> {
-    let bad: Vec<String> =
-        ids.iter().filter(|(_, id)| id.is_max()).map(|(name, _)| format!("`{name}`")).collect();
+    let bad: Vec<String> = ids.iter().filter(|(_, id)| id.is_max()).map(|(name, _)| format!("`{name}`")).collect();
     match bad.as_slice() {
         [] => Ok(()),
         _ => Err(format!("{model}: required id {} is missing, null or not a UUID", bad.join(", "))),

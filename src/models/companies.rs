@@ -1,7 +1,7 @@
 //! Companies: the MSP's customers.
 
-use serde::{Deserialize, Serialize};
 use crate::models::ids::CompanyId;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{

@@ -1,7 +1,7 @@
 //! Contacts of a company.
 
-use serde::{Deserialize, Serialize};
 use crate::models::ids::ContactId;
+use serde::{Deserialize, Serialize};
 
 use super::common::{
     Timestamp, checked_model, null_as_default, null_as_empty, required_id, string_or_number, timestamp, unset_id,
@@ -96,8 +96,6 @@ checked_model! {
     }
     "contact", ids: ["id" => id], merge: [phone_country_calling_code <- phone_country_callingcode]
 }
-
-
 
 impl Contact {
     /// True when the contact is the primary one for `role`.

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
+use crate::models::ids::{CompanyId, InvoiceId, InvoiceItemId, ProductId, SubscriptionId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use crate::models::ids::{CompanyId, InvoiceId, InvoiceItemId, ProductId, SubscriptionId};
 
 use super::common::{Timestamp, checked_model, required_id, timestamp, unset_id, wire_enum};
 
@@ -177,8 +177,6 @@ checked_model! {
     }
     "invoice", ids: ["id" => id]
 }
-
-
 
 /// A line of an invoice, or of the draft of the next one. Amounts and the quantity are exact
 /// [`Decimal`]s.

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeSet;
 
+use crate::models::ids::{CommitmentId, CompanyId, OrderId, OrderLineItemId, ProductId, SubscriptionId, UserId};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use time::OffsetDateTime;
-use crate::models::ids::{CommitmentId, CompanyId, OrderId, OrderLineItemId, ProductId, SubscriptionId, UserId};
 
 use super::common::{
     BillingTerm, Timestamp, checked_model, datetime_opt, null_as_empty, required_id, timestamp, unset_id, whole_number,
@@ -58,8 +58,6 @@ checked_model! {
     "order", ids: ["companyId" => company_id]
 }
 
-
-
 checked_model! {
     /// A line item of an [`Order`] as Pax8 returns it. A missing or malformed `productId` fails
     /// the decode; the item's own `id` is optional (a validation-only order has none).
@@ -96,8 +94,6 @@ checked_model! {
     }
     "line item", ids: ["productId" => product_id]
 }
-
-
 
 /// A line item to order: see `orders().create()`.
 ///
@@ -316,8 +312,8 @@ impl NewOrder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use uuid::Uuid;
     use serde_json::json;
+    use uuid::Uuid;
 
     #[test]
     fn billing_term_reads_aliases_and_keeps_unknowns() {

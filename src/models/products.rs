@@ -2,9 +2,9 @@
 
 use std::fmt;
 
+use crate::models::ids::{CommitmentId, ProductId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use crate::models::ids::{CommitmentId, ProductId};
 
 use super::common::{
     BillingTerm, checked_model, null_as_default, null_as_empty, required_id, unset_id, whole_number, wire_enum,
@@ -85,8 +85,6 @@ checked_model! {
     }
     "product", ids: ["id" => id]
 }
-
-
 
 impl Product {
     /// The Microsoft product and SKU ids in `vendor_sku`, when it has one of the known
@@ -171,8 +169,6 @@ checked_model! {
     "commitment", ids: ["id" => id]
 }
 
-
-
 checked_model! {
     /// The price of a product for one billing term (`products().pricing(id)`). A missing or
     /// malformed `productId` fails the decode.
@@ -203,8 +199,6 @@ checked_model! {
     }
     "pricing", ids: ["productId" => product_id]
 }
-
-
 
 /// A rate for a range of quantities. Rates and quantity bounds are exact [`Decimal`]s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

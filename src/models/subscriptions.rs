@@ -1,9 +1,9 @@
 //! Subscriptions: the products a company has bought, with quantity, price and term.
 
+use crate::models::ids::{CommitmentId, CompanyId, ProductId, SubscriptionId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
-use crate::models::ids::{CommitmentId, CompanyId, ProductId, SubscriptionId};
 
 use super::common::{BillingTerm, Timestamp, checked_model, datetime_opt, required_id, timestamp, unset_id, wire_enum};
 use super::orders::ProvisioningAnswer;
@@ -130,8 +130,6 @@ checked_model! {
     }
     "subscription", ids: ["id" => id, "companyId" => company_id, "productId" => product_id], merge: [commitment <- commitment_term]
 }
-
-
 
 /// The body of a subscription update (PUT): only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -1,8 +1,8 @@
 //! Usage of usage-billed subscriptions: summaries per resource group, and daily lines.
 
+use crate::models::ids::{CompanyId, ProductId, SubscriptionId, UsageSummaryId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use crate::models::ids::{CompanyId, ProductId, SubscriptionId, UsageSummaryId};
 
 use super::common::{Timestamp, checked_model, required_id, timestamp, unset_id, wire_enum};
 
@@ -51,8 +51,6 @@ checked_model! {
     }
     "usage summary", ids: ["id" => id]
 }
-
-
 
 /// One product's usage on one day, within a usage summary. Amounts and the quantity are
 /// exact [`Decimal`]s.

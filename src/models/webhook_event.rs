@@ -4,12 +4,12 @@
 
 use std::fmt;
 
+use crate::models::ids::{AccountId, WebhookId};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
-use crate::models::ids::{AccountId, WebhookId};
 
-use crate::models::common::{Timestamp, timestamp};
 use super::webhook_topics::WebhookTopic;
+use crate::models::common::{Timestamp, timestamp};
 use crate::models::{Company, Invoice, Order, Subscription};
 
 /// Why a delivery body could not be read.
@@ -238,11 +238,11 @@ impl fmt::Display for WebhookEvent {
 mod tests {
     use super::*;
     use crate::models::webhooks::TopicDefinition;
-    use crate::webhooks::authorization_matches;
-    use uuid::Uuid;
     use crate::models::{OrderedBy, SubscriptionStatus};
     use crate::pagination::Page;
+    use crate::webhooks::authorization_matches;
     use time::macros::datetime;
+    use uuid::Uuid;
 
     const SUBSCRIPTION: &[u8] = include_bytes!("../testing/fixtures/webhooks/delivery-subscription.json");
     const ORDER: &[u8] = include_bytes!("../../tests/fixtures/webhooks/delivery-order.json");

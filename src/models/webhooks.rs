@@ -11,8 +11,8 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
 use crate::models::ids::{AccountId, IntegrationId, WebhookCallId, WebhookId, WebhookLogId};
+use serde::{Deserialize, Serialize};
 
 use super::common::{Timestamp, null_as_empty, timestamp, wire_enum};
 use super::webhook_event::WebhookEvent;
@@ -846,8 +846,7 @@ mod tests {
         ]);
         assert_eq!(filters.problem().as_deref(), Some("the filter condition on `status` has no values"));
         assert_eq!(WebhookTopicFiltersUpdate::new(vec![]).problem(), None);
-        let replace =
-            WebhookTopicsBody::new(vec![WebhookTopicSpec::new("order.created"), WebhookTopicSpec::new("")]);
+        let replace = WebhookTopicsBody::new(vec![WebhookTopicSpec::new("order.created"), WebhookTopicSpec::new("")]);
         assert_eq!(replace.problem().as_deref(), Some("a topic name must not be empty"));
     }
 

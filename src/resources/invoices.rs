@@ -161,9 +161,9 @@ paged!(ListDraftInvoiceItems, InvoiceItem);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use uuid::Uuid;
     use crate::resources::tests::{client, list_wire};
     use time::macros::date;
+    use uuid::Uuid;
 
     #[test]
     fn list_filters_use_the_wire_names_and_plain_dates() {

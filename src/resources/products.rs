@@ -3,7 +3,9 @@
 use crate::client::Client;
 use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
-use crate::models::{CompanyId, Dependencies, Pricing, Product, ProductDetail, ProductId, ProductSort, ProvisioningDetail};
+use crate::models::{
+    CompanyId, Dependencies, Pricing, Product, ProductDetail, ProductId, ProductSort, ProvisioningDetail,
+};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
 use crate::request::{self, Call};

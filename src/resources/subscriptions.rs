@@ -9,7 +9,9 @@ use crate::http::{Family, Method};
 use crate::models::common::format_datetime;
 use crate::models::orders::ProvisioningAnswer;
 use crate::models::subscriptions::SubscriptionUpdate;
-use crate::models::{BillingTerm, CompanyId, ProductId, Subscription, SubscriptionId, SubscriptionSort, SubscriptionStatus};
+use crate::models::{
+    BillingTerm, CompanyId, ProductId, Subscription, SubscriptionId, SubscriptionSort, SubscriptionStatus,
+};
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
 use crate::request::{self, Call, Submit};
@@ -109,7 +111,11 @@ impl SubscriptionsHandler {
     /// # Ok(()) }
     /// ```
     pub fn history(&self, id: impl Into<SubscriptionId>) -> GetSubscriptionHistory {
-        GetSubscriptionHistory(self.call(Method::Get, format!("/subscriptions/{}/history", id.into()), request::content))
+        GetSubscriptionHistory(self.call(
+            Method::Get,
+            format!("/subscriptions/{}/history", id.into()),
+            request::content,
+        ))
     }
 
     /// `GET /subscriptions/{id}/usage-summaries`: the usage summaries of a usage-billed

@@ -52,7 +52,13 @@ impl UsageSummariesHandler {
     /// ```
     pub fn get(&self, id: impl Into<UsageSummaryId>) -> GetUsageSummary {
         let id = id.into();
-        GetUsageSummary(Call::new(&self.client, Method::Get, Family::Partner, format!("/usage-summaries/{id}"), request::json))
+        GetUsageSummary(Call::new(
+            &self.client,
+            Method::Get,
+            Family::Partner,
+            format!("/usage-summaries/{id}"),
+            request::json,
+        ))
     }
 
     /// `GET /usage-summaries/{id}/usage-lines?usageDate=yyyy-MM-dd`: the usage recorded on
@@ -124,9 +130,9 @@ paged!(ListUsageLines, UsageLine);
 
 #[cfg(test)]
 mod tests {
-    use uuid::Uuid;
     use crate::resources::tests::{client, list_wire};
     use time::macros::date;
+    use uuid::Uuid;
 
     #[test]
     fn summary_and_lines_with_the_required_date() {

@@ -12,9 +12,10 @@ use crate::error::Error;
 use crate::http::{Family, Method};
 use crate::models::webhooks::topic_name_problem;
 use crate::models::{
-    AccountId, Authorization, IntegrationId, NewWebhook, WebhookId, WebhookLogId, WebhookTopicId, TopicDefinition, TopicDefinitionSort, Webhook, WebhookTopicsBody,
-    WebhookConfigurationUpdate, WebhookDeliveryStatus, WebhookFilter, WebhookLog, WebhookLogSort, WebhookSort,
-    WebhookStatusUpdate, WebhookTest, WebhookTopicFiltersUpdate, WebhookTopicSpec,
+    AccountId, Authorization, IntegrationId, NewWebhook, TopicDefinition, TopicDefinitionSort, Webhook,
+    WebhookConfigurationUpdate, WebhookDeliveryStatus, WebhookFilter, WebhookId, WebhookLog, WebhookLogId,
+    WebhookLogSort, WebhookSort, WebhookStatusUpdate, WebhookTest, WebhookTopicFiltersUpdate, WebhookTopicId,
+    WebhookTopicSpec, WebhookTopicsBody,
 };
 use crate::pagination::{ListSpec, paged};
 use crate::query::{encode_segment, filters};
@@ -568,12 +569,12 @@ impl UpdateWebhook {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use uuid::Uuid;
     use crate::SortDirection;
     use crate::models::{FilterCondition, FilterOperator};
     use crate::resources::tests::{client, list_wire};
     use serde_json::json;
     use time::macros::date;
+    use uuid::Uuid;
 
     const ID: Uuid = uuid::uuid!("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69");
     const OTHER: Uuid = uuid::uuid!("a1b2c3d4-e5f6-4789-8abc-def012345678");

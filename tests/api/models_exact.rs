@@ -2,7 +2,10 @@
 //! ids, explicit nulls, two keys for one field, full write bodies (issue 10).
 
 use mockito::Matcher;
-use pax8::models::{CompanyId, ContactId, InvoiceId, ProductId, SubscriptionId, BillingTerm, NewContact, NewLineItem, SubscriptionStatus, Timestamp};
+use pax8::models::{
+    BillingTerm, CompanyId, ContactId, InvoiceId, NewContact, NewLineItem, ProductId, SubscriptionId,
+    SubscriptionStatus, Timestamp,
+};
 use pax8::{Decimal, Error};
 use serde_json::{Value, json};
 use time::macros::{date, datetime};

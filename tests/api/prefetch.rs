@@ -213,7 +213,8 @@ fn the_rate_limiter_sees_every_attempt_of_every_worker() {
             .create(),
     );
     mocks.extend((0..12).map(|n| page_mock(&mut s, n, 2, 12).expect(1).create()));
-    let ids: Vec<pax8::Uuid> = c.companies().list().page_size(2).prefetch(4).items().map(|c| *c.unwrap().id.as_uuid()).collect();
+    let ids: Vec<pax8::Uuid> =
+        c.companies().list().page_size(2).prefetch(4).items().map(|c| *c.unwrap().id.as_uuid()).collect();
     assert_eq!(ids, expected_ids(12, 2));
     mocks.iter().for_each(Mock::assert);
     assert_eq!(limiter.reservations.load(Ordering::SeqCst), 13, "12 pages and one retry");
@@ -238,7 +239,8 @@ fn prefetch_0_and_1_iterate_sequentially() {
         // Every page from the caller's thread, one after another.
         s.reset();
         let all: Vec<_> = (0..4).map(|p| page_mock(&mut s, p, 5, 4).expect(1).create()).collect();
-        let ids: Vec<pax8::Uuid> = c.companies().list().page_size(5).prefetch(n).items().map(|c| *c.unwrap().id.as_uuid()).collect();
+        let ids: Vec<pax8::Uuid> =
+            c.companies().list().page_size(5).prefetch(n).items().map(|c| *c.unwrap().id.as_uuid()).collect();
         assert_eq!(ids, expected_ids(4, 5));
         all.iter().for_each(Mock::assert);
         assert_eq!(limiter.reservations.load(Ordering::SeqCst), 5);
@@ -314,7 +316,8 @@ fn a_prefetching_iterator_can_move_to_another_thread() {
     let mocks: Vec<_> = (0..6).map(|n| page_mock(&mut s, n, 2, 6).expect(1).create()).collect();
     let mut items = client(&s).companies().list().page_size(2).prefetch(3).items();
     let first = *items.next().unwrap().unwrap().id.as_uuid();
-    let rest: Vec<pax8::Uuid> = std::thread::spawn(move || items.map(|c| *c.unwrap().id.as_uuid()).collect()).join().unwrap();
+    let rest: Vec<pax8::Uuid> =
+        std::thread::spawn(move || items.map(|c| *c.unwrap().id.as_uuid()).collect()).join().unwrap();
     assert_eq!([vec![first], rest].concat(), expected_ids(6, 2));
     mocks.iter().for_each(Mock::assert);
 }
@@ -352,12 +355,14 @@ fn listings_reuse_pooled_connections() {
         .build()
         .unwrap();
         for _ in 0..2 {
-            let ids: Vec<pax8::Uuid> = c.companies().list().page_size(2).items().map(|c| *c.unwrap().id.as_uuid()).collect();
+            let ids: Vec<pax8::Uuid> =
+                c.companies().list().page_size(2).items().map(|c| *c.unwrap().id.as_uuid()).collect();
             assert_eq!(ids, expected_ids(3, 2));
         }
         assert_eq!(connections.load(Ordering::SeqCst), 1, "6 pages, one connection (caller's agent: {callers})");
         // Two workers may open one more connection beside the pooled one, and no more.
-        let ids: Vec<pax8::Uuid> = c.companies().list().page_size(2).prefetch(2).items().map(|c| *c.unwrap().id.as_uuid()).collect();
+        let ids: Vec<pax8::Uuid> =
+            c.companies().list().page_size(2).prefetch(2).items().map(|c| *c.unwrap().id.as_uuid()).collect();
         assert_eq!(ids, expected_ids(3, 2));
         assert!(connections.load(Ordering::SeqCst) <= 2, "caller's agent: {callers}");
     }
@@ -386,7 +391,8 @@ fn webhooks_and_quoting_lists_prefetch_too() {
         mocks.push(mock_json(&mut s, "GET", "/v2/quotes", Some(&format!("page={n}&limit=2")), 200, &quotes).create());
     }
     let c = client(&s);
-    let hooks: Vec<pax8::Uuid> = c.webhooks().list().page_size(2).prefetch(3).items().map(|h| *h.unwrap().id.as_uuid()).collect();
+    let hooks: Vec<pax8::Uuid> =
+        c.webhooks().list().page_size(2).prefetch(3).items().map(|h| *h.unwrap().id.as_uuid()).collect();
     assert_eq!(hooks, expected_ids(5, 2));
     let pages: Vec<_> = c.quotes().list().page_size(2).prefetch(3).pages().map(Result::unwrap).collect();
     assert_eq!(pages.iter().map(|q| q.page.number).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);

@@ -1,7 +1,9 @@
 //! Tests: subscriptions.
 
 use mockito::{Matcher, Mock, ServerGuard};
-use pax8::models::{CompanyId, ProductId, SubscriptionId, BillingTerm, Subscription, SubscriptionSort, SubscriptionStatus};
+use pax8::models::{
+    BillingTerm, CompanyId, ProductId, Subscription, SubscriptionId, SubscriptionSort, SubscriptionStatus,
+};
 use pax8::{Error, SortDirection};
 use serde_json::{Value, json};
 use time::macros::{date, datetime};

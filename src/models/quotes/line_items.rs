@@ -159,8 +159,9 @@ impl QuoteLineItem {
     /// alone as midnight UTC), price, note, and what the kind takes: for a custom item the
     /// cost, the product name and SKU and the one-time total (`totals.initial_total`: set a new
     /// one with [`initial_total`](QuoteLineItemUpdate::initial_total) when the price or the
-    /// quantity changes); for the others the commitment term, the relationship ids and the
-    /// subscription id, and for a usage-based item the cost and its settings. An item read
+    /// quantity changes); for the others the commitment term, and for a usage-based item the
+    /// cost and its settings. The relationship and subscription ids are not part of an update
+    /// (the spec's update payloads do not take them); they stay as they are. An item read
     /// without a billing term or a readable effective date gives an update without one, which
     /// is refused before sending, naming the field: set it with
     /// [`billing_term`](QuoteLineItemUpdate::billing_term) or
@@ -199,11 +200,9 @@ impl QuoteLineItem {
                 body.cost = Some(self.cost.amount);
                 body.usage_based = self.usage_based.clone();
             }
+            // The update payloads take no relationship or subscription id (the spec's
+            // `Update*LineItemPayload`): those stay as they are on the server.
             body.commitment_term_id = self.commitment_term.as_ref().map(|c| c.id);
-            let relationship = self.relationship.as_ref();
-            body.required_line_item_id = relationship.and_then(|r| r.required_line_item_id);
-            body.required_subscription_id = relationship.and_then(|r| r.required_subscription_id);
-            body.subscription_id = self.subscription_id;
         }
         QuoteLineItemUpdate(body)
     }

@@ -140,7 +140,7 @@ impl QuotesHandler {
     /// ```no_run
     /// # fn main() -> pax8::Result<()> {
     /// # let client = pax8::Client::from_env()?;
-    /// let id: pax8::models::QuoteId = "6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11".parse()?;
+    /// let id: pax8::models::QuoteId = "6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11".parse().expect("a UUID");
     /// match client.quotes().get(id).send() {
     ///     Ok(quote) => println!("{} has {} line items", quote.reference_code, quote.line_items.len()),
     ///     Err(e) if e.status() == Some(404) => println!("no such quote"),
