@@ -32,7 +32,7 @@
 //! `sentAt`, `webhookTopic` (the subscribed topic: `{id, topic, filters}`) and `payloadData`
 //! (the event data, an object the spec leaves open). Fields are read leniently: any of them
 //! may be missing, `webhookTopic` may also be a bare topic name, and `sentAt` is a
-//! [`Timestamp`] (an odd value is kept as [`Timestamp::Unparsed`] text); only an empty body, a
+//! [`Timestamp`](crate::models::Timestamp) (an odd value is kept as [`Timestamp::Unparsed`](crate::models::Timestamp::Unparsed) text); only an empty body, a
 //! body that is not JSON, or JSON that is not an object is an error.
 //!
 //! # Typed payloads
@@ -41,7 +41,7 @@
 //! from `topic_definitions()`). [`WebhookEvent::payload`] therefore types `payloadData` by the
 //! resource a topic names: a topic whose name has the word `subscription`, `order`, `invoice`
 //! or `company` (any case, words split on `.`, `_`, `-`, `:`, `/` and spaces, plural accepted)
-//! is read as that resource's model ([`Subscription`], [`Order`], [`Invoice`], [`Company`]).
+//! is read as that resource's model ([`Subscription`](crate::models::Subscription), [`Order`](crate::models::Order), [`Invoice`](crate::models::Invoice), [`Company`](crate::models::Company)).
 //! Any other topic, and any payload that does not read as that model, is
 //! [`WebhookPayload::Other`] with the raw value. The raw value is always in
 //! [`WebhookEvent::payload_data`].

@@ -361,7 +361,7 @@ impl<'de, T, F: FnOnce(ScalarValue<'_>) -> T> Visitor<'de> for Scalar<F> {
 /// Written back: `yyyy-MM-dd`, RFC 3339, or the unparsed text unchanged.
 ///
 /// ```
-/// use pax8::models::common::Timestamp;
+/// use pax8::models::Timestamp;
 /// use time::macros::{date, datetime};
 ///
 /// let t = Timestamp::parse("2023-08-11 11:33:12.314-06").unwrap();

@@ -23,28 +23,22 @@
 //!   time, offset and fraction digits ([`Timestamp::DateTime`]), and a value that cannot be
 //!   read is kept as its text ([`Timestamp::Unparsed`]) instead of failing the page or
 //!   becoming `None` (`None` means absent, `null` or blank). [`Timestamp::datetime`] and
-//!   [`Timestamp::date`] give the `time` value when there is one. Such a field is declared
-//!   `#[serde(deserialize_with = "timestamp")]` (in [`common`]); it is written back in the
+//!   [`Timestamp::date`] give the `time` value when there is one; it is written back in the
 //!   shape read. Request bodies (filters, create and update payloads: a quote's
 //!   `expires_on(..)`, a quote line item's effective date, a subscription update's
 //!   `start_date`) take [`time`] values (`Date`, `OffsetDateTime`, re-exported by the crate),
 //!   since the caller's value is always a real date.
+//! - **Ids are typed.** Each kind of object has its own id type ([`CompanyId`],
+//!   [`SubscriptionId`], [`QuoteId`], ... in one list under "Structs" below): a `Uuid`
+//!   newtype that prints, parses and serializes as the UUID, converts from and into a
+//!   [`Uuid`], and cannot be passed where another kind's id is expected. Handle methods take
+//!   `impl Into<CompanyId>` (and so on), so a plain `Uuid` still works.
 //! - **Ids are honest.** An id the model cannot do without (a company's `id`, a
-//!   subscription's `companyId`, a line item's `productId`, ...) is a plain [`Uuid`]; when it
-//!   is absent, `null` or malformed the decode fails with an error naming the field, instead
-//!   of a silent nil id. Every other id is an `Option<Uuid>`, including the
-//!   `id` of an order and of its line items, which a validation-only (`isMock=true`) order
-//!   does not have; `tenantId` reads an empty or malformed value as `None`.
-//!
-//! How the required ids are checked: such a model derives with
-//! `#[serde(remote = "Self", rename_all = "camelCase", default)]`; each required id has
-//! `#[serde(default = "unset_id", deserialize_with = "required_id")]`, so absent, `null` and
-//! malformed all read as a sentinel (the max UUID, `ffffffff-...`); a generated
-//! `Deserialize` (macro `checked_serde!` in [`common`]) runs the derived code, refuses the
-//! sentinel by the field's wire name, and merges the fields sent under two keys (the second
-//! key is a private field of the model). A side effect of serde's `remote` derive: those
-//! models also have inherent `deserialize` and `serialize` functions, the unchecked derived
-//! halves; use the `Deserialize` and `Serialize` traits (as `serde_json` does).
+//!   subscription's `companyId`, a line item's `productId`, ...) is always there: when it is
+//!   absent, `null` or malformed the decode fails with an error naming the field, instead of
+//!   a silent nil id. Every other id is an `Option`, including the `id` of an order and of
+//!   its line items, which a validation-only (`isMock=true`) order does not have; `tenantId`
+//!   reads an empty or malformed value as `None`.
 //!
 //! [`Uuid`]: crate::Uuid
 

@@ -29,7 +29,7 @@ pub enum WebhookParseError {
 
 /// One delivery: the envelope Pax8 posts for each event (the spec's `WebhookPayload`).
 ///
-/// Also the shape of [`TopicDefinition::sample_payload`](crate::models::webhooks::TopicDefinition::sample_payload).
+/// Also the shape of [`TopicDefinition::sample_payload`](crate::models::TopicDefinition::sample_payload).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
@@ -92,7 +92,7 @@ impl Serialize for RawJson {
     }
 }
 
-/// `payloadData`, typed by the resource the topic names (see the [module docs](self)).
+/// `payloadData`, typed by the resource the topic names (see the [`webhooks`](crate::webhooks) module docs).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum WebhookPayload {

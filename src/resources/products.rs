@@ -50,7 +50,7 @@ impl ProductsHandler {
     /// # let client = pax8::Client::from_env()?;
     /// # let id = pax8::Uuid::nil();
     /// let product = client.products().get(id).send()?;
-    /// println!("{} by {}", product.name, product.vendor_name.unwrap_or_default());
+    /// println!("{}: {}", product.product.name, product.description.unwrap_or_default());
     /// # Ok(()) }
     /// ```
     pub fn get(&self, id: impl Into<ProductId>) -> GetProduct {

@@ -153,7 +153,7 @@ impl WebhooksHandler {
     /// cleared, the `authorization` secret and the contact email included). So that a change
     /// of one field never wipes the others, `send()` first reads the webhook
     /// (`GET /webhooks/{id}`) and sends the fields set here merged over its current
-    /// configuration ([`WebhookConfigurationUpdate::merged_over`]): two requests. When all
+    /// configuration: two requests. When all
     /// five fields are set, nothing is left to keep and the read is skipped. The merge keeps
     /// what the read returns: the spec's `Webhook` carries `authorization`, so the secret is
     /// kept as long as Pax8 returns it on read.
@@ -302,7 +302,7 @@ impl WebhooksHandler {
     /// # let client = pax8::Client::from_env()?;
     /// # let id = pax8::Uuid::nil();
     /// let test = client.webhooks().test_topic(id, "subscription.updated").send()?;
-    /// println!("{:?}", test.sample_payload.map(|p| p.topic));
+    /// println!("{:?}", test.sample_payload.as_ref().and_then(|p| p.topic_name()));
     /// # Ok(()) }
     /// ```
     pub fn test_topic(&self, id: impl Into<WebhookId>, topic: &str) -> TestWebhookTopic {
@@ -320,7 +320,7 @@ impl WebhooksHandler {
     /// use pax8::models::WebhookDeliveryStatus;
     /// for log in client.webhooks().logs(id).status(WebhookDeliveryStatus::Failed).items() {
     ///     let log = log?;
-    ///     println!("{} {:?}: {} attempts", log.id, log.topic_name, log.call_history.len());
+    ///     println!("{} {:?}: {} attempts", log.id, log.final_status, log.call_history.len());
     /// }
     /// # Ok(()) }
     /// ```

@@ -68,7 +68,7 @@
 //! company.status = Some(CompanyStatus::Inactive);
 //!
 //! let mut blank = Company::default();
-//! blank.id = pax8::Uuid::new_v4();
+//! blank.id = pax8::Uuid::new_v4().into();
 //!
 //! // Varied data: distinct ids and names, cycling through the official examples.
 //! let companies = fixtures::companies(25);

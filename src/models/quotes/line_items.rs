@@ -449,7 +449,7 @@ macro_rules! shared_setters {
 /// decimals are never swapped by position. The quantity is a [`Decimal`] like every quantity
 /// of the SDK; the wire takes a whole number from 0 to `i32::MAX`. An item with a missing
 /// amount, a field its kind does not take or a quantity out of range is refused by
-/// [`add`](crate::resources::quotes::LineItemsHandler::add) before anything is sent.
+/// [`add`](crate::resources::LineItemsHandler::add) before anything is sent.
 ///
 /// ```
 /// use pax8::Decimal;

@@ -48,7 +48,7 @@ impl Section {
 }
 
 /// One section of the full list that
-/// [`sections(id).update(..)`](crate::resources::quotes::SectionsHandler::update) writes (the
+/// [`sections(id).update(..)`](crate::resources::SectionsHandler::update) writes (the
 /// spec's `SectionPayload`): its name, position and line items in order. Start from a section
 /// as read with [`Section::to_update`], or build one with [`new`](Self::new).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -479,7 +479,7 @@ macro_rules! upload_endpoint {
 
         impl $name {
             /// Sets the content type of the file added last (by default it follows the file
-            /// name's extension: see [`content_type_for`](crate::resources::quotes::content_type_for)).
+            /// name's extension: see [`content_type_for`](crate::resources::content_type_for)).
             pub fn content_type(self, content_type: impl Into<String>) -> Self {
                 $name(self.0.content_type(content_type))
             }

@@ -29,7 +29,7 @@ impl LineItemsHandler {
     /// Refused before sending ([`Error::InvalidInput`](crate::Error::InvalidInput), zero
     /// requests): an empty list, more than
     /// [`MAX_LINE_ITEMS_PER_QUOTE`](crate::models::MAX_LINE_ITEMS_PER_QUOTE) (30)
-    /// items, and any item that fails [`NewQuoteLineItem::check`] (a missing price, cost or
+    /// items, and any item that fails its own check (a missing price, cost or
     /// initial total, a bad product name or SKU, ...). Items already on the quote count
     /// toward the 30 too: only Pax8 knows those, and answers `LINE_ITEM_LIMIT_EXCEEDED`.
     ///
