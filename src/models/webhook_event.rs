@@ -239,7 +239,7 @@ mod tests {
     use super::*;
     use crate::models::webhooks::TopicDefinition;
     use crate::models::{OrderedBy, SubscriptionStatus};
-    use crate::pagination::Page;
+    use crate::page::Page;
     use crate::webhooks::authorization_matches;
     use time::macros::datetime;
     use uuid::Uuid;

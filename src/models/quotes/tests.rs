@@ -182,7 +182,7 @@ fn a_quote_list_page_decodes_with_its_status_counts() {
     assert_eq!(c.total(), 57);
 
     // The pager walks the page inside the envelope.
-    use crate::pagination::Envelope;
+    use crate::page::Envelope;
     assert_eq!(Envelope::page(&list).items.len(), 2);
     assert_eq!(list.clone().into_page(), list.page);
 }
