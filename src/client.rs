@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::auth::{FileTokenCache, Secret, TokenCache, TokenProvider};
 use crate::error::{Error, Result};
+use crate::family::Audience;
 use crate::http::{AsExecutor, Auth, Executor};
 use crate::loopback::{is_loopback, is_loopback_url};
 use crate::observe::{Attempt, Observer};
@@ -18,7 +19,11 @@ pub const DEFAULT_BASE_URL: &str = "https://api.pax8.com";
 /// Default token endpoint (current Pax8 docs).
 pub const DEFAULT_TOKEN_URL: &str = "https://api.pax8.com/v1/token";
 /// Default token audience for partner integrations.
-pub const DEFAULT_AUDIENCE: &str = "https://api.pax8.com";
+pub const DEFAULT_AUDIENCE: &str = Audience::Partner.default_value();
+/// Default token audience of the vendor provisioning API ([`Client::provisioning`]).
+pub const DEFAULT_PROVISIONING_AUDIENCE: &str = Audience::Provisioning.default_value();
+/// Default token audience of the vendor usage API ([`Client::vendor_usage`]).
+pub const DEFAULT_USAGE_AUDIENCE: &str = Audience::Usage.default_value();
 /// Default host of the (undocumented) portal API.
 pub const DEFAULT_PORTAL_URL: &str = "https://app.pax8.com";
 /// Default overall timeout of one attempt, body included.
@@ -131,6 +136,8 @@ pub struct ClientBuilder {
     client_id: Option<String>,
     client_secret: Option<Secret>,
     audience: Option<String>,
+    provisioning_audience: Option<String>,
+    usage_audience: Option<String>,
     token_url: Option<String>,
     base_url: Option<String>,
     portal_url: Option<String>,
@@ -157,6 +164,8 @@ impl fmt::Debug for ClientBuilder {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("audience", &self.audience)
+            .field("provisioning_audience", &self.provisioning_audience)
+            .field("usage_audience", &self.usage_audience)
             .field("token_url", &self.token_url)
             .field("base_url", &self.base_url)
             .field("portal_url", &self.portal_url)
@@ -181,9 +190,30 @@ impl ClientBuilder {
         self
     }
 
-    /// Token audience. Default `https://api.pax8.com`; older accounts use `api://p8p.client`.
+    /// Token audience of the partner families (partner, webhooks, quoting). Default
+    /// `https://api.pax8.com`; older accounts use `api://p8p.client`.
+    ///
+    /// Each audience has a token of its own: the client fetches the token of an audience the
+    /// first time a family of that audience is used, caches it under its own key, refreshes it
+    /// on its own, and never sends it to a family of another audience. The vendor families
+    /// have their own settings: [`provisioning_audience`](Self::provisioning_audience) and
+    /// [`usage_audience`](Self::usage_audience).
     pub fn audience(mut self, audience: impl Into<String>) -> Self {
         self.audience = Some(audience.into());
+        self
+    }
+
+    /// Token audience of the vendor provisioning API ([`Client::provisioning`]). Default
+    /// `api://provisioning`.
+    pub fn provisioning_audience(mut self, audience: impl Into<String>) -> Self {
+        self.provisioning_audience = Some(audience.into());
+        self
+    }
+
+    /// Token audience of the vendor usage API ([`Client::vendor_usage`]). Default
+    /// `api://usage`.
+    pub fn usage_audience(mut self, audience: impl Into<String>) -> Self {
+        self.usage_audience = Some(audience.into());
         self
     }
 
@@ -413,8 +443,17 @@ impl ClientBuilder {
                     None if is_loopback_url(&base_url) || is_loopback_url(&token_url) => None,
                     None => Some(Arc::new(FileTokenCache::default()) as Arc<dyn TokenCache>),
                 };
-                let audience = self.audience.unwrap_or_else(|| DEFAULT_AUDIENCE.to_owned());
-                Auth::OAuth(TokenProvider::new(token_url.clone(), audience, id, secret, cache))
+                let [partner, provisioning, usage] = [
+                    (self.audience, DEFAULT_AUDIENCE),
+                    (self.provisioning_audience, DEFAULT_PROVISIONING_AUDIENCE),
+                    (self.usage_audience, DEFAULT_USAGE_AUDIENCE),
+                ]
+                .map(|(set, default)| {
+                    let audience = set.filter(|a| !a.trim().is_empty()).unwrap_or_else(|| default.to_owned());
+                    TokenProvider::new(token_url.clone(), audience, id.clone(), secret.clone(), cache.clone())
+                });
+                // In the order of `Audience::index`.
+                Auth::OAuth(Box::new([partner, provisioning, usage]))
             }
         };
 

@@ -16,6 +16,10 @@ pub(crate) enum Family {
     Webhooks,
     /// The quoting API: `/v2` on the API host.
     Quoting,
+    /// The vendor provisioning API: `/v2` on the API host, token audience `api://provisioning`.
+    Provisioning,
+    /// The vendor usage API: `/v2/usage` on the API host, token audience `api://usage`.
+    VendorUsage,
     /// The undocumented portal API: `/p8p/api/v3` on the portal host.
     Portal,
     /// The API host root with no prefix: the path names its family itself (`/v1/...`,
@@ -52,12 +56,37 @@ pub(crate) enum Host {
     Token,
 }
 
-/// Which token a family's requests carry. The vendor families will add their fixed
-/// audiences (`api://provisioning`, `api://usage`) here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which token a family's requests carry: one token per audience, each fetched, cached and
+/// refreshed on its own. The client's builder sets the audience string of each (defaults
+/// below, in [`Audience::default_value`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Audience {
-    /// The audience the client is configured with (default `https://api.pax8.com`).
+    /// The partner families (default `https://api.pax8.com`).
     Partner,
+    /// The vendor provisioning API (default `api://provisioning`).
+    Provisioning,
+    /// The vendor usage API (default `api://usage`).
+    Usage,
+}
+
+impl Audience {
+    /// The position of this audience in the executor's providers (0, 1, 2).
+    pub(crate) const fn index(self) -> usize {
+        match self {
+            Audience::Partner => 0,
+            Audience::Provisioning => 1,
+            Audience::Usage => 2,
+        }
+    }
+
+    /// The audience string a token request names when the builder sets none.
+    pub(crate) const fn default_value(self) -> &'static str {
+        match self {
+            Audience::Partner => "https://api.pax8.com",
+            Audience::Provisioning => "api://provisioning",
+            Audience::Usage => "api://usage",
+        }
+    }
 }
 
 /// How one API family pages and sorts its lists.
@@ -103,6 +132,10 @@ const QUOTING: Spec = Spec {
     paging: Paging { size_key: "limit", ..SIZE_COMMA },
     ..PARTNER
 };
+const PROVISIONING: Spec = Spec { audience: Some(Audience::Provisioning), ..PARTNER_V2 };
+const VENDOR_USAGE: Spec = Spec { prefix: "/v2/usage", audience: Some(Audience::Usage), ..PARTNER_V2 };
+/// `/v2` with the partner's paging (`page`, `size`, `field,dir`): the vendor families.
+const PARTNER_V2: Spec = Spec { prefix: "/v2", ..PARTNER };
 const PORTAL: Spec = Spec { prefix: "/p8p/api/v3", host: Host::Portal, ..PARTNER };
 const ROOT: Spec = Spec { prefix: "", ..PARTNER };
 const TOKEN: Spec = Spec { prefix: "", host: Host::Token, audience: None, ..PARTNER };
@@ -114,6 +147,8 @@ impl Family {
             Family::Partner => &PARTNER,
             Family::Webhooks => &WEBHOOKS,
             Family::Quoting => &QUOTING,
+            Family::Provisioning => &PROVISIONING,
+            Family::VendorUsage => &VENDOR_USAGE,
             Family::Portal => &PORTAL,
             Family::Root => &ROOT,
             Family::Token => &TOKEN,
@@ -141,6 +176,14 @@ mod tests {
         assert_eq!(row(Family::Partner), ("/v1", "size", ','));
         assert_eq!(row(Family::Webhooks), ("/api/v2", "size", ':'));
         assert_eq!(row(Family::Quoting), ("/v2", "limit", ','));
+        assert_eq!(row(Family::Provisioning), ("/v2", "size", ','));
+        assert_eq!(row(Family::VendorUsage), ("/v2/usage", "size", ','));
+        assert_eq!(Family::Provisioning.spec().audience, Some(Audience::Provisioning));
+        assert_eq!(Family::VendorUsage.spec().audience, Some(Audience::Usage));
+        assert_eq!(Audience::Provisioning.default_value(), "api://provisioning");
+        assert_eq!(Audience::Usage.default_value(), "api://usage");
+        let order = [Audience::Partner, Audience::Provisioning, Audience::Usage].map(Audience::index);
+        assert_eq!(order, [0, 1, 2]);
         assert_eq!(Family::Portal.spec().host, Host::Portal);
         assert_eq!(Family::Token.spec().audience, None);
         assert!(

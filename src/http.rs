@@ -1,7 +1,9 @@
 //! The executor: every call the SDK makes goes through [`Executor::execute`], which
 //!
 //! 1. gets the bearer token of the request's family (a fixed one, or fetched, cached and
-//!    shared by the [`TokenProvider`], which sends its token requests through the transport);
+//!    shared by the [`TokenProvider`] of the family's audience, which sends its token requests
+//!    through the transport: one provider per audience, so a token is never sent to a family
+//!    of another audience);
 //! 2. sends through the [`Transport`] (URL, rate limit, retries);
 //! 3. on a 401, drops the token, fetches a new one and sends once more;
 //! 4. turns a non-2xx answer into [`Error::Api`].
@@ -26,15 +28,24 @@ use crate::transport::{Target, Transport};
 pub(crate) enum Auth {
     /// A fixed bearer token, never refreshed.
     Fixed(Secret),
-    /// OAuth client credentials.
-    OAuth(TokenProvider),
+    /// OAuth client credentials: one provider per audience (the index of
+    /// [`Audience::index`]). Each fetches its token the first time a family of its audience
+    /// is used, and caches and refreshes it under its own key.
+    OAuth(Box<[TokenProvider; 3]>),
+}
+
+impl Auth {
+    /// The provider of `audience`.
+    fn provider(providers: &[TokenProvider; 3], audience: Audience) -> &TokenProvider {
+        &providers[audience.index()]
+    }
 }
 
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Auth::Fixed(t) => f.debug_tuple("AccessToken").field(t).finish(),
-            Auth::OAuth(p) => p.fmt(f),
+            Auth::OAuth(p) => f.debug_list().entries(p.iter()).finish(),
         }
     }
 }
@@ -105,7 +116,8 @@ impl Executor {
         let resp = match (&self.inner.auth, req.family.spec().audience) {
             (_, None) => transport.send(req, target, None, &mut sink)?,
             (Auth::Fixed(token), Some(_)) => transport.send(req, target, Some(token.expose()), &mut sink)?,
-            (Auth::OAuth(provider), Some(Audience::Partner)) => {
+            (Auth::OAuth(providers), Some(audience)) => {
+                let provider = Auth::provider(providers, audience);
                 let budget = req.timeout.unwrap_or(transport.timeout);
                 let token = self.token(provider, budget)?;
                 let resp = transport.send(req, target, Some(&token), &mut sink)?;

@@ -242,6 +242,7 @@ mod multipart;
 mod observe;
 mod page;
 pub mod pagination;
+pub mod provisioning;
 mod query;
 pub mod ratelimit;
 mod raw;
@@ -256,8 +257,8 @@ pub mod webhooks;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_AUDIENCE, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
-    DEFAULT_MAX_RETRY_WAIT, DEFAULT_PORTAL_URL, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_RETRY_BASE_DELAY,
-    DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL,
+    DEFAULT_MAX_RETRY_WAIT, DEFAULT_PORTAL_URL, DEFAULT_PROVISIONING_AUDIENCE, DEFAULT_RATE_LIMIT_PER_MINUTE,
+    DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL, DEFAULT_USAGE_AUDIENCE,
 };
 pub use error::{ApiError, AuthError, Error, ErrorBody, ErrorDetail, Result};
 pub use models::SortDirection;

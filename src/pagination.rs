@@ -16,6 +16,7 @@ pub use crate::family::MAX_PAGE_SIZE;
 use crate::http::{AsExecutor, Executor, Family, Method, Request, Response, Sink};
 use crate::models::SortDirection;
 pub use crate::page::{Envelope, Page};
+use crate::query::Query;
 use crate::request::decode_body;
 
 mod prefetch;
@@ -35,13 +36,22 @@ pub(crate) struct ListSpec {
     size: Option<u32>,
     /// Pages fetched ahead by worker threads when iterating; 0 and 1 mean none.
     prefetch: usize,
+    /// What is wrong with the filters (a required one missing, two that exclude each other),
+    /// refused before anything is sent.
+    rule: Option<fn(&Query) -> Option<String>>,
 }
 
 impl ListSpec {
     /// A list sent by `client`'s executor (a [`Client`](crate::Client) or the executor itself).
     pub(crate) fn new(client: &impl AsExecutor, family: Family, path: impl Into<String>) -> Self {
         let request = Request::new(Method::Get, family, path);
-        ListSpec { executor: client.executor().clone(), request, page: None, size: None, prefetch: 0 }
+        ListSpec { executor: client.executor().clone(), request, page: None, size: None, prefetch: 0, rule: None }
+    }
+
+    /// Refuses the list before sending when `rule` names a problem with its filters.
+    pub(crate) fn with_rule(mut self, rule: fn(&Query) -> Option<String>) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     pub(crate) fn set_prefetch(&mut self, n: usize) {
@@ -67,6 +77,9 @@ impl ListSpec {
     }
 
     fn check(&self) -> Result<()> {
+        if let Some(why) = self.rule.and_then(|rule| rule(&self.request.query)) {
+            return Err(Error::InvalidInput(why));
+        }
         let max = self.request.family.paging().max_size;
         if let Some(s) = self.size
             && !(1..=max).contains(&s)

@@ -43,7 +43,6 @@ impl Query {
     }
 
     /// The value of `key`, if set.
-    #[cfg(test)]
     pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
     }

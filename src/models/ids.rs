@@ -157,4 +157,20 @@ ids! {
     AttachmentId;
     /// The id of an entry of a quote's access list.
     AccessListEntryId;
+    /// The id of a vendor (the owner of a provisioner).
+    VendorId;
+    /// The id of a vendor's provisioner.
+    ProvisionerId;
+    /// The id of a provisioner's webhook (where Pax8 sends provision calls).
+    ProvisionerWebhookId;
+    /// The id of a provision request (an order, change or cancellation to provision).
+    ProvisionRequestId;
+    /// The id of a provision detail (the details of a provision request).
+    ProvisionDetailId;
+    /// The id of a provision attempt (one call of the provisioner's webhook).
+    ProvisionAttemptId;
+    /// The id of a provision result (the vendor's answer to an attempt).
+    ProvisionResultId;
+    /// The id of a partner's enrollment with a vendor.
+    PartnerEnrollmentId;
 }

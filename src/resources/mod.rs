@@ -5,9 +5,11 @@ mod contacts;
 mod invoices;
 mod orders;
 mod products;
+mod provisioning;
 mod quotes;
 mod subscriptions;
 mod usage;
+mod vendor_usage;
 mod webhooks;
 
 pub use companies::*;
@@ -15,9 +17,11 @@ pub use contacts::*;
 pub use invoices::*;
 pub use orders::*;
 pub use products::*;
+pub use provisioning::*;
 pub use quotes::*;
 pub use subscriptions::*;
 pub use usage::*;
+pub use vendor_usage::*;
 pub use webhooks::*;
 
 /// What the unit tests of every resource file share: a client that is never contacted, and
