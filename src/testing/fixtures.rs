@@ -29,6 +29,10 @@ use crate::models::{
     Order, Pricing, Product, ProductDetail, ProvisioningDetail, Quote, QuoteAttachment, QuotePreferences, QuoteSummary,
     Section, Subscription, TopicDefinition, UsageLine, UsageSummary, Webhook, WebhookLog,
 };
+use crate::models::{
+    ProvisionAttempt, ProvisionDetail, ProvisionOrderEvent, ProvisionRequest, ProvisionResult, Provisioner,
+    ProvisionerWebhook, VendorUsageLine,
+};
 use crate::webhooks::WebhookEvent;
 
 /// The official examples as JSON text, for mocks of your own.
@@ -94,6 +98,26 @@ pub mod json {
     pub const QUOTE_ATTACHMENTS: &str = include_str!("fixtures/quotes/attachments.json");
     /// Quote preferences (`GET /v2/quote-preferences`).
     pub const QUOTE_PREFERENCES: &str = include_str!("fixtures/quotes/preferences.json");
+    /// The vendor's provisioners (`GET /v2/provisioners`, a page).
+    pub const PROVISIONERS_PAGE: &str = include_str!("fixtures/provisioning/provisioners-page.json");
+    /// A provisioner's webhook with its shared secret (`GET .../webhooks/{id}`, and what a create answers).
+    pub const PROVISIONER_WEBHOOK: &str = include_str!("fixtures/provisioning/webhook.json");
+    /// A provisioner's webhooks (a page).
+    pub const PROVISIONER_WEBHOOKS_PAGE: &str = include_str!("fixtures/provisioning/webhooks-page.json");
+    /// A provision request with every field (`GET /v2/provision-requests/{id}`).
+    pub const PROVISION_REQUEST: &str = include_str!("fixtures/provisioning/request.json");
+    /// Provision requests of three types, one of them unknown to the SDK (a page).
+    pub const PROVISION_REQUESTS_PAGE: &str = include_str!("fixtures/provisioning/requests-page.json");
+    /// A provision detail with free-form details.
+    pub const PROVISION_DETAIL: &str = include_str!("fixtures/provisioning/detail.json");
+    /// A provision attempt.
+    pub const PROVISION_ATTEMPT: &str = include_str!("fixtures/provisioning/attempt.json");
+    /// A failed provision result with metadata and the external ids.
+    pub const PROVISION_RESULT: &str = include_str!("fixtures/provisioning/result.json");
+    /// A simulated order event, and the inferred body of a provision call.
+    pub const PROVISION_ORDER_EVENT: &str = include_str!("fixtures/provisioning/order-event.json");
+    /// Vendor usage lines (`GET /v2/usage/lines`, a page).
+    pub const VENDOR_USAGE_LINES_PAGE: &str = include_str!("fixtures/vendor-usage/lines-page.json");
 }
 
 /// Id kinds of the plural builders (the first group of their ids).
@@ -108,6 +132,7 @@ mod kind {
     pub const USAGE_SUMMARY: u32 = 8;
     pub const WEBHOOK: u32 = 9;
     pub const QUOTE: u32 = 10;
+    pub const PROVISION_REQUEST: u32 = 11;
 }
 
 fn decode<T: DeserializeOwned>(value: Value) -> T {
@@ -361,6 +386,57 @@ pub fn quote_preferences() -> QuotePreferences {
     decode(parse(json::QUOTE_PREFERENCES))
 }
 
+/// A provisioner: "Acme Backup provisioner".
+pub fn provisioner() -> Provisioner {
+    first(json::PROVISIONERS_PAGE)
+}
+
+/// The vendor's provisioners.
+pub fn provisioners() -> Vec<Provisioner> {
+    all(json::PROVISIONERS_PAGE)
+}
+
+/// A provisioner's webhook, with its shared secret.
+pub fn provisioner_webhook() -> ProvisionerWebhook {
+    decode(parse(json::PROVISIONER_WEBHOOK))
+}
+
+/// A provision request with every field: a `NetNew` of 5 seats for Contoso.
+pub fn provision_request() -> ProvisionRequest {
+    decode(parse(json::PROVISION_REQUEST))
+}
+
+/// `n` provision requests with distinct ids, cycling through three types (one unknown to
+/// the SDK, kept as `Other`).
+pub fn provision_requests(n: usize) -> Vec<ProvisionRequest> {
+    varied(content(json::PROVISION_REQUESTS_PAGE), kind::PROVISION_REQUEST, Some("companyName"), n)
+}
+
+/// The details of [`provision_request`].
+pub fn provision_detail() -> ProvisionDetail {
+    decode(parse(json::PROVISION_DETAIL))
+}
+
+/// An attempt at [`provision_detail`].
+pub fn provision_attempt() -> ProvisionAttempt {
+    decode(parse(json::PROVISION_ATTEMPT))
+}
+
+/// A `Fail` result of [`provision_attempt`], with metadata and the external ids.
+pub fn provision_result() -> ProvisionResult {
+    decode(parse(json::PROVISION_RESULT))
+}
+
+/// A simulated order event (request, detail and attempt): also what a provision call carries.
+pub fn provision_order_event() -> ProvisionOrderEvent {
+    decode(parse(json::PROVISION_ORDER_EVENT))
+}
+
+/// Vendor usage lines of one summary key.
+pub fn vendor_usage_lines() -> Vec<VendorUsageLine> {
+    all(json::VENDOR_USAGE_LINES_PAGE)
+}
+
 #[cfg(test)]
 mod family_fixture_tests {
     use super::*;
@@ -379,5 +455,22 @@ mod family_fixture_tests {
         assert!(!quote_sections().is_empty() && !quote_access_list().is_empty());
         assert!(!quote_attachments().is_empty());
         assert!(quote_preferences().days_to_expire.is_some());
+    }
+
+    #[test]
+    fn vendor_fixtures_decode() {
+        use crate::models::{ProvisionRequestType, ProvisionStatus};
+        assert_eq!(provisioner().name, "Acme Backup provisioner");
+        assert_eq!(provisioners().len(), 2);
+        assert_eq!(provisioner_webhook().shared_secret.unwrap().credential(), "c2VjcmV0LWZyb20tcGF4OA");
+        assert_eq!(provision_request().kind, Some(ProvisionRequestType::NetNew));
+        let requests = provision_requests(7);
+        assert!(requests.windows(2).all(|w| w[0].id != w[1].id));
+        assert_eq!(requests[2].kind, Some(ProvisionRequestType::Other("Suspend".into())));
+        assert_eq!(provision_detail().details["region"], "eu-west");
+        assert_eq!(provision_attempt().status.as_deref(), Some("Sent"));
+        assert_eq!(provision_result().status, Some(ProvisionStatus::Fail));
+        assert!(provision_order_event().provision_attempt.is_some());
+        assert_eq!(vendor_usage_lines().len(), 3);
     }
 }

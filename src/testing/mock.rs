@@ -311,12 +311,22 @@ impl ListStyle {
     /// plus `statusCounts`, the items of the whole listing counted by their `status`.
     pub const QUOTES: ListStyle =
         ListStyle { family: Family::Quoting, envelope: Family::Quoting.spec().envelope, status_counts: true };
+    /// The vendor APIs (`/v2/provisioners`, `/v2/provision-requests`, `/v2/usage/...`):
+    /// `page` and `size`, the nested envelope, like [`PARTNER`](Self::PARTNER).
+    pub const VENDOR: ListStyle = ListStyle {
+        family: Family::Provisioning,
+        envelope: Family::Provisioning.spec().envelope,
+        status_counts: false,
+    };
 
     /// The style of a wire path: `/api/v2/webhooks/topic-definitions`, else `/api/v2/...`
-    /// webhooks, `/v2/...` quoting, anything else partner.
+    /// webhooks, the vendor APIs' paths (`/v2/provision...`, `/v2/usage/...`), else `/v2/...`
+    /// quoting, anything else partner.
     pub fn for_path(path: &str) -> ListStyle {
         let under = |family: Family| path.starts_with(&format!("{}/", family.prefix()));
-        if under(Family::Webhooks) {
+        if under(Family::VendorUsage) || path.starts_with("/v2/provision") {
+            ListStyle::VENDOR
+        } else if under(Family::Webhooks) {
             if path.trim_end_matches('/').ends_with("/topic-definitions") {
                 ListStyle::WEBHOOK_TOPIC_DEFINITIONS
             } else {

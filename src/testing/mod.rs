@@ -48,7 +48,8 @@
 //! | [`server_errors`](MockPax8::server_errors) | `n` times a 5xx, then the next matching mount |
 //!
 //! Paths are the paths on the wire, family prefix included (`/v1/companies`,
-//! `/api/v2/webhooks`, `/v2/quotes`), as they appear in [`Error`](crate::Error) messages.
+//! `/api/v2/webhooks`, `/v2/quotes`, `/v2/provision-requests`, `/v2/usage/lines`), as they appear
+//! in [`Error`](crate::Error) messages.
 //! The filter setters of the list builders name the query parameter they send, for
 //! [`list_where`](MockPax8::list_where) and for your own mockito matchers
 //! ([`MockPax8::server`]).
