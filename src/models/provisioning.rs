@@ -306,9 +306,9 @@ pub struct ProvisionRequest {
     /// The product's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
-    /// Quantity.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    /// Quantity (an exact [`Decimal`], like every quantity of the SDK).
+    #[serde(with = "crate::models::money::option", skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Decimal>,
     /// The subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<SubscriptionId>,
