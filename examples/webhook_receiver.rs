@@ -20,20 +20,18 @@
 //! It listens on 127.0.0.1 only: put it behind an HTTPS reverse proxy or a tunnel to receive
 //! real deliveries (Pax8 only sends to `https://` URLs).
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use pax8::webhooks::{WebhookEvent, WebhookPayload, authorization_matches};
+
+#[path = "support/http.rs"]
+mod http;
+use http::{IO_TIMEOUT, post, read_request, respond};
 
 /// The `authorization` value used when `PAX8_WEBHOOK_AUTH` is not set. A demo value only.
 const DEMO_AUTHORIZATION: &str = "Bearer pax8-demo-secret";
 const DEFAULT_PORT: u16 = 8787;
-/// Bodies larger than this are refused (Pax8 deliveries are small).
-const MAX_BODY: usize = 1 << 20;
-const MAX_HEAD: usize = 16 << 10;
-const IO_TIMEOUT: Duration = Duration::from_secs(10);
 const SAMPLE_DELIVERY: &str = include_str!("../src/testing/fixtures/webhooks/delivery-subscription.json");
 
 fn main() -> ExitCode {
@@ -104,7 +102,7 @@ fn handle(mut stream: TcpStream, expected: &str) -> std::io::Result<()> {
     if request.method != "POST" {
         return respond(&mut stream, 405, "deliveries are POSTed");
     }
-    if !authorization_matches(request.authorization.as_deref(), expected) {
+    if !authorization_matches(request.header("authorization"), expected) {
         eprintln!("rejected a delivery: wrong or missing Authorization header");
         return respond(&mut stream, 401, "unauthorized");
     }
@@ -134,94 +132,12 @@ fn print_event(event: &WebhookEvent) {
     }
 }
 
-struct Request {
-    method: String,
-    authorization: Option<String>,
-    body: Vec<u8>,
-}
-
-fn invalid(what: &str) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned())
-}
-
-/// Reads the request line, the headers and a `Content-Length` body (no chunked bodies).
-fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
-    let mut reader = BufReader::new(stream.take((MAX_HEAD + MAX_BODY) as u64));
-    let mut head_len = 0;
-    let mut line = String::new();
-    let mut read_line = |line: &mut String| -> std::io::Result<()> {
-        line.clear();
-        head_len += reader.read_line(line)?;
-        if head_len > MAX_HEAD {
-            return Err(invalid("request head too large"));
-        }
-        Ok(())
-    };
-    read_line(&mut line)?;
-    let method = line.split_whitespace().next().ok_or_else(|| invalid("empty request"))?.to_owned();
-    let (mut authorization, mut length) = (None, 0usize);
-    loop {
-        read_line(&mut line)?;
-        let header = line.trim_end_matches(['\r', '\n']);
-        if header.is_empty() {
-            break;
-        }
-        let (name, value) = header.split_once(':').ok_or_else(|| invalid("malformed header"))?;
-        let value = value.trim();
-        if name.eq_ignore_ascii_case("authorization") {
-            authorization = Some(value.to_owned());
-        } else if name.eq_ignore_ascii_case("content-length") {
-            length = value.parse().map_err(|_| invalid("bad Content-Length"))?;
-        } else if name.eq_ignore_ascii_case("transfer-encoding") {
-            return Err(invalid("chunked bodies are not supported"));
-        }
-    }
-    if length > MAX_BODY {
-        return Err(invalid("body too large"));
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    Ok(Request { method, authorization, body })
-}
-
-fn respond(stream: &mut TcpStream, status: u16, text: &str) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        405 => "Method Not Allowed",
-        _ => "",
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-        text.len()
-    )?;
-    stream.flush()
-}
-
-/// Posts a delivery to the receiver and returns the status it answered.
-fn post(port: u16, authorization: &str, body: &str) -> std::io::Result<u16> {
-    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port))?;
-    stream.set_read_timeout(Some(IO_TIMEOUT))?;
-    write!(
-        stream,
-        "POST /pax8/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
-         Authorization: {authorization}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )?;
-    stream.flush()?;
-    let mut status_line = String::new();
-    BufReader::new(stream).read_line(&mut status_line)?;
-    status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| invalid("no status in the answer"))
-}
-
 fn self_test_against(port: u16) -> bool {
     let expected = std::env::var("PAX8_WEBHOOK_AUTH").unwrap_or_else(|_| DEMO_AUTHORIZATION.to_owned());
     let checks = [("right header", expected.clone(), 200), ("wrong header", format!("{expected}-wrong"), 401)];
     let mut ok = true;
     for (what, header, want) in checks {
-        match post(port, &header, SAMPLE_DELIVERY) {
+        match post(port, "/pax8/events", ("Authorization", &header), SAMPLE_DELIVERY) {
             Ok(got) if got == want => eprintln!("self-test: {what}: {got} as expected"),
             Ok(got) => {
                 eprintln!("self-test: {what}: got {got}, expected {want}");
