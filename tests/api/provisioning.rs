@@ -456,3 +456,21 @@ fn each_audience_has_its_own_entry_in_a_shared_cache() {
     }
     tokens.iter().for_each(Mock::assert);
 }
+
+#[test]
+fn the_testing_kit_serves_vendor_listings_in_their_paging() {
+    use pax8::testing::{MockPax8, fixtures};
+    let mut kit = MockPax8::start();
+    let requests = fixtures::provision_requests(450);
+    let listing = kit.list("/v2/provision-requests/unfulfilled", requests.clone());
+    let lines = kit.list("/v2/usage/lines", fixtures::vendor_usage_lines());
+    let c = kit.client();
+    let got: Vec<ProvisionRequest> =
+        c.provisioning().requests().unfulfilled().items().collect::<pax8::Result<_>>().unwrap();
+    assert_eq!(got, requests);
+    listing.assert_hits(3); // 200 + 200 + 50, paged by `size` (not quoting's `limit`)
+    assert_eq!(listing.requests()[2].param("size"), Some("200"));
+    let usage = c.vendor_usage().lines().external_subscription_id("e").billing_period(2026, 2).summary_key("storage");
+    assert_eq!(usage.send().unwrap().items, fixtures::vendor_usage_lines());
+    assert_eq!(lines.requests()[0].param("billingPeriod"), Some("2026-02"));
+}
