@@ -157,6 +157,18 @@ fn targets() -> Vec<Target> {
         ("Vec<AccessListEntry>", de::<Vec<AccessListEntry>>),
         ("Vec<QuoteAttachment>", de::<Vec<QuoteAttachment>>),
         ("QuotePreferences", de::<QuotePreferences>),
+        ("Page<Provisioner>", de::<Page<Provisioner>>),
+        ("Page<ProvisionerWebhook>", de::<Page<ProvisionerWebhook>>),
+        ("ProvisionerWebhook", de::<ProvisionerWebhook>),
+        ("Page<ProvisionRequest>", de::<Page<ProvisionRequest>>),
+        ("ProvisionRequest", de::<ProvisionRequest>),
+        ("ProvisionDetail", de::<ProvisionDetail>),
+        ("ProvisionAttempt", de::<ProvisionAttempt>),
+        ("ProvisionResult", de::<ProvisionResult>),
+        ("Page<VendorUsageLine>", de::<Page<VendorUsageLine>>),
+        ("ProvisionCall", |b| {
+            let _ = pax8::provisioning::ProvisionCall::from_slice(b);
+        }),
         ("WebhookEvent", |b| {
             if let Ok(e) = pax8::webhooks::WebhookEvent::from_slice(b) {
                 let _ = e.payload();

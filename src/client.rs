@@ -238,7 +238,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Use this bearer token as is, with no OAuth and no cache (it is not refreshed).
+    /// Use this bearer token as is, with no OAuth and no cache (it is not refreshed). It is
+    /// sent to every family, whatever its audience: a fixed token's audience is the caller's
+    /// choice (with client credentials, each audience gets a token of its own instead).
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
         self.access_token = Some(Secret::new(token));
         self
