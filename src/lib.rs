@@ -47,7 +47,9 @@
 //! [`usage_summaries()`](Client::usage_summaries). The webhooks API v2 is
 //! [`webhooks()`](Client::webhooks) (and [`webhooks`] receives deliveries, no client needed);
 //! the quoting API v2 is [`quotes()`](Client::quotes), [`quote_library()`](Client::quote_library)
-//! and [`quote_preferences()`](Client::quote_preferences). List builders end in `send()` (one
+//! and [`quote_preferences()`](Client::quote_preferences). For vendors, the provisioning API is
+//! [`provisioning()`](Client::provisioning) (and [`provisioning`] receives provision calls) and
+//! the usage API [`vendor_usage()`](Client::vendor_usage). List builders end in `send()` (one
 //! [`Page`], or the list's envelope), `pages()` ([`Pages`]) or `items()` ([`Items`]), and take
 //! `prefetch(n)` to fetch pages ahead. Every other endpoint has a builder type of its own
 //! ([`GetCompany`](resources::GetCompany), [`CreateCompany`](resources::CreateCompany),
@@ -79,7 +81,9 @@
 //! - **Tokens.** OAuth client credentials, fetched once and reused until shortly before
 //!   they expire, shared by threads (one token request at a time) and by processes (a file
 //!   cache in the user's cache folder; see [`auth`]). A 401 refreshes the token and
-//!   retries once.
+//!   retries once. Each token audience has its own token: the partner families', and the
+//!   vendor APIs' ([`Client::provisioning`], [`Client::vendor_usage`]), each fetched the
+//!   first time it is needed and never sent to a family of another audience.
 //! - **Rate limiting.** Requests are spaced to Pax8's 1000 calls per minute by default
 //!   ([`ClientBuilder::rate_limit_per_minute`]).
 //! - **Retries.** 429 waits for `Retry-After` or backs off; 502/503/504, timeouts and
