@@ -15,7 +15,7 @@ use crate::models::ids::{AccountId, IntegrationId, WebhookCallId, WebhookId, Web
 use serde::{Deserialize, Serialize};
 
 use super::common::{Timestamp, null_as_empty, timestamp, wire_enum};
-use super::webhook_event::WebhookEvent;
+use super::webhook_event::WebhookBody;
 use super::webhook_topics::{FilterOperator, WebhookFilter, WebhookTopic, filters_problem};
 
 /// The largest `errorThreshold` the spec allows.
@@ -167,17 +167,9 @@ pub struct WebhookCall {
     pub error_message: Option<String>,
     /// HTTP status the endpoint answered, when it answered (`int32` in the spec, kept as is).
     pub http_status_code: Option<i32>,
-    /// The body that was sent, read as a delivery (its payload exact, as in a delivery);
-    /// `None` when there is none or it is not a JSON object.
-    #[serde(deserialize_with = "lenient_event")]
-    pub payload: Option<WebhookEvent>,
-}
-
-/// A delivery body inside another answer: kept exactly, or `None` when it is not an object
-/// (never a failed decode of the log around it).
-fn lenient_event<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<WebhookEvent>, D::Error> {
-    let raw = <Option<Box<serde_json::value::RawValue>>>::deserialize(d)?;
-    Ok(raw.and_then(|r| WebhookEvent::from_slice(r.get().as_bytes()).ok()))
+    /// The body that was sent, kept whole as its JSON text, with its delivery envelope read
+    /// field by field ([`WebhookBody::event`]); `None` when absent or `null`.
+    pub payload: Option<WebhookBody>,
 }
 
 /// The log of one event's delivery, with every attempt.
@@ -210,10 +202,9 @@ pub struct WebhookTest {
     pub url: String,
     /// The webhook as tested.
     pub webhook: Webhook,
-    /// The sample body sent, read as a delivery; `None` when there is none or it is not a
-    /// JSON object.
-    #[serde(deserialize_with = "lenient_event")]
-    pub sample_payload: Option<WebhookEvent>,
+    /// The sample body sent, kept whole as its JSON text, with its delivery envelope read
+    /// field by field ([`WebhookBody::event`]); `None` when absent or `null`.
+    pub sample_payload: Option<WebhookBody>,
 }
 
 /// A condition a filter of a topic may use, with its metadata.
@@ -264,8 +255,10 @@ pub struct TopicDefinition {
     /// Filters the topic offers.
     #[serde(deserialize_with = "null_as_empty")]
     pub available_filters: Vec<WebhookFilterDefinition>,
-    /// A sample delivery of this topic, in the delivery envelope.
-    pub sample_payload: Option<WebhookEvent>,
+    /// A sample delivery of this topic, kept whole as its JSON text, with its delivery
+    /// envelope read field by field ([`WebhookBody::event`]); a sample of an odd shape never
+    /// fails the page.
+    pub sample_payload: Option<WebhookBody>,
 }
 
 /// A topic to subscribe to, with filters: the spec's `AddWebhookTopic`, used on create, add
@@ -625,7 +618,7 @@ mod tests {
         assert_eq!(first.http_status_code, Some(503));
         assert_eq!(first.error_message.as_deref(), Some("Service Unavailable"));
         assert_eq!(first.timestamp, Some(Timestamp::DateTime(datetime!(2025-03-02 14:00:01.250 UTC))));
-        let sent = first.payload.as_ref().unwrap();
+        let sent = first.payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sent.topic_name(), Some("subscription.updated"));
         assert_eq!(sent.payload_data()["quantity"], 12);
         let second = &log.call_history[1];
@@ -641,7 +634,7 @@ mod tests {
         assert_eq!(t.url, "https://psa.example.com/pax8/events");
         assert_eq!(t.webhook.display_name, "PSA sync");
         assert_eq!(t.webhook.webhook_topics.len(), 2);
-        let sample = t.sample_payload.unwrap();
+        let sample = t.sample_payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sample.webhook_id, Some(t.webhook.id));
         assert_eq!(sample.topic_name(), Some("order.created"));
         assert_eq!(sample.payload_data()["orderedBy"], "Pax8Partner");
@@ -670,10 +663,10 @@ mod tests {
             f.conditions[1].operators,
             [FilterOperator::GreaterThan, FilterOperator::LessThan, FilterOperator::Other("BETWEEN".into())]
         );
-        let sample = sub.sample_payload.as_ref().unwrap();
+        let sample = sub.sample_payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sample.topic_name(), Some("subscription.updated"));
         assert_eq!(sample.webhook_id, Some(uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69").into()));
-        assert!(page.items.iter().all(|d| d.sample_payload.as_ref().and_then(|s| s.topic_name()) == Some(&d.topic)));
+        assert!(page.items.iter().all(|d| d.sample_payload.as_ref().and_then(|s| s.topic_name()) == Some(d.topic.as_str())));
     }
 
     #[test]
@@ -864,16 +857,51 @@ mod tests {
     }
 
     #[test]
-    fn a_logged_delivery_keeps_its_payload_exact_and_odd_payloads_read_as_none() {
-        let log: WebhookLog = serde_json::from_str(
-            r#"{"id":"5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69","callHistory":[
-                {"payload":{"webhookTopic":"subscription.updated","payloadData":{"price":12.345678901234567890}}},
+    fn a_logged_delivery_keeps_its_payload_whole_and_reads_its_envelope_field_by_field() {
+        let text = r#"{"id":"5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69","callHistory":[
+                {"payload":{"webhookTopic":"subscription.updated","webhookId":42,"sentAt":"2025-03-02T14:00:00Z","extra":{"k":[1,2.50]},"payloadData":{"price":12.345678901234567890}}},
                 {"payload":"not an envelope"},
-                {"payload":null}]}"#,
+                {"payload":null}]}"#;
+        let log: WebhookLog = serde_json::from_str(text).unwrap();
+        let body = log.call_history[0].payload.as_ref().unwrap();
+        // Kept whole: the unknown key and every digit, as sent.
+        assert_eq!(
+            body.raw().get(),
+            r#"{"webhookTopic":"subscription.updated","webhookId":42,"sentAt":"2025-03-02T14:00:00Z","extra":{"k":[1,2.50]},"payloadData":{"price":12.345678901234567890}}"#
+        );
+        // The envelope field by field: the bad `webhookId` is absent, the rest stays.
+        let sent = body.event().unwrap();
+        assert_eq!(sent.webhook_id, None);
+        assert_eq!(sent.topic_name(), Some("subscription.updated"));
+        assert_eq!(sent.sent_at, Some(Timestamp::DateTime(datetime!(2025-03-02 14:00 UTC))));
+        assert_eq!(sent.raw_payload_data().get(), r#"{"price":12.345678901234567890}"#);
+        // Parsed once: the second access returns the same envelope, not a new one.
+        assert!(std::ptr::eq(sent, body.event().unwrap()));
+        // Not an object: kept as its text, no envelope.
+        let odd = log.call_history[1].payload.as_ref().unwrap();
+        assert_eq!(odd.raw().get(), r#""not an envelope""#);
+        assert!(odd.event().is_none());
+        assert!(log.call_history[2].payload.is_none());
+        // Written back, nothing is dropped.
+        let written = serde_json::to_string(&log.call_history[0]).unwrap();
+        assert!(written.contains(body.raw().get()), "{written}");
+        assert!(serde_json::to_string(&log.call_history[1]).unwrap().contains(r#""payload":"not an envelope""#));
+    }
+
+    #[test]
+    fn a_topic_definition_with_an_odd_sample_keeps_it_and_the_page() {
+        let page: Page<TopicDefinition> = serde_json::from_str(
+            r#"{"content":[{"topic":"order.created","samplePayload":{"webhookId":"nope","webhookTopic":{"topic":"order.created"},"payloadData":{"total":36.0000}}}],
+               "number":0,"size":10,"totalElements":1,"totalPages":1}"#,
         )
         .unwrap();
-        let sent = log.call_history[0].payload.as_ref().unwrap();
-        assert_eq!(sent.raw_payload_data().get(), r#"{"price":12.345678901234567890}"#);
-        assert!(log.call_history[1].payload.is_none() && log.call_history[2].payload.is_none());
+        let sample = page.items[0].sample_payload.as_ref().unwrap();
+        assert_eq!(sample.topic_name(), Some("order.created"));
+        assert_eq!(sample.event().unwrap().webhook_id, None);
+        assert_eq!(sample.event().unwrap().raw_payload_data().get(), r#"{"total":36.0000}"#);
+        let test: WebhookTest =
+            serde_json::from_str(r#"{"url":"https://x.example.com","samplePayload":[1,2]}"#).unwrap();
+        assert_eq!(test.sample_payload.as_ref().unwrap().raw().get(), "[1,2]");
+        assert!(test.sample_payload.as_ref().unwrap().event().is_none());
     }
 }

@@ -384,9 +384,9 @@ fn test_topic_posts_without_a_body_and_decodes_the_test() {
     m.assert();
     assert_eq!(t.url, "https://psa.example.com/pax8/events");
     assert_eq!(t.webhook.id, ID);
-    let event = t.sample_payload.clone().unwrap();
-    assert_eq!(event.topic_name(), Some(topic.as_str()));
-    assert_eq!(event.payload_data()["orderedBy"], "Pax8Partner");
+    let sample = t.sample_payload.clone().unwrap();
+    assert_eq!(sample.topic_name(), Some(topic.as_str()));
+    assert_eq!(sample.event().unwrap().payload_data()["orderedBy"], "Pax8Partner");
 }
 
 #[test]
