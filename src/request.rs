@@ -164,7 +164,8 @@ impl<B: Serialize, T> Submit<B, T> {
 /// An update whose endpoint replaces the whole object (fields not sent are cleared), made
 /// safe: the fields set with the setters are sent merged over the object's current values,
 /// read first with a GET (skipped when every field is set). Two requests, so a change made by
-/// someone else between the read and the write is overwritten.
+/// someone else between the read and the write is overwritten. A merge that cannot keep a
+/// field (the read did not return it) refuses the write: the GET went out, the write did not.
 ///
 /// The setters are documented on each alias (e.g.
 /// [`UpdateWebhook`](crate::resources::UpdateWebhook)).
@@ -182,8 +183,9 @@ pub(crate) struct MergeRules<B, T> {
     pub check: fn(&B) -> Option<String>,
     /// True when every field is set, so nothing needs to be read.
     pub complete: fn(&B) -> bool,
-    /// The body to send: the fields set, over `current`.
-    pub merge: fn(&B, &T) -> B,
+    /// The body to send: the fields set, over `current`; or why it cannot be sent (a field
+    /// the replacement would clear that the read did not return), refused before the write.
+    pub merge: fn(&B, &T) -> std::result::Result<B, String>,
 }
 
 impl<B: fmt::Debug, T> fmt::Debug for MergeUpdate<B, T> {
@@ -236,7 +238,10 @@ impl<B: Serialize, T> MergeUpdate<B, T> {
 /// The write of a [`MergeUpdate`]: the body set, merged over `current` when it was read.
 fn merged_write<B: Serialize, T>(write: Call<T>, body: &B, rules: &MergeRules<B, T>, current: Option<&T>) -> Call<T> {
     match current {
-        Some(current) => write.json(&(rules.merge)(body, current)),
+        Some(current) => match (rules.merge)(body, current) {
+            Ok(merged) => write.json(&merged),
+            Err(why) => write.invalid(Some(why)),
+        },
         None => write.json(body),
     }
 }

@@ -379,28 +379,103 @@ pub(crate) struct WebhookConfigurationUpdate {
     /// Retries, and consecutive errors before an email (at most 20).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) error_threshold: Option<u32>,
+    /// The fields the caller clears on purpose (left out of the replacement).
+    #[serde(skip)]
+    pub(crate) cleared: Cleared,
+}
+
+/// The optional fields of a webhook configuration that an update clears on purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Cleared {
+    pub(crate) url: bool,
+    pub(crate) authorization: bool,
+    pub(crate) contact_email: bool,
+}
+
+/// The value a replacement sends for one field: the one set, else nothing when cleared on
+/// purpose, else the current one; an error naming the field when there is none to keep.
+fn kept<T: Clone>(
+    set: &Option<T>,
+    cleared: bool,
+    current: &Option<T>,
+    wire: &str,
+    setter: &str,
+    clearer: Option<&str>,
+) -> Result<Option<T>, String> {
+    if set.is_some() {
+        return Ok(set.clone());
+    }
+    if cleared {
+        return Ok(None);
+    }
+    if current.is_some() {
+        return Ok(current.clone());
+    }
+    let clear = match clearer {
+        Some(clearer) => format!(", or call .{clearer}() to clear it on purpose"),
+        None => String::new(),
+    };
+    Err(format!(
+        "refusing to replace the webhook configuration: the current `{wire}` was not returned by \
+         GET /webhooks/{{id}}, so the replacement would clear it; set it with .{setter}(..) to keep it{clear}"
+    ))
 }
 
 impl WebhookConfigurationUpdate {
-    /// True when no field is set.
+    /// True when no field is set or cleared.
     pub fn is_empty(&self) -> bool {
         self.display_name.is_none()
             && self.url.is_none()
             && self.authorization.is_none()
             && self.contact_email.is_none()
             && self.error_threshold.is_none()
+            && self.cleared == Cleared::default()
+    }
+
+    /// True when every field is set or cleared, so nothing needs to be read.
+    pub(crate) fn is_complete(&self) -> bool {
+        self.display_name.is_some()
+            && (self.url.is_some() || self.cleared.url)
+            && (self.authorization.is_some() || self.cleared.authorization)
+            && (self.contact_email.is_some() || self.cleared.contact_email)
+            && self.error_threshold.is_some()
     }
 
     /// This update with every field it leaves unset taken from `current`, so that sending it
-    /// changes only what was set.
-    pub(crate) fn merged_over(&self, current: &Webhook) -> Self {
-        WebhookConfigurationUpdate {
-            display_name: self.display_name.clone().or_else(|| Some(current.display_name.clone())),
-            url: self.url.clone().or_else(|| current.url.clone()),
-            authorization: self.authorization.clone().or_else(|| current.authorization.clone()),
-            contact_email: self.contact_email.clone().or_else(|| current.contact_email.clone()),
-            error_threshold: self.error_threshold.or(current.error_threshold),
-        }
+    /// changes only what was set. Refused (the error names the field and how to keep or
+    /// clear it) when a field neither set nor cleared has no current value to keep: the
+    /// replacement would clear it silently.
+    pub(crate) fn merged_over(&self, current: &Webhook) -> Result<Self, String> {
+        let name = Some(current.display_name.clone()).filter(|n| !n.trim().is_empty());
+        Ok(WebhookConfigurationUpdate {
+            display_name: kept(&self.display_name, false, &name, "displayName", "display_name", None)?,
+            url: kept(&self.url, self.cleared.url, &current.url, "url", "url", Some("clear_url"))?,
+            authorization: kept(
+                &self.authorization,
+                self.cleared.authorization,
+                &current.authorization,
+                "authorization",
+                "authorization",
+                Some("clear_authorization"),
+            )?,
+            contact_email: kept(
+                &self.contact_email,
+                self.cleared.contact_email,
+                &current.contact_email,
+                "contactEmail",
+                "contact_email",
+                Some("clear_contact_email"),
+            )?,
+            error_threshold: kept(
+                &self.error_threshold,
+                false,
+                &current.error_threshold,
+                "errorThreshold",
+                "error_threshold",
+                None,
+            )?,
+            cleared: self.cleared,
+        })
     }
 
     /// What is wrong with this update before it is sent, if anything: nothing set, an empty
@@ -756,7 +831,7 @@ mod tests {
     fn configuration_update_merges_over_the_current_one() {
         let current: Webhook = serde_json::from_str(WEBHOOK).unwrap();
         let update = WebhookConfigurationUpdate { url: Some("https://new.example.com/h".into()), ..Default::default() };
-        let merged = update.merged_over(&current);
+        let merged = update.merged_over(&current).unwrap();
         assert_eq!(
             serde_json::to_value(&merged).unwrap(),
             serde_json::json!({

@@ -191,7 +191,7 @@ impl QuotesHandler {
             MergeRules {
                 check: |b| (b == &QuoteUpdate::new()).then(|| "the quote update sets nothing".to_owned()),
                 complete: |b| b.missing().is_none(),
-                merge: |b, quote| b.clone().fill_from(quote),
+                merge: |b, quote| Ok(b.clone().fill_from(quote)),
             },
         ))
     }
