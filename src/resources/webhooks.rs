@@ -469,10 +469,13 @@ impl ListWebhookLogs {
         topic_name("topicName"): str,
         /// Only deliveries with this final status (`status`).
         status("status"): WebhookDeliveryStatus,
-        /// Only deliveries from this day on (`startDate`, sent as `yyyy-MM-dd`; the spec names no format).
-        start_date("startDate"): date,
-        /// Only deliveries up to this day (`endDate`, sent as `yyyy-MM-dd`; the spec names no format).
-        end_date("endDate"): date,
+        /// Only deliveries from this moment on (`startDate`): a date-time
+        /// (`OffsetDateTime`, sent as RFC 3339, e.g. `2025-03-01T08:00:00Z`) or a day (`Date`,
+        /// sent as `yyyy-MM-dd`); the spec names no format.
+        start_date("startDate"): timestamp,
+        /// Only deliveries up to this moment (`endDate`): a date-time (`OffsetDateTime`, sent
+        /// as RFC 3339) or a day (`Date`, sent as `yyyy-MM-dd`); the spec names no format.
+        end_date("endDate"): timestamp,
         /// Only deliveries matching this text (`query`).
         query("query"): str,
     }

@@ -505,6 +505,58 @@ fn logs_send_every_filter_and_sort() {
 }
 
 #[test]
+fn logs_take_a_date_time_window() {
+    let mut s = server();
+    let m = mock_json(
+        &mut s,
+        "GET",
+        &path(&format!("/{ID}/logs")),
+        Some("startDate=2025-03-01T08:30:00Z&endDate=2025-03-02T17:00:00.5-06:00&query=timeout&size=10"),
+        200,
+        &fixture("webhooks/logs-page"),
+    )
+    .expect(1)
+    .create();
+    client(&s)
+        .webhooks()
+        .logs(ID)
+        .start_date(datetime!(2025-03-01 08:30 UTC))
+        .end_date(datetime!(2025-03-02 17:00:00.5 -6))
+        .query("timeout")
+        .page_size(10)
+        .send()
+        .unwrap();
+    m.assert();
+}
+
+/// A server that applies its own page size of 50 whatever `size` asks for, as a server with a
+/// lower cap than the SDK's 200 would.
+#[test]
+fn logs_walk_every_item_once_when_the_server_caps_the_page_lower() {
+    let mut s = server();
+    let total = 120usize;
+    let ids: Vec<String> = (0..total).map(|i| format!("00000000-0000-4000-8000-{i:012}")).collect();
+    let mut mocks = Vec::new();
+    for page in 0..3 {
+        let content: Vec<Value> = ids[page * 50..((page + 1) * 50).min(total)]
+            .iter()
+            .map(|id| json!({"id": id, "webhookId": ID, "webhookName": "PSA sync"}))
+            .collect();
+        let body = json!({"content": content, "page": {"number": page, "size": 50, "totalElements": total, "totalPages": 3}});
+        mocks.push(
+            mock_json(&mut s, "GET", &path(&format!("/{ID}/logs")), Some(&format!("page={page}&size=200")), 200, &body.to_string())
+                .expect(1)
+                .create(),
+        );
+    }
+    let got: Vec<String> = client(&s).webhooks().logs(ID).items().map(|l| l.unwrap().id.to_string()).collect();
+    for m in mocks {
+        m.assert();
+    }
+    assert_eq!(got, ids);
+}
+
+#[test]
 fn logs_items_walk_two_pages() {
     let mut s = server();
     let log = fixture_json("webhooks/log");
