@@ -535,7 +535,7 @@ fn a_404_carries_the_quoting_error_body_and_its_codes() {
     assert_eq!(api.endpoint, format!("GET /v2/quotes/{QUOTE}"));
     assert_eq!(api.body.as_ref().unwrap().message.as_deref(), Some("Quote not found"));
     assert_eq!(api.quote_error_codes(), [QuoteErrorCode::QuoteNotFound]);
-    assert!(err.to_string().contains("Quote not found; No quote with this id"), "{err}");
+    assert!(err.to_string().ends_with("Quote not found; [QUOTE_NOT_FOUND] No quote with this id"), "{err}");
 }
 
 #[test]
