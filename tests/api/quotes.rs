@@ -2,6 +2,8 @@
 //! method, path, query and body; decoded fixtures of `src/testing/fixtures/quotes/` and
 //! `tests/fixtures/quotes/`, which follow the spec's schemas since it carries no examples).
 
+use std::sync::{Arc, Mutex};
+
 use mockito::{Matcher, Mock, ServerGuard};
 use pax8::models::Timestamp;
 use pax8::models::{
@@ -200,27 +202,72 @@ fn update_reads_the_quote_then_puts_the_change_over_its_current_values() {
     assert_eq!(quote.expires_on, Some(Timestamp::DateTime(datetime!(2024-04-30 0:00 UTC))));
 }
 
-#[test]
-fn update_of_a_fresh_draft_leaves_out_what_the_quote_has_not() {
-    let mut s = server();
+/// A quote server as the spec says: `PUT` requires all five fields (400 otherwise) and
+/// replaces them; `GET` answers the stored quote.
+fn replacing_quote_server(s: &mut ServerGuard, stored: Value) -> Arc<Mutex<Value>> {
     let path = format!("/v2/quotes/{QUOTE}");
-    let draft = quote_with(json!({"status": "draft", "published": false, "introMessage": null,
-                                  "termsAndDisclaimers": null}));
-    let read = mock_json(&mut s, "GET", &path, None, 200, &draft).expect(1).create();
-    let write = mock_body(
-        &mut s,
-        "PUT",
-        &path,
-        json!({"expiresOn": "2024-03-31T00:00:00.000Z", "introMessage": "Hello", "published": false,
-               "status": "draft"}),
-        200,
-        &draft,
-    )
-    .expect(1)
-    .create();
+    let stored = Arc::new(Mutex::new(stored));
+    let state = stored.clone();
+    s.mock("GET", path.as_str())
+        .with_header("content-type", "application/json")
+        .with_body_from_request(move |_| state.lock().unwrap().to_string().into_bytes())
+        .create();
+    let state = stored.clone();
+    let required = ["expiresOn", "introMessage", "published", "status", "termsAndDisclaimers"];
+    s.mock("PUT", path.as_str())
+        .match_request(move |req| {
+            let body: Value = serde_json::from_slice(req.body().unwrap()).unwrap();
+            required.iter().all(|k| body.get(*k).is_some_and(|v| !v.is_null()))
+        })
+        .with_header("content-type", "application/json")
+        .with_body_from_request(move |req| {
+            // The exact text of the body is kept, to check what went out digit for digit.
+            let text = String::from_utf8(req.body().unwrap().clone()).unwrap();
+            let body: Value = serde_json::from_str(&text).unwrap();
+            let mut q = state.lock().unwrap();
+            for k in required {
+                q[k] = body[k].clone();
+            }
+            q["lastBody"] = Value::String(text);
+            q.to_string().into_bytes()
+        })
+        .create();
+    s.mock("PUT", path.as_str()).with_status(400).with_body(r#"{"message":"missing a required field"}"#).create();
+    stored
+}
+
+#[test]
+fn update_of_a_fresh_draft_sends_every_required_field() {
+    let mut s = server();
+    // A fresh draft: no intro or terms, a date-only expiry.
+    let draft: Value = serde_json::from_str(&quote_with(json!({"status": "draft", "published": false,
+        "introMessage": null, "termsAndDisclaimers": null, "expiresOn": "2024-03-31"})))
+    .unwrap();
+    let stored = replacing_quote_server(&mut s, draft);
     client(&s).quotes().update(QUOTE).intro_message("Hello").send().unwrap();
-    read.assert();
-    write.assert();
+    assert_eq!(
+        stored.lock().unwrap()["lastBody"],
+        r#"{"expiresOn":"2024-03-31","introMessage":"Hello","published":false,"status":"draft","termsAndDisclaimers":""}"#
+    );
+}
+
+#[test]
+fn update_keeps_an_expiry_it_cannot_parse_and_refuses_when_there_is_none() {
+    let mut s = server();
+    let odd: Value = serde_json::from_str(&quote_with(json!({"expiresOn": "2024-03-31T17:00:00.5-0600"}))).unwrap();
+    let stored = replacing_quote_server(&mut s, odd);
+    client(&s).quotes().update(QUOTE).published(false).send().unwrap();
+    let body = stored.lock().unwrap()["lastBody"].as_str().unwrap().to_owned();
+    assert!(body.starts_with(r#"{"expiresOn":"2024-03-31T17:00:00.5-0600","#), "{body}");
+
+    let mut s = server();
+    let none: Value = serde_json::from_str(&quote_with(json!({"expiresOn": null}))).unwrap();
+    replacing_quote_server(&mut s, none);
+    let err = client(&s).quotes().update(QUOTE).published(false).send().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid request: the quote has no `expiresOn` to keep and the update requires one: set it with .expires_on(..)"
+    );
 }
 
 #[test]
