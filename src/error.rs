@@ -508,7 +508,10 @@ mod tests {
         let quoting = api_error(
             r#"{"type":"NOT_FOUND","message":"Quote not found: 42","details":[{"type":"QUOTE_NOT_FOUND","message":"Quote not found: 42"}]}"#,
         );
-        assert_eq!(quoting.to_string(), "GET /v2/quotes/x answered HTTP 404 NOT_FOUND: Quote not found: 42; [QUOTE_NOT_FOUND]");
+        assert_eq!(
+            quoting.to_string(),
+            "GET /v2/quotes/x answered HTTP 404 NOT_FOUND: Quote not found: 42; [QUOTE_NOT_FOUND]"
+        );
         let editable = api_error(
             r#"{"details":[{"type":"QUOTE_NOT_EDITABLE","message":"Quote is not editable"},{"type":"QUOTE_EXPIRED","field":"expiresOn","message":"in the past"}]}"#,
         );

@@ -741,7 +741,9 @@ mod tests {
         let sample = sub.sample_payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sample.topic_name(), Some("subscription.updated"));
         assert_eq!(sample.webhook_id, Some(uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69").into()));
-        assert!(page.items.iter().all(|d| d.sample_payload.as_ref().and_then(|s| s.topic_name()) == Some(d.topic.as_str())));
+        assert!(
+            page.items.iter().all(|d| d.sample_payload.as_ref().and_then(|s| s.topic_name()) == Some(d.topic.as_str()))
+        );
     }
 
     #[test]

@@ -352,7 +352,13 @@ fn update_keeps_what_it_read_and_sets_or_clears_the_rest_on_purpose() {
     let w = stored.lock().unwrap().clone();
     assert_eq!(
         (&w["displayName"], &w["url"], &w["authorization"], &w["contactEmail"], &w["errorThreshold"]),
-        (&json!("PSA sync"), &json!("https://psa.example.com/pax8/events"), &json!("Bearer n3w"), &json!("ops@example.com"), &json!(9))
+        (
+            &json!("PSA sync"),
+            &json!("https://psa.example.com/pax8/events"),
+            &json!("Bearer n3w"),
+            &json!("ops@example.com"),
+            &json!(9)
+        )
     );
     // Cleared on purpose: the secret and the email go, the rest stays.
     client(&s).webhooks().update(ID).clear_authorization().clear_contact_email().send().unwrap();
@@ -361,7 +367,8 @@ fn update_keeps_what_it_read_and_sets_or_clears_the_rest_on_purpose() {
     assert_eq!(w.get("contactEmail"), None);
     assert_eq!((&w["url"], &w["errorThreshold"]), (&json!("https://psa.example.com/pax8/events"), &json!(9)));
     // Now the read lacks the email too: a change of the URL is refused until both are decided.
-    let err = client(&s).webhooks().update(ID).url("https://psa.example.com/v3").clear_authorization().send().unwrap_err();
+    let err =
+        client(&s).webhooks().update(ID).url("https://psa.example.com/v3").clear_authorization().send().unwrap_err();
     assert!(err.to_string().contains("`contactEmail`") && err.to_string().contains(".clear_contact_email()"), "{err}");
     assert_eq!(stored.lock().unwrap()["url"], "https://psa.example.com/pax8/events");
 }
@@ -542,11 +549,19 @@ fn logs_walk_every_item_once_when_the_server_caps_the_page_lower() {
             .iter()
             .map(|id| json!({"id": id, "webhookId": ID, "webhookName": "PSA sync"}))
             .collect();
-        let body = json!({"content": content, "page": {"number": page, "size": 50, "totalElements": total, "totalPages": 3}});
+        let body =
+            json!({"content": content, "page": {"number": page, "size": 50, "totalElements": total, "totalPages": 3}});
         mocks.push(
-            mock_json(&mut s, "GET", &path(&format!("/{ID}/logs")), Some(&format!("page={page}&size=200")), 200, &body.to_string())
-                .expect(1)
-                .create(),
+            mock_json(
+                &mut s,
+                "GET",
+                &path(&format!("/{ID}/logs")),
+                Some(&format!("page={page}&size=200")),
+                200,
+                &body.to_string(),
+            )
+            .expect(1)
+            .create(),
         );
     }
     let got: Vec<String> = client(&s).webhooks().logs(ID).items().map(|l| l.unwrap().id.to_string()).collect();

@@ -543,15 +543,22 @@ impl QuoteUpdate {
     /// `false` for `published`; `expiresOn` and `status` have none, so an update that would
     /// need them is refused, naming the field.
     pub(crate) fn fill_from(&self, read: &QuoteAsRead) -> Result<Self, String> {
-        let keep = |set: &Option<Box<RawValue>>, read: &Option<Box<RawValue>>, field, setter, neutral_value| {
-            match set.clone().or_else(|| read.clone()) {
-                Some(v) => Ok(v),
-                None => neutral(field, setter, neutral_value),
-            }
+        let keep = |set: &Option<Box<RawValue>>, read: &Option<Box<RawValue>>, field, setter, neutral_value| match set
+            .clone()
+            .or_else(|| read.clone())
+        {
+            Some(v) => Ok(v),
+            None => neutral(field, setter, neutral_value),
         };
         Ok(QuoteUpdate {
             expires_on: Some(keep(&self.expires_on, &read.expires_on, "expiresOn", "expires_on", None)?),
-            intro_message: Some(keep(&self.intro_message, &read.intro_message, "introMessage", "intro_message", Some("\"\""))?),
+            intro_message: Some(keep(
+                &self.intro_message,
+                &read.intro_message,
+                "introMessage",
+                "intro_message",
+                Some("\"\""),
+            )?),
             published: Some(keep(&self.published, &read.published, "published", "published", Some("false"))?),
             status: Some(keep(&self.status, &read.status, "status", "status", None)?),
             terms_and_disclaimers: Some(keep(

@@ -8,8 +8,8 @@ use crate::client::Client;
 use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
 use crate::models::{
-    CompanyId, NewQuote, PartnerId, Quote, QuoteAccount, QuoteId, QuoteIntentType, QuoteList, QuoteRequestId,
-    QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate, QuoteAsRead,
+    CompanyId, NewQuote, PartnerId, Quote, QuoteAccount, QuoteAsRead, QuoteId, QuoteIntentType, QuoteList,
+    QuoteRequestId, QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate,
 };
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
