@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(c.types[2], ContactType { role: None, primary: true });
         // Written back, an absent or null role stays absent: never `"type": ""`.
         assert_eq!(
-            serde_json::to_value(&c.to_new()).unwrap()["types"],
+            serde_json::to_value(c.to_new()).unwrap()["types"],
             serde_json::json!([{"type": "Billing", "primary": false}, {"primary": false}, {"primary": true}])
         );
         let err = serde_json::from_str::<Contact>(r#"{"id":null,"firstName":"A"}"#).unwrap_err();
