@@ -285,37 +285,32 @@ impl WebhookEvent {
     /// Reads the envelope of `text` one field at a time (a field that does not read is
     /// `None`, the others stay); `None` when `text` is not a JSON object.
     fn field_by_field(text: &str) -> Option<WebhookEvent> {
+        type Field = Option<Box<RawValue>>;
         #[derive(Deserialize)]
         #[serde(rename_all = "camelCase")]
-        struct Fields<'a> {
-            #[serde(borrow)]
-            account_id: Option<&'a RawValue>,
-            #[serde(borrow)]
-            url: Option<&'a RawValue>,
-            #[serde(borrow)]
-            webhook_id: Option<&'a RawValue>,
-            #[serde(borrow)]
-            sent_at: Option<&'a RawValue>,
-            #[serde(borrow)]
-            webhook_topic: Option<&'a RawValue>,
-            #[serde(borrow)]
-            payload_data: Option<&'a RawValue>,
+        struct Fields {
+            account_id: Field,
+            url: Field,
+            webhook_id: Field,
+            sent_at: Field,
+            webhook_topic: Field,
+            payload_data: Field,
         }
         #[derive(Deserialize)]
         struct Topic(#[serde(deserialize_with = "topic_object_or_name")] Option<WebhookTopic>);
         #[derive(Deserialize)]
         struct Sent(#[serde(deserialize_with = "timestamp")] Option<Timestamp>);
-        fn read<T: serde::de::DeserializeOwned>(field: Option<&RawValue>) -> Option<T> {
+        fn read<T: serde::de::DeserializeOwned>(field: Field) -> Option<T> {
             field.and_then(|raw| serde_json::from_str(raw.get()).ok())
         }
-        let fields: Fields<'_> = serde_json::from_str(text).ok()?;
+        let fields: Fields = serde_json::from_str(text).ok()?;
         Some(WebhookEvent {
             account_id: read(fields.account_id),
             url: read(fields.url),
             webhook_id: read(fields.webhook_id),
             sent_at: read::<Sent>(fields.sent_at).and_then(|s| s.0),
             webhook_topic: read::<Topic>(fields.webhook_topic).and_then(|t| t.0),
-            payload_data: fields.payload_data.map(|r| RawJson(r.to_owned())).unwrap_or_default(),
+            payload_data: fields.payload_data.map(RawJson).unwrap_or_default(),
         })
     }
 }
