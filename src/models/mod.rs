@@ -40,7 +40,9 @@
 //!   a silent nil id. Every other id is an `Option`, including the `id` of an order and of
 //!   its line items, which a validation-only (`isMock=true`) order does not have; `tenantId`
 //!   and a pricing entry's `productId` (not guaranteed: an earlier published spec had no
-//!   such field) read an absent, empty or malformed value as `None`.
+//!   such field) read an absent, empty or malformed value as `None`. A usage line's
+//!   references (`productId`, `usageSummaryId`) are [`Reference`]s: the typed id, or the
+//!   text as sent when it is not a UUID (the spec's own example has one).
 //!
 //! [`Uuid`]: crate::Uuid
 
