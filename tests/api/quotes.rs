@@ -112,6 +112,36 @@ fn quotes_page(rows: &[usize], number: u32, pages: u32) -> String {
     .to_string()
 }
 
+/// A server that applies its own page size of 50 whatever `limit` asks for (the spec gives no
+/// maximum): the listing still walks every quote once.
+#[test]
+fn items_walk_every_quote_once_when_the_server_caps_the_page_lower() {
+    let mut s = server();
+    let base = fixture_json("quotes/quotes-page")["content"][0].clone();
+    let total = 120usize;
+    let ids: Vec<String> = (0..total).map(|i| format!("00000000-0000-4000-8000-{i:012}")).collect();
+    let mut mocks = Vec::new();
+    for page in 0..3 {
+        let content: Vec<Value> = ids[page * 50..((page + 1) * 50).min(total)]
+            .iter()
+            .map(|id| {
+                let mut q = base.clone();
+                q["id"] = json!(id);
+                q
+            })
+            .collect();
+        let body =
+            json!({"content": content, "page": {"number": page, "size": 50, "totalElements": total, "totalPages": 3}});
+        let query = format!("page={page}&limit=200");
+        mocks.push(mock_json(&mut s, "GET", "/v2/quotes", Some(&query), 200, &body.to_string()).expect(1).create());
+    }
+    let got: Vec<String> = client(&s).quotes().list().items().map(|q| q.unwrap().id.to_string()).collect();
+    for m in mocks {
+        m.assert();
+    }
+    assert_eq!(got, ids);
+}
+
 #[test]
 fn pages_and_items_walk_two_pages_with_limit() {
     let mut s = server();

@@ -95,7 +95,11 @@ fn the_kit_serves_money_digit_for_digit() {
     pax8.list("/v1/subscriptions", vec![sub.clone()]);
     pax8.content("/v1/subscriptions/x/history", vec![sub.clone()]);
     pax8.list("/v2/quotes", vec![json!({"status": "draft"})]);
-    for path in [format!("/v1/subscriptions/{id}"), "/v1/subscriptions?page=0&size=10".into(), "/v1/subscriptions/x/history".into()] {
+    for path in [
+        format!("/v1/subscriptions/{id}"),
+        "/v1/subscriptions?page=0&size=10".into(),
+        "/v1/subscriptions/x/history".into(),
+    ] {
         let text = raw_text(&pax8, &path);
         assert!(text.contains(r#""price":36.0000"#), "{path}: {text}");
         assert!(text.contains(r#""partnerCost":4.123456789012345678"#), "{path}: {text}");

@@ -1,7 +1,9 @@
 //! Tests: usage summaries and usage lines.
 
 use pax8::SortDirection;
-use pax8::models::{CompanyId, ProductId, Reference, SubscriptionId, UsageLine, UsageSummary, UsageSummaryId, UsageSummarySort};
+use pax8::models::{
+    CompanyId, ProductId, Reference, SubscriptionId, UsageLine, UsageSummary, UsageSummaryId, UsageSummarySort,
+};
 use serde_json::json;
 use time::macros::date;
 use uuid::uuid;
