@@ -86,10 +86,13 @@ macro_rules! endpoint {
         }
     };
     ($(#[$doc:meta])* $name:ident -> $out:ty, merge: $body:ty) => {
+        $crate::endpoint::endpoint! { $(#[$doc])* $name -> $out, merge: $body, read: $out }
+    };
+    ($(#[$doc:meta])* $name:ident -> $out:ty, merge: $body:ty, read: $read:ty) => {
         $(#[$doc])*
         #[derive(Debug)]
         #[must_use = "nothing is sent until .send()"]
-        pub struct $name(pub(crate) $crate::request::MergeUpdate<$body, $out>);
+        pub struct $name(pub(crate) $crate::request::MergeUpdate<$body, $out, $read>);
 
         impl $name {
             /// Overrides the client's overall timeout for each of the two requests.
@@ -115,7 +118,7 @@ macro_rules! endpoint {
             /// The write, given what the read answered (for the builders' tests).
             #[cfg(test)]
             #[allow(dead_code)]
-            pub(crate) fn write_request(self, current: Option<&$out>) -> $crate::http::Request {
+            pub(crate) fn write_request(self, current: Option<&$read>) -> $crate::http::Request {
                 self.0.write_request(current)
             }
         }

@@ -327,11 +327,23 @@ impl fmt::Display for ApiError {
                     write!(f, ": {m}")?;
                 }
                 for d in &b.details {
-                    f.write_str("; ")?;
-                    if let Some(field) = d.field() {
-                        write!(f, "{field}: ")?;
+                    // A detail's message that repeats the top-level one is not printed again.
+                    let message = d.message.as_deref().filter(|m| b.message.as_deref() != Some(*m));
+                    let code = d.kind.as_deref();
+                    if code.is_none() && d.field().is_none() && message.is_none() && d.message.is_some() {
+                        continue;
                     }
-                    f.write_str(d.message.as_deref().unwrap_or("(no message)"))?;
+                    f.write_str(";")?;
+                    if let Some(code) = code {
+                        write!(f, " [{code}]")?;
+                    }
+                    match (d.field(), message) {
+                        (Some(field), Some(m)) => write!(f, " {field}: {m}")?,
+                        (Some(field), None) => write!(f, " {field}")?,
+                        (None, Some(m)) => write!(f, " {m}")?,
+                        (None, None) if code.is_none() => f.write_str(" (no message)")?,
+                        (None, None) => {}
+                    }
                 }
                 Ok(())
             }
@@ -489,6 +501,26 @@ mod tests {
         assert_eq!((quoting.code(), quoting.message()), (Some("QUOTE_NOT_FOUND"), Some("Quote not found: x")));
         let html = api_error("<html>502</html>");
         assert_eq!((html.code(), html.message()), (None, None));
+    }
+
+    #[test]
+    fn display_shows_each_detail_code_and_no_repeated_message() {
+        let quoting = api_error(
+            r#"{"type":"NOT_FOUND","message":"Quote not found: 42","details":[{"type":"QUOTE_NOT_FOUND","message":"Quote not found: 42"}]}"#,
+        );
+        assert_eq!(
+            quoting.to_string(),
+            "GET /v2/quotes/x answered HTTP 404 NOT_FOUND: Quote not found: 42; [QUOTE_NOT_FOUND]"
+        );
+        let editable = api_error(
+            r#"{"details":[{"type":"QUOTE_NOT_EDITABLE","message":"Quote is not editable"},{"type":"QUOTE_EXPIRED","field":"expiresOn","message":"in the past"}]}"#,
+        );
+        assert_eq!(
+            editable.to_string(),
+            "GET /v2/quotes/x answered HTTP 404; [QUOTE_NOT_EDITABLE] Quote is not editable; [QUOTE_EXPIRED] expiresOn: in the past"
+        );
+        let repeated = api_error(r#"{"message":"Quote not found: 42","details":[{"message":"Quote not found: 42"}]}"#);
+        assert_eq!(repeated.to_string(), "GET /v2/quotes/x answered HTTP 404: Quote not found: 42");
     }
 
     #[test]

@@ -116,6 +116,13 @@ macro_rules! filters {
             self
         }
     };
+    (@one $(#[$m:meta])* $name:ident $wire:literal timestamp) => {
+        $(#[$m])*
+        pub fn $name(mut self, value: impl Into<$crate::models::Timestamp>) -> Self {
+            self.list.request.query.set($wire, value.into());
+            self
+        }
+    };
     (@one $(#[$m:meta])* $name:ident $wire:literal $ty:ty) => {
         $(#[$m])*
         pub fn $name(mut self, value: $ty) -> Self {

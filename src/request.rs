@@ -164,29 +164,34 @@ impl<B: Serialize, T> Submit<B, T> {
 /// An update whose endpoint replaces the whole object (fields not sent are cleared), made
 /// safe: the fields set with the setters are sent merged over the object's current values,
 /// read first with a GET (skipped when every field is set). Two requests, so a change made by
-/// someone else between the read and the write is overwritten.
+/// someone else between the read and the write is overwritten. A merge that cannot keep a
+/// field (the read did not return it) refuses the write: the GET went out, the write did not.
 ///
 /// The setters are documented on each alias (e.g.
 /// [`UpdateWebhook`](crate::resources::UpdateWebhook)).
+///
+/// The read decodes into `R`: the object itself, or (quotes) only the fields to write back,
+/// kept as their JSON text so that what the caller did not set goes back exactly as read.
 #[must_use = "nothing is sent until .send()"]
-pub(crate) struct MergeUpdate<B, T> {
-    read: Call<T>,
+pub(crate) struct MergeUpdate<B, T, R = T> {
+    read: Call<R>,
     write: Call<T>,
     pub(crate) body: B,
-    rules: MergeRules<B, T>,
+    rules: MergeRules<B, R>,
 }
 
 /// How a [`MergeUpdate`] checks, completes and merges its body.
-pub(crate) struct MergeRules<B, T> {
+pub(crate) struct MergeRules<B, R> {
     /// What is wrong with the body (nothing set, a bad value), refused before sending.
     pub check: fn(&B) -> Option<String>,
     /// True when every field is set, so nothing needs to be read.
     pub complete: fn(&B) -> bool,
-    /// The body to send: the fields set, over `current`.
-    pub merge: fn(&B, &T) -> B,
+    /// The body to send: the fields set, over `current`; or why it cannot be sent (a field
+    /// the replacement would clear that the read did not return), refused before the write.
+    pub merge: fn(&B, &R) -> std::result::Result<B, String>,
 }
 
-impl<B: fmt::Debug, T> fmt::Debug for MergeUpdate<B, T> {
+impl<B: fmt::Debug, T, R> fmt::Debug for MergeUpdate<B, T, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MergeUpdate")
             .field("read", &self.read.request)
@@ -196,8 +201,8 @@ impl<B: fmt::Debug, T> fmt::Debug for MergeUpdate<B, T> {
     }
 }
 
-impl<B: Serialize, T> MergeUpdate<B, T> {
-    pub(crate) fn new(read: Call<T>, write: Call<T>, body: B, rules: MergeRules<B, T>) -> Self {
+impl<B: Serialize, T, R> MergeUpdate<B, T, R> {
+    pub(crate) fn new(read: Call<R>, write: Call<T>, body: B, rules: MergeRules<B, R>) -> Self {
         MergeUpdate { read, write, body, rules }
     }
 
@@ -216,7 +221,7 @@ impl<B: Serialize, T> MergeUpdate<B, T> {
 
     /// The write, given what the read answered (for the builders' tests).
     #[cfg(test)]
-    pub(crate) fn write_request(self, current: Option<&T>) -> Request {
+    pub(crate) fn write_request(self, current: Option<&R>) -> Request {
         merged_write(self.write, &self.body, &self.rules, current).request
     }
 
@@ -234,9 +239,17 @@ impl<B: Serialize, T> MergeUpdate<B, T> {
 }
 
 /// The write of a [`MergeUpdate`]: the body set, merged over `current` when it was read.
-fn merged_write<B: Serialize, T>(write: Call<T>, body: &B, rules: &MergeRules<B, T>, current: Option<&T>) -> Call<T> {
+fn merged_write<B: Serialize, T, R>(
+    write: Call<T>,
+    body: &B,
+    rules: &MergeRules<B, R>,
+    current: Option<&R>,
+) -> Call<T> {
     match current {
-        Some(current) => write.json(&(rules.merge)(body, current)),
+        Some(current) => match (rules.merge)(body, current) {
+            Ok(merged) => write.json(&merged),
+            Err(why) => write.invalid(Some(why)),
+        },
         None => write.json(body),
     }
 }

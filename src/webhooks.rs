@@ -57,7 +57,7 @@
 //! [`payload_data`](WebhookEvent::payload_data) gives a `serde_json::Value` for generic access
 //! (its numbers are `f64`s, as always with `Value`).
 
-pub use crate::models::webhook_event::{WebhookEvent, WebhookParseError, WebhookPayload};
+pub use crate::models::webhook_event::{WebhookBody, WebhookEvent, WebhookParseError, WebhookPayload};
 
 /// True when the `Authorization` header of a delivery equals the webhook's `authorization`
 /// value, compared in constant time.

@@ -21,34 +21,24 @@ wire_enum! {
 }
 
 /// A role of a contact: `{ "type": "Admin", "primary": true }`. A `type` that is absent or
-/// `null` reads as `ContactRole::Other("")` (and `Default` gives that too), so one odd
-/// role never fails a contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `null` reads as `None` and stays absent when written back (never `"type": ""`, which the
+/// spec's enum forbids), so one odd role never fails a contact.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ContactType {
-    /// The role.
-    #[serde(rename = "type", deserialize_with = "role_or_unknown")]
-    pub role: ContactRole,
+    /// The role; `None` when the wire gave none.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub role: Option<ContactRole>,
     /// Whether the contact is the primary one for this role (absent or `null`: false).
     #[serde(deserialize_with = "null_as_default")]
     pub primary: bool,
 }
 
-impl Default for ContactType {
-    fn default() -> Self {
-        ContactType { role: ContactRole::Other(String::new()), primary: false }
-    }
-}
-
-fn role_or_unknown<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ContactRole, D::Error> {
-    Ok(Option::<ContactRole>::deserialize(d)?.unwrap_or_else(|| ContactType::default().role))
-}
-
 impl ContactType {
     /// A role, primary or not.
     pub fn new(role: ContactRole, primary: bool) -> Self {
-        ContactType { role, primary }
+        ContactType { role: Some(role), primary }
     }
 }
 
@@ -100,7 +90,7 @@ checked_model! {
 impl Contact {
     /// True when the contact is the primary one for `role`.
     pub fn is_primary(&self, role: &ContactRole) -> bool {
-        self.types.iter().any(|t| t.primary && &t.role == role)
+        self.types.iter().any(|t| t.primary && t.role.as_ref() == Some(role))
     }
 
     /// The contact as a write body with every field it carries (names, email, phone, the
@@ -218,7 +208,7 @@ impl NewContact {
 
     /// Adds a role (primary or not). A role given twice keeps the last call.
     pub fn role(mut self, role: ContactRole, primary: bool) -> Self {
-        self.types.retain(|t| t.role != role);
+        self.types.retain(|t| t.role.as_ref() != Some(&role));
         self.types.push(ContactType::new(role, primary));
         self
     }
@@ -268,7 +258,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.phone_country_calling_code.as_deref(), Some("44"));
         assert!(c.is_primary(&ContactRole::Admin));
-        assert_eq!(c.types[1].role, ContactRole::Other("Owner".into()));
+        assert_eq!(c.types[1].role, Some(ContactRole::Other("Owner".into())));
     }
 
     #[test]
@@ -317,7 +307,12 @@ mod tests {
         let c = contact(r#","types":[{"type":"Billing","primary":null},{"type":null},{"primary":true}]"#);
         assert!(!c.types[0].primary);
         assert_eq!(c.types[1], ContactType::default());
-        assert_eq!(c.types[2], ContactType { role: ContactRole::Other(String::new()), primary: true });
+        assert_eq!(c.types[2], ContactType { role: None, primary: true });
+        // Written back, an absent or null role stays absent: never `"type": ""`.
+        assert_eq!(
+            serde_json::to_value(c.to_new()).unwrap()["types"],
+            serde_json::json!([{"type": "Billing", "primary": false}, {"primary": false}, {"primary": true}])
+        );
         let err = serde_json::from_str::<Contact>(r#"{"id":null,"firstName":"A"}"#).unwrap_err();
         assert!(err.to_string().contains("contact: required id `id`"), "{err}");
     }

@@ -174,3 +174,48 @@ ids! {
     /// The id of a partner's enrollment with a vendor.
     PartnerEnrollmentId;
 }
+
+/// A reference to another object as the wire sent it: its typed id, or the text kept as sent
+/// when it is not a UUID (the spec's own usage-lines example has one), so one odd reference
+/// never fails a page and is written back unchanged.
+///
+/// ```
+/// use pax8::models::{ProductId, Reference};
+/// let r: Reference<ProductId> = serde_json::from_str(r#""e73f3a55-f1da-4efd-88eb-bf3je60ad5lq""#).unwrap();
+/// assert_eq!(r.id(), None);
+/// assert_eq!(r.to_string(), "e73f3a55-f1da-4efd-88eb-bf3je60ad5lq");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Reference<I> {
+    /// A UUID.
+    Id(I),
+    /// Text that is not a UUID, as sent.
+    Text(String),
+}
+
+impl<I: Copy> Reference<I> {
+    /// The typed id, when the reference is a UUID.
+    pub fn id(&self) -> Option<I> {
+        match self {
+            Reference::Id(id) => Some(*id),
+            Reference::Text(_) => None,
+        }
+    }
+}
+
+impl<I> From<I> for Reference<I> {
+    fn from(id: I) -> Self {
+        Reference::Id(id)
+    }
+}
+
+impl<I: fmt::Display> fmt::Display for Reference<I> {
+    /// The id, or the text as sent.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reference::Id(id) => id.fmt(f),
+            Reference::Text(text) => f.write_str(text),
+        }
+    }
+}

@@ -14,8 +14,9 @@
 //!   [`Decimal`](crate::Decimal)s read from the JSON number's own digits (never through
 //!   `f64`) and written back as JSON numbers. Quantities are `Decimal`s too, the one type
 //!   that holds both whole seat counts and fractional usage (`5`, `5.0` and `0.25` as sent);
-//!   counts the spec types as `number` (`line_item_number`, renewal window days,
-//!   `commitment_term_in_months`) are `u32` and read `5.0` as 5.
+//!   so are the counts the spec types as `number` (renewal window days,
+//!   `commitment_term_in_months`: `1.5` and `-1` are read, not refused). A number with an
+//!   exponent is read exactly or refused, never rounded. `line_item_number` is a `u32`.
 //! - **Dates: one type.** Every date and date-time a response carries, in all three families
 //!   (partner, webhooks and quoting: `created_date`, `sent_at`, a call's `timestamp`,
 //!   `created_on`, `expires_on`, `effective_date`, ...), is an `Option<`[`Timestamp`]`>`, as
@@ -38,7 +39,10 @@
 //!   absent, `null` or malformed the decode fails with an error naming the field, instead of
 //!   a silent nil id. Every other id is an `Option`, including the `id` of an order and of
 //!   its line items, which a validation-only (`isMock=true`) order does not have; `tenantId`
-//!   reads an empty or malformed value as `None`.
+//!   and a pricing entry's `productId` (not guaranteed: an earlier published spec had no
+//!   such field) read an absent, empty or malformed value as `None`. A usage line's
+//!   references (`productId`, `usageSummaryId`) are [`Reference`]s: the typed id, or the
+//!   text as sent when it is not a UUID (the spec's own example has one).
 //!
 //! [`Uuid`]: crate::Uuid
 

@@ -21,10 +21,27 @@ pub(crate) fn parse(text: &str) -> Option<Decimal> {
     if t.is_empty() {
         return None;
     }
-    if t.contains(['e', 'E']) {
-        return Decimal::from_scientific(t).ok();
+    match t.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => scientific_exact(mantissa, exponent),
+        None => Decimal::from_str_exact(t).ok(),
     }
-    Decimal::from_str_exact(t).ok()
+}
+
+/// `mantissa × 10^exponent`, exactly, or `None` when that does not fit a [`Decimal`] (more
+/// than 28 digits after the point, or too large): never rounded.
+fn scientific_exact(mantissa: &str, exponent: &str) -> Option<Decimal> {
+    let exponent: i64 = exponent.parse().ok()?;
+    let mut d = Decimal::from_str_exact(mantissa).ok()?;
+    let scale = i64::from(d.scale()).checked_sub(exponent)?;
+    if scale >= 0 {
+        d.set_scale(u32::try_from(scale).ok()?).ok()?;
+        return Some(d);
+    }
+    d.set_scale(0).ok()?;
+    for _ in 0..scale.unsigned_abs().min(30) {
+        d = d.checked_mul(Decimal::TEN)?;
+    }
+    (scale >= -30).then_some(d)
 }
 
 fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
@@ -101,6 +118,15 @@ mod tests {
         assert_eq!((m.a.to_string(), m.b), ("7.50".to_owned(), None));
         let m: M = serde_json::from_str(r#"{"a": 1.5e2}"#).unwrap();
         assert_eq!(m.a, Decimal::from(150));
+        // Exponents are applied exactly, or the number is refused: never rounded.
+        assert_eq!(parse("0.30000000000000000000000000001e0"), None);
+        assert!(serde_json::from_str::<M>(r#"{"a": 0.30000000000000000000000000001e0}"#).is_err());
+        assert_eq!(parse("3.0000000000000000000000000001e-1"), None);
+        assert_eq!(parse("30000000000000000000000000001E-28").unwrap().to_string(), "3.0000000000000000000000000001");
+        assert_eq!(parse("1.25E-3").unwrap().to_string(), "0.00125");
+        assert_eq!(parse("-2e3").unwrap().to_string(), "-2000");
+        assert_eq!(parse("1e40"), None);
+        assert_eq!(parse("1e"), None);
         assert!(serde_json::from_str::<M>(r#"{"a": "ten"}"#).is_err());
         assert!(serde_json::from_str::<M>(r#"{"a": null}"#).is_err());
         // Through serde_json::Value (an untagged or flattened model) it still decodes.

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    BillingTerm, checked_model, null_as_default, null_as_empty, required_id, unset_id, whole_number, wire_enum,
+    BillingTerm, checked_model, lenient_uuid, null_as_default, null_as_empty, required_id, unset_id, wire_enum,
 };
 
 wire_enum! {
@@ -149,12 +149,14 @@ checked_model! {
         pub term: Option<String>,
         /// True when it renews by itself at the end of the term.
         pub auto_renew: Option<bool>,
-        /// Days before the end of the term when the renewal window opens (`5.0` reads as 5).
-        #[serde(deserialize_with = "whole_number")]
-        pub renewal_window_days_before_term_end: Option<u32>,
-        /// Days after the end of the term when the renewal window closes (`5.0` reads as 5).
-        #[serde(deserialize_with = "whole_number")]
-        pub renewal_window_days_after_term_end: Option<u32>,
+        /// Days before the end of the term when the renewal window opens (a `number` in the
+        /// spec: `5`, `5.0`, `1.5` and `-1` are read exactly, and written back as read).
+        #[serde(with = "crate::models::money::option")]
+        pub renewal_window_days_before_term_end: Option<Decimal>,
+        /// Days after the end of the term when the renewal window closes (a `number` in the
+        /// spec, read exactly as [`renewal_window_days_before_term_end`](Self::renewal_window_days_before_term_end)).
+        #[serde(with = "crate::models::money::option")]
+        pub renewal_window_days_after_term_end: Option<Decimal>,
         /// True when the quantity can go up during the term.
         pub allow_for_quantity_increase: Option<bool>,
         /// True when the quantity can go down during the term.
@@ -169,35 +171,34 @@ checked_model! {
     "commitment", ids: ["id" => id]
 }
 
-checked_model! {
-    /// The price of a product for one billing term (`products().pricing(id)`). A missing or
-    /// malformed `productId` fails the decode.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    #[non_exhaustive]
-    pub struct Pricing {
-        /// The product (required).
-        #[serde(default = "unset_id", deserialize_with = "required_id")]
-        pub product_id: ProductId,
-        /// Its name.
-        pub product_name: Option<String>,
-        /// The billing term these rates are for.
-        pub billing_term: Option<BillingTerm>,
-        /// Duration of the commitment, e.g. `3-Year`.
-        pub commitment_term: Option<String>,
-        /// Duration of the commitment in months (`12.0` reads as 12).
-        #[serde(deserialize_with = "whole_number")]
-        pub commitment_term_in_months: Option<u32>,
-        /// How the price is computed (wire name `type`).
-        #[serde(rename = "type")]
-        pub kind: Option<PricingType>,
-        /// Unit, e.g. `Each`.
-        pub unit_of_measurement: Option<String>,
-        /// The rates, by quantity range.
-        #[serde(deserialize_with = "null_as_empty")]
-        pub rates: Vec<Rate>,
-    }
-    "pricing", ids: ["productId" => product_id]
+/// The price of a product for one billing term (`products().pricing(id)`). `productId` is
+/// not guaranteed (an earlier published spec had no such field): absent, `null` or not a UUID,
+/// it is `None`, and the entry is kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct Pricing {
+    /// The product, when the entry names it.
+    #[serde(deserialize_with = "lenient_uuid", skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<ProductId>,
+    /// Its name.
+    pub product_name: Option<String>,
+    /// The billing term these rates are for.
+    pub billing_term: Option<BillingTerm>,
+    /// Duration of the commitment, e.g. `3-Year`.
+    pub commitment_term: Option<String>,
+    /// Duration of the commitment in months (a `number` in the spec: `12`, `12.0` and
+    /// `1.5` are read exactly, and written back as read).
+    #[serde(with = "crate::models::money::option")]
+    pub commitment_term_in_months: Option<Decimal>,
+    /// How the price is computed (wire name `type`).
+    #[serde(rename = "type")]
+    pub kind: Option<PricingType>,
+    /// Unit, e.g. `Each`.
+    pub unit_of_measurement: Option<String>,
+    /// The rates, by quantity range.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub rates: Vec<Rate>,
 }
 
 /// A rate for a range of quantities. Rates and quantity bounds are exact [`Decimal`]s.
@@ -384,7 +385,8 @@ mod tests {
             "renewalWindowDaysAfterTermEnd": "30", "autoRenew": null
         }))
         .unwrap();
-        assert_eq!((c.renewal_window_days_before_term_end, c.renewal_window_days_after_term_end), (Some(5), Some(30)));
+        let days = (c.renewal_window_days_before_term_end, c.renewal_window_days_after_term_end);
+        assert_eq!(days, (Some(Decimal::from(5)), Some(Decimal::from(30))));
         assert_eq!(c.auto_renew, None);
         let p: Pricing = serde_json::from_str(
             r#"{"productId":"e91bba5e-a9a3-483f-b036-f80165d410e3","commitmentTermInMonths":12.0,
@@ -392,7 +394,21 @@ mod tests {
                           "endQuantityRange":null}]}"#,
         )
         .unwrap();
-        assert_eq!(p.commitment_term_in_months, Some(12));
+        assert_eq!(p.commitment_term_in_months, Some(Decimal::from(12)));
+        // Numbers, not integers: a fraction or a negative value is read exactly, not refused.
+        let c: Commitment = serde_json::from_str(
+            r#"{"id":"497f6eca-6276-4993-bfeb-53cbbbba6f08","renewalWindowDaysBeforeTermEnd":1.5,"renewalWindowDaysAfterTermEnd":-1}"#,
+        )
+        .unwrap();
+        assert_eq!(c.renewal_window_days_before_term_end, Some(Decimal::new(15, 1)));
+        assert_eq!(c.renewal_window_days_after_term_end, Some(Decimal::from(-1)));
+        let text = serde_json::to_string(&c).unwrap();
+        assert!(text.contains(r#""renewalWindowDaysBeforeTermEnd":1.5,"renewalWindowDaysAfterTermEnd":-1"#), "{text}");
+        // A pricing entry without a product id (or with an odd one) is kept.
+        let no_id: Pricing = serde_json::from_str(r#"{"commitmentTermInMonths":1.5,"rates":[]}"#).unwrap();
+        assert_eq!((no_id.product_id, no_id.commitment_term_in_months), (None, Some(Decimal::new(15, 1))));
+        let odd: Pricing = serde_json::from_str(r#"{"productId":"not-a-uuid","productName":"X"}"#).unwrap();
+        assert_eq!((odd.product_id, odd.product_name.as_deref()), (None, Some("X")));
         let r = &p.rates[0];
         assert_eq!(r.partner_buy_rate.unwrap().to_string(), "145.80");
         assert_eq!(r.suggested_retail_price.unwrap() * Decimal::from(3), Decimal::new(3, 1));

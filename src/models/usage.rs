@@ -1,6 +1,6 @@
 //! Usage of usage-billed subscriptions: summaries per resource group, and daily lines.
 
-use crate::models::ids::{CompanyId, ProductId, SubscriptionId, UsageSummaryId};
+use crate::models::ids::{CompanyId, ProductId, Reference, SubscriptionId, UsageSummaryId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -58,15 +58,15 @@ checked_model! {
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct UsageLine {
-    /// The usage summary (often omitted by the live API).
-    pub usage_summary_id: Option<UsageSummaryId>,
+    /// The usage summary (often omitted by the live API; text that is not a UUID is kept).
+    pub usage_summary_id: Option<Reference<UsageSummaryId>>,
     /// The day the usage was recorded.
     #[serde(deserialize_with = "timestamp")]
     pub usage_date: Option<Timestamp>,
     /// Product name.
     pub product_name: Option<String>,
-    /// Product id.
-    pub product_id: Option<ProductId>,
+    /// Product id (text that is not a UUID, as in the spec's own example, is kept as sent).
+    pub product_id: Option<Reference<ProductId>>,
     /// Unit of measure, e.g. `User`.
     pub unit_of_measure: Option<String>,
     /// Quantity used.

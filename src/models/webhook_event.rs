@@ -3,6 +3,7 @@
 //! logs and topic tests carry deliveries too.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::models::ids::{AccountId, WebhookId};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -201,6 +202,119 @@ impl WebhookEvent {
     }
 }
 
+/// A delivery body inside another answer: a delivery log's call
+/// ([`WebhookCall::payload`](crate::models::WebhookCall::payload)), a topic test
+/// ([`WebhookTest::sample_payload`](crate::models::WebhookTest::sample_payload)) or a topic
+/// definition ([`TopicDefinition::sample_payload`](crate::models::TopicDefinition::sample_payload)).
+///
+/// The spec leaves these payloads open (any object), so the body is kept **whole**, as the
+/// JSON text received ([`raw`](Self::raw)): every key, every digit, written back unchanged
+/// (`Serialize`), whatever its shape. Its delivery envelope ([`event`](Self::event)) is read
+/// from that text once, on first access, **field by field**: a field of the wrong type (a
+/// `webhookId` that is not a UUID, a `sentAt` that is a number) is `None` in the envelope and
+/// the other fields stay. Two bodies are equal when their texts are equal.
+#[derive(Clone, Default)]
+pub struct WebhookBody {
+    raw: RawJson,
+    event: OnceLock<Option<WebhookEvent>>,
+}
+
+impl WebhookBody {
+    /// A body from its JSON text, e.g. to build a log in a test:
+    /// `WebhookBody::from_raw(RawValue::from_string(text)?)`.
+    pub fn from_raw(raw: Box<RawValue>) -> Self {
+        WebhookBody { raw: RawJson(raw), event: OnceLock::new() }
+    }
+
+    /// The body exactly as received.
+    pub fn raw(&self) -> &RawValue {
+        &self.raw.0
+    }
+
+    /// The body as a `serde_json::Value` (its numbers are `f64`s: for exact amounts read
+    /// [`raw`](Self::raw) or [`event`](Self::event)).
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(self.raw.get()).unwrap_or_default()
+    }
+
+    /// The delivery envelope, read field by field from the text on first access (then kept);
+    /// `None` when the body is not a JSON object. Its `payloadData` is the exact text sent.
+    pub fn event(&self) -> Option<&WebhookEvent> {
+        self.event.get_or_init(|| WebhookEvent::field_by_field(self.raw.get())).as_ref()
+    }
+
+    /// The topic name of the envelope, when it has one.
+    pub fn topic_name(&self) -> Option<&str> {
+        self.event().and_then(WebhookEvent::topic_name)
+    }
+}
+
+impl PartialEq for WebhookBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl fmt::Debug for WebhookBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("WebhookBody").field(&self.raw).finish()
+    }
+}
+
+impl Serialize for WebhookBody {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.raw.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for WebhookBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Box::<RawValue>::deserialize(d).map(WebhookBody::from_raw)
+    }
+}
+
+impl From<WebhookEvent> for WebhookBody {
+    /// The body of `event`, as it serializes.
+    fn from(event: WebhookEvent) -> Self {
+        let raw = serde_json::value::to_raw_value(&event).unwrap_or_default();
+        WebhookBody { raw: RawJson(raw), event: OnceLock::from(Some(event)) }
+    }
+}
+
+impl WebhookEvent {
+    /// Reads the envelope of `text` one field at a time (a field that does not read is
+    /// `None`, the others stay); `None` when `text` is not a JSON object.
+    fn field_by_field(text: &str) -> Option<WebhookEvent> {
+        type Field = Option<Box<RawValue>>;
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Fields {
+            account_id: Field,
+            url: Field,
+            webhook_id: Field,
+            sent_at: Field,
+            webhook_topic: Field,
+            payload_data: Field,
+        }
+        #[derive(Deserialize)]
+        struct Topic(#[serde(deserialize_with = "topic_object_or_name")] Option<WebhookTopic>);
+        #[derive(Deserialize)]
+        struct Sent(#[serde(deserialize_with = "timestamp")] Option<Timestamp>);
+        fn read<T: serde::de::DeserializeOwned>(field: Field) -> Option<T> {
+            field.and_then(|raw| serde_json::from_str(raw.get()).ok())
+        }
+        let fields: Fields = serde_json::from_str(text).ok()?;
+        Some(WebhookEvent {
+            account_id: read(fields.account_id),
+            url: read(fields.url),
+            webhook_id: read(fields.webhook_id),
+            sent_at: read::<Sent>(fields.sent_at).and_then(|s| s.0),
+            webhook_topic: read::<Topic>(fields.webhook_topic).and_then(|t| t.0),
+            payload_data: fields.payload_data.map(RawJson).unwrap_or_default(),
+        })
+    }
+}
+
 fn decode<T: serde::de::DeserializeOwned>(data: &RawJson) -> Option<Box<T>> {
     serde_json::from_str(data.get()).ok().map(Box::new)
 }
@@ -305,8 +419,9 @@ mod tests {
         let kinds: Vec<&str> = defs
             .iter()
             .map(|d| {
-                let body = serde_json::to_vec(d.sample_payload.as_ref().unwrap()).unwrap();
-                let event = WebhookEvent::from_slice(&body).unwrap();
+                let sample = d.sample_payload.as_ref().unwrap();
+                let event = WebhookEvent::from_slice(sample.raw().get().as_bytes()).unwrap();
+                assert_eq!(sample.event(), Some(&event));
                 assert_eq!(event.topic_name(), Some(d.topic.as_str()));
                 match event.payload() {
                     WebhookPayload::Subscription(_) => "subscription",

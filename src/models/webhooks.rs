@@ -15,7 +15,7 @@ use crate::models::ids::{AccountId, IntegrationId, WebhookCallId, WebhookId, Web
 use serde::{Deserialize, Serialize};
 
 use super::common::{Timestamp, null_as_empty, timestamp, wire_enum};
-use super::webhook_event::WebhookEvent;
+use super::webhook_event::WebhookBody;
 use super::webhook_topics::{FilterOperator, WebhookFilter, WebhookTopic, filters_problem};
 
 /// The largest `errorThreshold` the spec allows.
@@ -167,17 +167,9 @@ pub struct WebhookCall {
     pub error_message: Option<String>,
     /// HTTP status the endpoint answered, when it answered (`int32` in the spec, kept as is).
     pub http_status_code: Option<i32>,
-    /// The body that was sent, read as a delivery (its payload exact, as in a delivery);
-    /// `None` when there is none or it is not a JSON object.
-    #[serde(deserialize_with = "lenient_event")]
-    pub payload: Option<WebhookEvent>,
-}
-
-/// A delivery body inside another answer: kept exactly, or `None` when it is not an object
-/// (never a failed decode of the log around it).
-fn lenient_event<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<WebhookEvent>, D::Error> {
-    let raw = <Option<Box<serde_json::value::RawValue>>>::deserialize(d)?;
-    Ok(raw.and_then(|r| WebhookEvent::from_slice(r.get().as_bytes()).ok()))
+    /// The body that was sent, kept whole as its JSON text, with its delivery envelope read
+    /// field by field ([`WebhookBody::event`]); `None` when absent or `null`.
+    pub payload: Option<WebhookBody>,
 }
 
 /// The log of one event's delivery, with every attempt.
@@ -210,10 +202,9 @@ pub struct WebhookTest {
     pub url: String,
     /// The webhook as tested.
     pub webhook: Webhook,
-    /// The sample body sent, read as a delivery; `None` when there is none or it is not a
-    /// JSON object.
-    #[serde(deserialize_with = "lenient_event")]
-    pub sample_payload: Option<WebhookEvent>,
+    /// The sample body sent, kept whole as its JSON text, with its delivery envelope read
+    /// field by field ([`WebhookBody::event`]); `None` when absent or `null`.
+    pub sample_payload: Option<WebhookBody>,
 }
 
 /// A condition a filter of a topic may use, with its metadata.
@@ -264,8 +255,10 @@ pub struct TopicDefinition {
     /// Filters the topic offers.
     #[serde(deserialize_with = "null_as_empty")]
     pub available_filters: Vec<WebhookFilterDefinition>,
-    /// A sample delivery of this topic, in the delivery envelope.
-    pub sample_payload: Option<WebhookEvent>,
+    /// A sample delivery of this topic, kept whole as its JSON text, with its delivery
+    /// envelope read field by field ([`WebhookBody::event`]); a sample of an odd shape never
+    /// fails the page.
+    pub sample_payload: Option<WebhookBody>,
 }
 
 /// A topic to subscribe to, with filters: the spec's `AddWebhookTopic`, used on create, add
@@ -386,28 +379,103 @@ pub(crate) struct WebhookConfigurationUpdate {
     /// Retries, and consecutive errors before an email (at most 20).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) error_threshold: Option<u32>,
+    /// The fields the caller clears on purpose (left out of the replacement).
+    #[serde(skip)]
+    pub(crate) cleared: Cleared,
+}
+
+/// The optional fields of a webhook configuration that an update clears on purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Cleared {
+    pub(crate) url: bool,
+    pub(crate) authorization: bool,
+    pub(crate) contact_email: bool,
+}
+
+/// The value a replacement sends for one field: the one set, else nothing when cleared on
+/// purpose, else the current one; an error naming the field when there is none to keep.
+fn kept<T: Clone>(
+    set: &Option<T>,
+    cleared: bool,
+    current: &Option<T>,
+    wire: &str,
+    setter: &str,
+    clearer: Option<&str>,
+) -> Result<Option<T>, String> {
+    if set.is_some() {
+        return Ok(set.clone());
+    }
+    if cleared {
+        return Ok(None);
+    }
+    if current.is_some() {
+        return Ok(current.clone());
+    }
+    let clear = match clearer {
+        Some(clearer) => format!(", or call .{clearer}() to clear it on purpose"),
+        None => String::new(),
+    };
+    Err(format!(
+        "refusing to replace the webhook configuration: the current `{wire}` was not returned by \
+         GET /webhooks/{{id}}, so the replacement would clear it; set it with .{setter}(..) to keep it{clear}"
+    ))
 }
 
 impl WebhookConfigurationUpdate {
-    /// True when no field is set.
+    /// True when no field is set or cleared.
     pub fn is_empty(&self) -> bool {
         self.display_name.is_none()
             && self.url.is_none()
             && self.authorization.is_none()
             && self.contact_email.is_none()
             && self.error_threshold.is_none()
+            && self.cleared == Cleared::default()
+    }
+
+    /// True when every field is set or cleared, so nothing needs to be read.
+    pub(crate) fn is_complete(&self) -> bool {
+        self.display_name.is_some()
+            && (self.url.is_some() || self.cleared.url)
+            && (self.authorization.is_some() || self.cleared.authorization)
+            && (self.contact_email.is_some() || self.cleared.contact_email)
+            && self.error_threshold.is_some()
     }
 
     /// This update with every field it leaves unset taken from `current`, so that sending it
-    /// changes only what was set.
-    pub(crate) fn merged_over(&self, current: &Webhook) -> Self {
-        WebhookConfigurationUpdate {
-            display_name: self.display_name.clone().or_else(|| Some(current.display_name.clone())),
-            url: self.url.clone().or_else(|| current.url.clone()),
-            authorization: self.authorization.clone().or_else(|| current.authorization.clone()),
-            contact_email: self.contact_email.clone().or_else(|| current.contact_email.clone()),
-            error_threshold: self.error_threshold.or(current.error_threshold),
-        }
+    /// changes only what was set. Refused (the error names the field and how to keep or
+    /// clear it) when a field neither set nor cleared has no current value to keep: the
+    /// replacement would clear it silently.
+    pub(crate) fn merged_over(&self, current: &Webhook) -> Result<Self, String> {
+        let name = Some(current.display_name.clone()).filter(|n| !n.trim().is_empty());
+        Ok(WebhookConfigurationUpdate {
+            display_name: kept(&self.display_name, false, &name, "displayName", "display_name", None)?,
+            url: kept(&self.url, self.cleared.url, &current.url, "url", "url", Some("clear_url"))?,
+            authorization: kept(
+                &self.authorization,
+                self.cleared.authorization,
+                &current.authorization,
+                "authorization",
+                "authorization",
+                Some("clear_authorization"),
+            )?,
+            contact_email: kept(
+                &self.contact_email,
+                self.cleared.contact_email,
+                &current.contact_email,
+                "contactEmail",
+                "contact_email",
+                Some("clear_contact_email"),
+            )?,
+            error_threshold: kept(
+                &self.error_threshold,
+                false,
+                &current.error_threshold,
+                "errorThreshold",
+                "error_threshold",
+                None,
+            )?,
+            cleared: self.cleared,
+        })
     }
 
     /// What is wrong with this update before it is sent, if anything: nothing set, an empty
@@ -625,7 +693,7 @@ mod tests {
         assert_eq!(first.http_status_code, Some(503));
         assert_eq!(first.error_message.as_deref(), Some("Service Unavailable"));
         assert_eq!(first.timestamp, Some(Timestamp::DateTime(datetime!(2025-03-02 14:00:01.250 UTC))));
-        let sent = first.payload.as_ref().unwrap();
+        let sent = first.payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sent.topic_name(), Some("subscription.updated"));
         assert_eq!(sent.payload_data()["quantity"], 12);
         let second = &log.call_history[1];
@@ -641,7 +709,7 @@ mod tests {
         assert_eq!(t.url, "https://psa.example.com/pax8/events");
         assert_eq!(t.webhook.display_name, "PSA sync");
         assert_eq!(t.webhook.webhook_topics.len(), 2);
-        let sample = t.sample_payload.unwrap();
+        let sample = t.sample_payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sample.webhook_id, Some(t.webhook.id));
         assert_eq!(sample.topic_name(), Some("order.created"));
         assert_eq!(sample.payload_data()["orderedBy"], "Pax8Partner");
@@ -670,10 +738,12 @@ mod tests {
             f.conditions[1].operators,
             [FilterOperator::GreaterThan, FilterOperator::LessThan, FilterOperator::Other("BETWEEN".into())]
         );
-        let sample = sub.sample_payload.as_ref().unwrap();
+        let sample = sub.sample_payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sample.topic_name(), Some("subscription.updated"));
         assert_eq!(sample.webhook_id, Some(uuid("5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69").into()));
-        assert!(page.items.iter().all(|d| d.sample_payload.as_ref().and_then(|s| s.topic_name()) == Some(&d.topic)));
+        assert!(
+            page.items.iter().all(|d| d.sample_payload.as_ref().and_then(|s| s.topic_name()) == Some(d.topic.as_str()))
+        );
     }
 
     #[test]
@@ -763,7 +833,7 @@ mod tests {
     fn configuration_update_merges_over_the_current_one() {
         let current: Webhook = serde_json::from_str(WEBHOOK).unwrap();
         let update = WebhookConfigurationUpdate { url: Some("https://new.example.com/h".into()), ..Default::default() };
-        let merged = update.merged_over(&current);
+        let merged = update.merged_over(&current).unwrap();
         assert_eq!(
             serde_json::to_value(&merged).unwrap(),
             serde_json::json!({
@@ -864,16 +934,51 @@ mod tests {
     }
 
     #[test]
-    fn a_logged_delivery_keeps_its_payload_exact_and_odd_payloads_read_as_none() {
-        let log: WebhookLog = serde_json::from_str(
-            r#"{"id":"5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69","callHistory":[
-                {"payload":{"webhookTopic":"subscription.updated","payloadData":{"price":12.345678901234567890}}},
+    fn a_logged_delivery_keeps_its_payload_whole_and_reads_its_envelope_field_by_field() {
+        let text = r#"{"id":"5d2a6f0e-3b1c-4c8e-9f7a-1e2d3c4b5a69","callHistory":[
+                {"payload":{"webhookTopic":"subscription.updated","webhookId":42,"sentAt":"2025-03-02T14:00:00Z","extra":{"k":[1,2.50]},"payloadData":{"price":12.345678901234567890}}},
                 {"payload":"not an envelope"},
-                {"payload":null}]}"#,
+                {"payload":null}]}"#;
+        let log: WebhookLog = serde_json::from_str(text).unwrap();
+        let body = log.call_history[0].payload.as_ref().unwrap();
+        // Kept whole: the unknown key and every digit, as sent.
+        assert_eq!(
+            body.raw().get(),
+            r#"{"webhookTopic":"subscription.updated","webhookId":42,"sentAt":"2025-03-02T14:00:00Z","extra":{"k":[1,2.50]},"payloadData":{"price":12.345678901234567890}}"#
+        );
+        // The envelope field by field: the bad `webhookId` is absent, the rest stays.
+        let sent = body.event().unwrap();
+        assert_eq!(sent.webhook_id, None);
+        assert_eq!(sent.topic_name(), Some("subscription.updated"));
+        assert_eq!(sent.sent_at, Some(Timestamp::DateTime(datetime!(2025-03-02 14:00 UTC))));
+        assert_eq!(sent.raw_payload_data().get(), r#"{"price":12.345678901234567890}"#);
+        // Parsed once: the second access returns the same envelope, not a new one.
+        assert!(std::ptr::eq(sent, body.event().unwrap()));
+        // Not an object: kept as its text, no envelope.
+        let odd = log.call_history[1].payload.as_ref().unwrap();
+        assert_eq!(odd.raw().get(), r#""not an envelope""#);
+        assert!(odd.event().is_none());
+        assert!(log.call_history[2].payload.is_none());
+        // Written back, nothing is dropped.
+        let written = serde_json::to_string(&log.call_history[0]).unwrap();
+        assert!(written.contains(body.raw().get()), "{written}");
+        assert!(serde_json::to_string(&log.call_history[1]).unwrap().contains(r#""payload":"not an envelope""#));
+    }
+
+    #[test]
+    fn a_topic_definition_with_an_odd_sample_keeps_it_and_the_page() {
+        let page: Page<TopicDefinition> = serde_json::from_str(
+            r#"{"content":[{"topic":"order.created","samplePayload":{"webhookId":"nope","webhookTopic":{"topic":"order.created"},"payloadData":{"total":36.0000}}}],
+               "number":0,"size":10,"totalElements":1,"totalPages":1}"#,
         )
         .unwrap();
-        let sent = log.call_history[0].payload.as_ref().unwrap();
-        assert_eq!(sent.raw_payload_data().get(), r#"{"price":12.345678901234567890}"#);
-        assert!(log.call_history[1].payload.is_none() && log.call_history[2].payload.is_none());
+        let sample = page.items[0].sample_payload.as_ref().unwrap();
+        assert_eq!(sample.topic_name(), Some("order.created"));
+        assert_eq!(sample.event().unwrap().webhook_id, None);
+        assert_eq!(sample.event().unwrap().raw_payload_data().get(), r#"{"total":36.0000}"#);
+        let test: WebhookTest =
+            serde_json::from_str(r#"{"url":"https://x.example.com","samplePayload":[1,2]}"#).unwrap();
+        assert_eq!(test.sample_payload.as_ref().unwrap().raw().get(), "[1,2]");
+        assert!(test.sample_payload.as_ref().unwrap().event().is_none());
     }
 }

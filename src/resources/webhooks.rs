@@ -153,14 +153,22 @@ impl WebhooksHandler {
     /// cleared, the `authorization` secret and the contact email included). So that a change
     /// of one field never wipes the others, `send()` first reads the webhook
     /// (`GET /webhooks/{id}`) and sends the fields set here merged over its current
-    /// configuration: two requests. When all
-    /// five fields are set, nothing is left to keep and the read is skipped. The merge keeps
-    /// what the read returns: the spec's `Webhook` carries `authorization`, so the secret is
-    /// kept as long as Pax8 returns it on read.
+    /// configuration: two requests. A change made by someone else between the read and the
+    /// write is overwritten. When every field is set (or cleared on purpose), nothing is left
+    /// to keep and the read is skipped.
+    ///
+    /// The spec does not promise that the read returns `url`, `authorization` or
+    /// `contactEmail` (a secret is often not echoed). The SDK never sends a replacement that
+    /// drops a field it could not read: when the read lacks one that was not set either,
+    /// `send()` returns [`Error::InvalidInput`](crate::Error::InvalidInput) naming the field,
+    /// before the write. Set the field to keep it, or clear it on purpose with
+    /// [`clear_url`](UpdateWebhook::clear_url),
+    /// [`clear_authorization`](UpdateWebhook::clear_authorization) or
+    /// [`clear_contact_email`](UpdateWebhook::clear_contact_email).
     ///
     /// Checked before sending (zero requests): at least one field set, a non-empty display
     /// name, an `https://` URL (`http://` only for a loopback host), an error threshold of at
-    /// most 20. A field cannot be cleared this way.
+    /// most 20.
     ///
     /// ```no_run
     /// # fn main() -> pax8::Result<()> {
@@ -169,6 +177,8 @@ impl WebhooksHandler {
     /// // Moves the endpoint; the authorization secret and contact email stay as they are.
     /// let hook = client.webhooks().update(id).url("https://psa.example.com/pax8/v2/events").error_threshold(5).send()?;
     /// assert_eq!(hook.error_threshold, Some(5));
+    /// // Rotates the secret and stops the error emails.
+    /// client.webhooks().update(id).authorization("Bearer n3w").clear_contact_email().send()?;
     /// # Ok(())
     /// # }
     /// ```
@@ -180,13 +190,7 @@ impl WebhooksHandler {
             WebhookConfigurationUpdate::default(),
             MergeRules {
                 check: WebhookConfigurationUpdate::problem,
-                complete: |b| {
-                    b.display_name.is_some()
-                        && b.url.is_some()
-                        && b.authorization.is_some()
-                        && b.contact_email.is_some()
-                        && b.error_threshold.is_some()
-                },
+                complete: WebhookConfigurationUpdate::is_complete,
                 merge: WebhookConfigurationUpdate::merged_over,
             },
         ))
@@ -465,10 +469,13 @@ impl ListWebhookLogs {
         topic_name("topicName"): str,
         /// Only deliveries with this final status (`status`).
         status("status"): WebhookDeliveryStatus,
-        /// Only deliveries from this day on (`startDate`, sent as `yyyy-MM-dd`; the spec names no format).
-        start_date("startDate"): date,
-        /// Only deliveries up to this day (`endDate`, sent as `yyyy-MM-dd`; the spec names no format).
-        end_date("endDate"): date,
+        /// Only deliveries from this moment on (`startDate`): a date-time
+        /// (`OffsetDateTime`, sent as RFC 3339, e.g. `2025-03-01T08:00:00Z`) or a day (`Date`,
+        /// sent as `yyyy-MM-dd`); the spec names no format.
+        start_date("startDate"): timestamp,
+        /// Only deliveries up to this moment (`endDate`): a date-time (`OffsetDateTime`, sent
+        /// as RFC 3339) or a day (`Date`, sent as `yyyy-MM-dd`); the spec names no format.
+        end_date("endDate"): timestamp,
         /// Only deliveries matching this text (`query`).
         query("query"): str,
     }
@@ -564,6 +571,24 @@ impl UpdateWebhook {
         self
     }
     configuration_setters!();
+    /// Clears the URL on purpose (the replacement leaves it out).
+    pub fn clear_url(mut self) -> Self {
+        self.0.body.url = None;
+        self.0.body.cleared.url = true;
+        self
+    }
+    /// Clears the `authorization` secret on purpose (the replacement leaves it out).
+    pub fn clear_authorization(mut self) -> Self {
+        self.0.body.authorization = None;
+        self.0.body.cleared.authorization = true;
+        self
+    }
+    /// Clears the contact email on purpose (the replacement leaves it out).
+    pub fn clear_contact_email(mut self) -> Self {
+        self.0.body.contact_email = None;
+        self.0.body.cleared.contact_email = true;
+        self
+    }
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use mockito::{Matcher, ServerGuard};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use crate::family::{Family, PageEnvelope};
 use crate::{Client, ClientBuilder};
 
 /// How many items a page holds when the request names no size: Pax8's default.
@@ -142,7 +142,7 @@ impl MockPax8 {
         params: &[(&str, &str)],
         items: impl IntoIterator<Item = T>,
     ) -> Mounted {
-        let items: Vec<Value> = items.into_iter().map(to_value).collect();
+        let items: Vec<Box<RawValue>> = items.into_iter().map(to_raw).collect();
         let query = if params.is_empty() {
             Matcher::Any
         } else {
@@ -154,14 +154,14 @@ impl MockPax8 {
     /// Serves `items` unpaged as `{"content": [...]}` at `path` (`GET`): product pricing and
     /// provision details, subscription history.
     pub fn content<T: Serialize>(&mut self, path: &str, items: impl IntoIterator<Item = T>) -> Mounted {
-        let body = json!({"content": items.into_iter().map(to_value).collect::<Vec<_>>()});
-        self.json(Route::new("GET", path), 200, body)
+        let items: Vec<Box<RawValue>> = items.into_iter().map(to_raw).collect();
+        self.raw(Route::new("GET", path), 200, content_body(&items, ""))
     }
 
     /// Answers `method path` with `body` as JSON (status 200): a `get`, or what a create or
     /// update returns.
     pub fn object<T: Serialize>(&mut self, method: &str, path: &str, body: &T) -> Mounted {
-        self.json(Route::new(method, path), 200, to_value(body))
+        self.raw(Route::new(method, path), 200, to_raw(body).get().to_owned())
     }
 
     /// Answers `method path` with 204 and no body (deletes, cancels).
@@ -206,7 +206,12 @@ impl MockPax8 {
     }
 
     fn json(&mut self, route: Route<'_>, status: u16, body: Value) -> Mounted {
-        let bytes = body.to_string().into_bytes();
+        self.raw(route, status, body.to_string())
+    }
+
+    /// Answers with `body`, JSON text served as given (digit for digit).
+    fn raw(&mut self, route: Route<'_>, status: u16, body: String) -> Mounted {
+        let bytes = body.into_bytes();
         self.mount(route, status, move |_| bytes.clone())
     }
 
@@ -273,8 +278,17 @@ impl<'a> Route<'a> {
     }
 }
 
-fn to_value<T: Serialize>(v: T) -> Value {
-    serde_json::to_value(v).expect("models serialize to JSON")
+/// `v` as JSON text, straight from its `Serialize` (never through a `Value`, whose numbers
+/// are `f64`s): an amount of `36.0000` or `4.123456789012345678` is served as that text.
+fn to_raw<T: Serialize>(v: T) -> Box<RawValue> {
+    serde_json::value::to_raw_value(&v).expect("models serialize to JSON")
+}
+
+/// `{"content": [items...]<rest>}`, the items' texts as given; `rest` is `""` or starts
+/// with `,`.
+fn content_body(items: &[Box<RawValue>], rest: &str) -> String {
+    let texts: Vec<&str> = items.iter().map(|i| i.get()).collect();
+    format!(r#"{{"content":[{}]{rest}}}"#, texts.join(","))
 }
 
 fn error_body(path: &str, status: u16, kind: &str, message: &str, details: &[(&str, &str)]) -> Value {
@@ -287,86 +301,88 @@ fn error_body(path: &str, status: u16, kind: &str, message: &str, details: &[(&s
 }
 
 /// How a mounted listing pages and wraps its items: the family's page-size parameter and
-/// maximum (`size`, or `limit` on quoting) and its envelope.
+/// maximum (`size`, or `limit` on quoting) and its envelope. Written here literally, from the
+/// spec and the notes, not taken from the SDK's own family table, so a wrong wire name in the
+/// SDK cannot fool the kit too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListStyle {
-    family: Family,
-    envelope: PageEnvelope,
+    size_key: &'static str,
+    max_size: usize,
+    flat: bool,
     status_counts: bool,
 }
 
 impl ListStyle {
-    /// Partner API v1 (`/v1/...`): `page` and `size`;
+    /// Partner API v1 (`/v1/...`): `page` and `size` (at most 200);
     /// `{"content", "page": {"size", "totalElements", "totalPages", "number"}}`.
-    pub const PARTNER: ListStyle =
-        ListStyle { family: Family::Partner, envelope: Family::Partner.spec().envelope, status_counts: false };
+    pub const PARTNER: ListStyle = ListStyle { size_key: "size", max_size: 200, flat: false, status_counts: false };
     /// Webhooks API v2 (`/api/v2/...`): like [`PARTNER`](Self::PARTNER).
-    pub const WEBHOOKS: ListStyle =
-        ListStyle { family: Family::Webhooks, envelope: Family::Webhooks.spec().envelope, status_counts: false };
+    pub const WEBHOOKS: ListStyle = ListStyle { size_key: "size", max_size: 200, flat: false, status_counts: false };
     /// The webhook topic definitions: `page` and `size`, and a flat envelope
     /// `{"content", "number", "size", "totalElements", "totalPages"}`.
     pub const WEBHOOK_TOPIC_DEFINITIONS: ListStyle =
-        ListStyle { family: Family::Webhooks, envelope: PageEnvelope::Flat, status_counts: false };
+        ListStyle { size_key: "size", max_size: 200, flat: true, status_counts: false };
     /// The quoting API's quotes (`/v2/quotes`): `page` and `limit`; the nested envelope
     /// plus `statusCounts`, the items of the whole listing counted by their `status`.
-    pub const QUOTES: ListStyle =
-        ListStyle { family: Family::Quoting, envelope: Family::Quoting.spec().envelope, status_counts: true };
+    pub const QUOTES: ListStyle = ListStyle { size_key: "limit", max_size: 200, flat: false, status_counts: true };
     /// The vendor APIs (`/v2/provisioners`, `/v2/provision-requests`, `/v2/usage/...`):
     /// `page` and `size`, the nested envelope, like [`PARTNER`](Self::PARTNER).
-    pub const VENDOR: ListStyle = ListStyle {
-        family: Family::Provisioning,
-        envelope: Family::Provisioning.spec().envelope,
-        status_counts: false,
-    };
+    pub const VENDOR: ListStyle = ListStyle { size_key: "size", max_size: 200, flat: false, status_counts: false };
 
     /// The style of a wire path: `/api/v2/webhooks/topic-definitions`, else `/api/v2/...`
     /// webhooks, the vendor APIs' paths (`/v2/provision...`, `/v2/usage/...`), else `/v2/...`
     /// quoting, anything else partner.
     pub fn for_path(path: &str) -> ListStyle {
-        let under = |family: Family| path.starts_with(&format!("{}/", family.prefix()));
-        if under(Family::VendorUsage) || path.starts_with("/v2/provision") {
+        if path.starts_with("/v2/usage/") || path.starts_with("/v2/provision") {
             ListStyle::VENDOR
-        } else if under(Family::Webhooks) {
+        } else if path.starts_with("/api/v2/") {
             if path.trim_end_matches('/').ends_with("/topic-definitions") {
                 ListStyle::WEBHOOK_TOPIC_DEFINITIONS
             } else {
                 ListStyle::WEBHOOKS
             }
-        } else if under(Family::Quoting) {
+        } else if path.starts_with("/v2/") {
             ListStyle::QUOTES
         } else {
             ListStyle::PARTNER
         }
     }
 
-    /// The body answering `path_and_query` for the whole listing `items`.
-    fn page(&self, items: &[Value], path_and_query: &str) -> Vec<u8> {
-        let paging = self.family.paging();
+    /// The body answering `path_and_query` for the whole listing `items` (their texts served
+    /// as given).
+    fn page(&self, items: &[Box<RawValue>], path_and_query: &str) -> Vec<u8> {
         let query = parse_query(path_and_query);
         let param = |key: &str| query.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.parse::<usize>().ok());
-        let size = param(paging.size_key).unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, paging.max_size as usize);
+        let size = param(self.size_key).unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, self.max_size);
         let number = param("page").unwrap_or(0);
-        let content: Vec<&Value> = items.iter().skip(number.saturating_mul(size)).take(size).collect();
+        let start = number.saturating_mul(size).min(items.len());
+        let content = &items[start..(start + size).min(items.len())];
         let meta = json!({
             "size": size, "totalElements": items.len(), "totalPages": items.len().div_ceil(size), "number": number
         });
-        let mut body = if self.envelope == PageEnvelope::Flat {
-            let mut flat = meta;
-            flat["content"] = json!(content);
-            flat
+        let mut rest = String::new();
+        if self.flat {
+            for (k, v) in meta.as_object().into_iter().flatten() {
+                rest.push_str(&format!(",{}:{v}", Value::String(k.clone())));
+            }
         } else {
-            json!({"content": content, "page": meta})
-        };
+            rest.push_str(&format!(r#","page":{meta}"#));
+        }
         if self.status_counts {
+            #[derive(serde::Deserialize)]
+            struct Status {
+                status: Option<String>,
+            }
             let mut counts: serde_json::Map<String, Value> =
                 QUOTE_STATUSES.iter().map(|s| (s.to_string(), json!(0))).collect();
-            for status in items.iter().filter_map(|i| i["status"].as_str()) {
-                let n = counts.get(status).and_then(Value::as_u64).unwrap_or(0);
-                counts.insert(status.to_owned(), json!(n + 1));
+            let statuses = items.iter().filter_map(|i| serde_json::from_str::<Status>(i.get()).ok()?.status);
+            for status in statuses {
+                let n = counts.get(&status).and_then(Value::as_u64).unwrap_or(0);
+                counts.insert(status, json!(n + 1));
             }
-            body["statusCounts"] = Value::Object(counts);
+            rest.push_str(&format!(r#","statusCounts":{}"#, Value::Object(counts)));
         }
-        body.to_string().into_bytes()
+        content_body(content, &rest).into_bytes()
     }
 }
 

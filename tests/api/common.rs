@@ -111,7 +111,8 @@ pub fn temp_dir() -> PathBuf {
 
 /// Asserts that `actual` (a decoded model written back to JSON) carries everything in
 /// `expected` (an official example): every key of `expected` is present with an equal value.
-/// Date-times compare as instants, so `-0600` equals `-06:00`; keys `actual` has beyond
+/// Numbers compare as equal values (no tolerance). Date-times compare as instants read by
+/// [`instant`] (not the SDK's parser), so `-0600` equals `-06:00`; keys `actual` has beyond
 /// `expected` must be null or empty.
 pub fn assert_json_covers(actual: &Value, expected: &Value) {
     compare(actual, expected, "$");
@@ -142,7 +143,14 @@ fn compare(actual: &Value, expected: &Value, at: &str) {
             }
         }
         (Value::Number(a), Value::Number(e)) => {
-            assert!((a.as_f64().unwrap() - e.as_f64().unwrap()).abs() < 1e-9, "{at}: {a} != {e}");
+            // Equal values, with no tolerance: `145.80` and `145.8` are the same number, and
+            // an integer compares as an integer (never through `f64`).
+            let same = match (a.as_i64(), e.as_i64(), a.as_u64(), e.as_u64()) {
+                (Some(x), Some(y), _, _) => x == y,
+                (_, _, Some(x), Some(y)) => x == y,
+                _ => a.as_f64() == e.as_f64(),
+            };
+            assert!(same, "{at}: {a} != {e}");
         }
         (Value::String(a), Value::String(e)) if a != e => {
             let (pa, pe) = (instant(a), instant(e));

@@ -87,6 +87,31 @@ fn replace_puts_the_whole_contact() {
 }
 
 #[test]
+fn replace_from_a_read_writes_a_role_without_type_back_without_type() {
+    let mut s = server();
+    let read = r#"{"id": "5ba26319-00e4-4a8f-986b-02a1170af269", "firstName": "John", "lastName": "Doe",
+        "email": "john@doe.com", "phone": "555-555-5555",
+        "types": [{"type": "Admin", "primary": true}, {"type": null, "primary": true}, {"primary": false}]}"#;
+    let get = mock_json(&mut s, "GET", &format!("/v1/companies/{COMPANY}/contacts/{CONTACT}"), None, 200, read)
+        .expect(1)
+        .create();
+    let put = s
+        .mock("PUT", &*format!("/v1/companies/{COMPANY}/contacts/{CONTACT}"))
+        .match_body(Matcher::Json(json!({
+            "firstName": "John", "lastName": "Doe", "email": "new@doe.com", "phone": "555-555-5555",
+            "types": [{"type": "Admin", "primary": true}, {"primary": true}, {"primary": false}]
+        })))
+        .with_body(LIVE_CONTACT)
+        .expect(1)
+        .create();
+    let contacts = client(&s).contacts(COMPANY);
+    let current = contacts.get(CONTACT).send().unwrap();
+    contacts.replace(CONTACT, current.to_new().email("new@doe.com")).send().unwrap();
+    get.assert();
+    put.assert();
+}
+
+#[test]
 fn delete_accepts_204() {
     let mut s = server();
     let m = s

@@ -1,7 +1,7 @@
 //! Tests: products.
 
-use pax8::SortDirection;
 use pax8::models::{BillingTerm, ChargeType, PricingType, ProductSort, ProvisioningValueType};
+use pax8::{Decimal, SortDirection};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -151,7 +151,7 @@ fn dependencies_decode_the_official_example() {
     let c = &deps.commitment_dependencies[0];
     assert_eq!(c.id, "497f6eca-6276-4993-bfeb-53cbbbba6f08".parse::<Uuid>().unwrap());
     assert_eq!(c.term.as_deref(), Some("3-Year"));
-    assert_eq!((c.auto_renew, c.renewal_window_days_before_term_end), (Some(true), Some(0)));
+    assert_eq!((c.auto_renew, c.renewal_window_days_before_term_end), (Some(true), Some(Decimal::ZERO)));
     let d = &deps.product_dependencies[0];
     assert_eq!(d.name.as_deref(), Some("Requires"));
     assert_eq!(d.products[0].vendor_name.as_deref(), Some("Acme Corps"));
@@ -173,8 +173,8 @@ fn pricing_body() -> Value {
              "chargeType": "Per Unit"}
         ]
     }, {
-        "productId": PRODUCT_ID,
         "billingTerm": "Monthly",
+        "commitmentTermInMonths": 1.5,
         "type": "Flat",
         "rates": [{"partnerBuyRate": 12.5, "suggestedRetailPrice": 15, "chargeType": "Flat Rate"}]
     }]})
@@ -194,7 +194,9 @@ fn pricing_for_a_company_sends_company_id() {
     let annual = &prices[0];
     assert_eq!(annual.billing_term, Some(BillingTerm::Annual));
     assert_eq!(annual.kind, Some(PricingType::Volume));
-    assert_eq!(annual.commitment_term_in_months, Some(12));
+    assert_eq!(annual.commitment_term_in_months, Some(Decimal::from(12)));
+    // The second entry has no productId and a fractional term: kept, not a failed call.
+    assert_eq!((prices[1].product_id, prices[1].commitment_term_in_months), (None, Some(dec("1.5"))));
     assert_eq!(annual.rates[0].partner_buy_rate, Some(dec("145.8")));
     assert_eq!(annual.rates[0].charge_type, Some(ChargeType::PerUnit));
     assert_eq!(annual.rates[1].end_quantity_range, None);

@@ -2,6 +2,8 @@
 //! method, path, query and body; decoded fixtures of `src/testing/fixtures/quotes/` and
 //! `tests/fixtures/quotes/`, which follow the spec's schemas since it carries no examples).
 
+use std::sync::{Arc, Mutex};
+
 use mockito::{Matcher, Mock, ServerGuard};
 use pax8::models::Timestamp;
 use pax8::models::{
@@ -110,6 +112,36 @@ fn quotes_page(rows: &[usize], number: u32, pages: u32) -> String {
     .to_string()
 }
 
+/// A server that applies its own page size of 50 whatever `limit` asks for (the spec gives no
+/// maximum): the listing still walks every quote once.
+#[test]
+fn items_walk_every_quote_once_when_the_server_caps_the_page_lower() {
+    let mut s = server();
+    let base = fixture_json("quotes/quotes-page")["content"][0].clone();
+    let total = 120usize;
+    let ids: Vec<String> = (0..total).map(|i| format!("00000000-0000-4000-8000-{i:012}")).collect();
+    let mut mocks = Vec::new();
+    for page in 0..3 {
+        let content: Vec<Value> = ids[page * 50..((page + 1) * 50).min(total)]
+            .iter()
+            .map(|id| {
+                let mut q = base.clone();
+                q["id"] = json!(id);
+                q
+            })
+            .collect();
+        let body =
+            json!({"content": content, "page": {"number": page, "size": 50, "totalElements": total, "totalPages": 3}});
+        let query = format!("page={page}&limit=200");
+        mocks.push(mock_json(&mut s, "GET", "/v2/quotes", Some(&query), 200, &body.to_string()).expect(1).create());
+    }
+    let got: Vec<String> = client(&s).quotes().list().items().map(|q| q.unwrap().id.to_string()).collect();
+    for m in mocks {
+        m.assert();
+    }
+    assert_eq!(got, ids);
+}
+
 #[test]
 fn pages_and_items_walk_two_pages_with_limit() {
     let mut s = server();
@@ -200,27 +232,72 @@ fn update_reads_the_quote_then_puts_the_change_over_its_current_values() {
     assert_eq!(quote.expires_on, Some(Timestamp::DateTime(datetime!(2024-04-30 0:00 UTC))));
 }
 
-#[test]
-fn update_of_a_fresh_draft_leaves_out_what_the_quote_has_not() {
-    let mut s = server();
+/// A quote server as the spec says: `PUT` requires all five fields (400 otherwise) and
+/// replaces them; `GET` answers the stored quote.
+fn replacing_quote_server(s: &mut ServerGuard, stored: Value) -> Arc<Mutex<Value>> {
     let path = format!("/v2/quotes/{QUOTE}");
-    let draft = quote_with(json!({"status": "draft", "published": false, "introMessage": null,
-                                  "termsAndDisclaimers": null}));
-    let read = mock_json(&mut s, "GET", &path, None, 200, &draft).expect(1).create();
-    let write = mock_body(
-        &mut s,
-        "PUT",
-        &path,
-        json!({"expiresOn": "2024-03-31T00:00:00.000Z", "introMessage": "Hello", "published": false,
-               "status": "draft"}),
-        200,
-        &draft,
-    )
-    .expect(1)
-    .create();
+    let stored = Arc::new(Mutex::new(stored));
+    let state = stored.clone();
+    s.mock("GET", path.as_str())
+        .with_header("content-type", "application/json")
+        .with_body_from_request(move |_| state.lock().unwrap().to_string().into_bytes())
+        .create();
+    let state = stored.clone();
+    let required = ["expiresOn", "introMessage", "published", "status", "termsAndDisclaimers"];
+    s.mock("PUT", path.as_str())
+        .match_request(move |req| {
+            let body: Value = serde_json::from_slice(req.body().unwrap()).unwrap();
+            required.iter().all(|k| body.get(*k).is_some_and(|v| !v.is_null()))
+        })
+        .with_header("content-type", "application/json")
+        .with_body_from_request(move |req| {
+            // The exact text of the body is kept, to check what went out digit for digit.
+            let text = String::from_utf8(req.body().unwrap().clone()).unwrap();
+            let body: Value = serde_json::from_str(&text).unwrap();
+            let mut q = state.lock().unwrap();
+            for k in required {
+                q[k] = body[k].clone();
+            }
+            q["lastBody"] = Value::String(text);
+            q.to_string().into_bytes()
+        })
+        .create();
+    s.mock("PUT", path.as_str()).with_status(400).with_body(r#"{"message":"missing a required field"}"#).create();
+    stored
+}
+
+#[test]
+fn update_of_a_fresh_draft_sends_every_required_field() {
+    let mut s = server();
+    // A fresh draft: no intro or terms, a date-only expiry.
+    let draft: Value = serde_json::from_str(&quote_with(json!({"status": "draft", "published": false,
+        "introMessage": null, "termsAndDisclaimers": null, "expiresOn": "2024-03-31"})))
+    .unwrap();
+    let stored = replacing_quote_server(&mut s, draft);
     client(&s).quotes().update(QUOTE).intro_message("Hello").send().unwrap();
-    read.assert();
-    write.assert();
+    assert_eq!(
+        stored.lock().unwrap()["lastBody"],
+        r#"{"expiresOn":"2024-03-31","introMessage":"Hello","published":false,"status":"draft","termsAndDisclaimers":""}"#
+    );
+}
+
+#[test]
+fn update_keeps_an_expiry_it_cannot_parse_and_refuses_when_there_is_none() {
+    let mut s = server();
+    let odd: Value = serde_json::from_str(&quote_with(json!({"expiresOn": "2024-03-31T17:00:00.5-0600"}))).unwrap();
+    let stored = replacing_quote_server(&mut s, odd);
+    client(&s).quotes().update(QUOTE).published(false).send().unwrap();
+    let body = stored.lock().unwrap()["lastBody"].as_str().unwrap().to_owned();
+    assert!(body.starts_with(r#"{"expiresOn":"2024-03-31T17:00:00.5-0600","#), "{body}");
+
+    let mut s = server();
+    let none: Value = serde_json::from_str(&quote_with(json!({"expiresOn": null}))).unwrap();
+    replacing_quote_server(&mut s, none);
+    let err = client(&s).quotes().update(QUOTE).published(false).send().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid request: the quote has no `expiresOn` to keep and the update requires one: set it with .expires_on(..)"
+    );
 }
 
 #[test]
@@ -535,7 +612,7 @@ fn a_404_carries_the_quoting_error_body_and_its_codes() {
     assert_eq!(api.endpoint, format!("GET /v2/quotes/{QUOTE}"));
     assert_eq!(api.body.as_ref().unwrap().message.as_deref(), Some("Quote not found"));
     assert_eq!(api.quote_error_codes(), [QuoteErrorCode::QuoteNotFound]);
-    assert!(err.to_string().contains("Quote not found; No quote with this id"), "{err}");
+    assert!(err.to_string().ends_with("Quote not found; [QUOTE_NOT_FOUND] No quote with this id"), "{err}");
 }
 
 #[test]

@@ -71,6 +71,47 @@ fn raw_get(pax8: &MockPax8, path: &str) -> Value {
     resp.as_mut().unwrap().body_mut().read_json().unwrap()
 }
 
+/// A GET with the kit's token: the body's text, as served.
+fn raw_text(pax8: &MockPax8, path: &str) -> String {
+    let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
+    let mut resp = agent
+        .get(format!("{}{path}", pax8.url()))
+        .header("authorization", format!("Bearer {}", MockPax8::TOKEN))
+        .call()
+        .unwrap();
+    resp.body_mut().read_to_string().unwrap()
+}
+
+#[test]
+fn the_kit_serves_money_digit_for_digit() {
+    let mut pax8 = MockPax8::start();
+    let sub: pax8::models::Subscription = serde_json::from_str(
+        r#"{"id": "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "companyId": "3f1e2d4c-1111-4222-8333-944455566677",
+            "productId": "c4d5e6f7-0819-4a2b-8c3d-4e5f60718293", "price": 36.0000, "partnerCost": 4.123456789012345678}"#,
+    )
+    .unwrap();
+    let id = sub.id;
+    pax8.object("GET", &format!("/v1/subscriptions/{id}"), &sub);
+    pax8.list("/v1/subscriptions", vec![sub.clone()]);
+    pax8.content("/v1/subscriptions/x/history", vec![sub.clone()]);
+    pax8.list("/v2/quotes", vec![json!({"status": "draft"})]);
+    for path in [
+        format!("/v1/subscriptions/{id}"),
+        "/v1/subscriptions?page=0&size=10".into(),
+        "/v1/subscriptions/x/history".into(),
+    ] {
+        let text = raw_text(&pax8, &path);
+        assert!(text.contains(r#""price":36.0000"#), "{path}: {text}");
+        assert!(text.contains(r#""partnerCost":4.123456789012345678"#), "{path}: {text}");
+    }
+    // The envelope around the items, as the spec writes it.
+    let page = raw_text(&pax8, "/v1/subscriptions?page=0&size=10");
+    assert!(page.ends_with(r#"],"page":{"number":0,"size":10,"totalElements":1,"totalPages":1}}"#), "{page}");
+    let quotes = raw_text(&pax8, "/v2/quotes?limit=5");
+    assert!(quotes.starts_with(r#"{"content":[{"status":"draft"}],"page":{"#), "{quotes}");
+    assert!(quotes.contains(r#""statusCounts":{"accepted":0,"closed":0,"declined":0,"draft":1,"#), "{quotes}");
+}
+
 #[test]
 fn quoting_lists_page_by_limit_and_count_statuses() {
     let mut pax8 = MockPax8::start();

@@ -1,6 +1,8 @@
 //! Webhooks API v2: every operation on the wire (`/api/v2/...`), decoded from the fixtures;
 //! topic names taken from the topic-definitions fixture; bad input refused with zero requests.
 
+use std::sync::{Arc, Mutex};
+
 use mockito::Matcher;
 use pax8::models::Timestamp;
 use pax8::models::{
@@ -287,6 +289,90 @@ fn update_of_an_unknown_webhook_stops_after_the_read() {
     assert!(err.is_not_found(), "{err:?}");
 }
 
+/// A webhook server that behaves as the spec says: `POST .../configuration` replaces the
+/// whole configuration (a field not sent is cleared), and `GET` does not echo the
+/// `authorization` secret. Returns the mocks and the stored webhook.
+fn replacing_server(s: &mut mockito::ServerGuard) -> (mockito::Mock, mockito::Mock, Arc<Mutex<Value>>) {
+    let stored = Arc::new(Mutex::new(fixture_json("webhooks/webhook")));
+    let state = stored.clone();
+    let read = s
+        .mock("GET", path(&format!("/{ID}")).as_str())
+        .with_header("content-type", "application/json")
+        .with_body_from_request(move |_| {
+            let mut w = state.lock().unwrap().clone();
+            w.as_object_mut().unwrap().remove("authorization");
+            w.to_string().into_bytes()
+        })
+        .create();
+    let state = stored.clone();
+    let write = s
+        .mock("POST", path(&format!("/{ID}/configuration")).as_str())
+        .with_header("content-type", "application/json")
+        .with_body_from_request(move |req| {
+            let body: Value = serde_json::from_slice(req.body().unwrap()).unwrap();
+            let mut w = state.lock().unwrap();
+            for key in ["displayName", "url", "authorization", "contactEmail", "errorThreshold"] {
+                match body.get(key) {
+                    Some(v) => w[key] = v.clone(),
+                    None => {
+                        w.as_object_mut().unwrap().remove(key);
+                    }
+                }
+            }
+            w.to_string().into_bytes()
+        })
+        .create();
+    (read, write, stored)
+}
+
+#[test]
+fn update_never_clears_a_secret_the_read_did_not_return() {
+    let mut s = server();
+    let (read, write, stored) = replacing_server(&mut s);
+    let err = client(&s).webhooks().update(ID).error_threshold(9).send().unwrap_err();
+    let Error::InvalidInput(why) = &err else { panic!("{err:?}") };
+    assert_eq!(
+        why,
+        "refusing to replace the webhook configuration: the current `authorization` was not returned by \
+         GET /webhooks/{id}, so the replacement would clear it; set it with .authorization(..) to keep it, \
+         or call .clear_authorization() to clear it on purpose"
+    );
+    assert!(!err.to_string().contains("s3cr3t"), "{err}");
+    read.expect(1).assert();
+    write.expect(0).assert();
+    assert_eq!(stored.lock().unwrap()["authorization"], "Bearer s3cr3t-demo", "the secret is still there");
+}
+
+#[test]
+fn update_keeps_what_it_read_and_sets_or_clears_the_rest_on_purpose() {
+    let mut s = server();
+    let (_read, _write, stored) = replacing_server(&mut s);
+    // Set: the secret is sent, the other fields kept from the read.
+    client(&s).webhooks().update(ID).authorization("Bearer n3w").error_threshold(9).send().unwrap();
+    let w = stored.lock().unwrap().clone();
+    assert_eq!(
+        (&w["displayName"], &w["url"], &w["authorization"], &w["contactEmail"], &w["errorThreshold"]),
+        (
+            &json!("PSA sync"),
+            &json!("https://psa.example.com/pax8/events"),
+            &json!("Bearer n3w"),
+            &json!("ops@example.com"),
+            &json!(9)
+        )
+    );
+    // Cleared on purpose: the secret and the email go, the rest stays.
+    client(&s).webhooks().update(ID).clear_authorization().clear_contact_email().send().unwrap();
+    let w = stored.lock().unwrap().clone();
+    assert_eq!(w.get("authorization"), None);
+    assert_eq!(w.get("contactEmail"), None);
+    assert_eq!((&w["url"], &w["errorThreshold"]), (&json!("https://psa.example.com/pax8/events"), &json!(9)));
+    // Now the read lacks the email too: a change of the URL is refused until both are decided.
+    let err =
+        client(&s).webhooks().update(ID).url("https://psa.example.com/v3").clear_authorization().send().unwrap_err();
+    assert!(err.to_string().contains("`contactEmail`") && err.to_string().contains(".clear_contact_email()"), "{err}");
+    assert_eq!(stored.lock().unwrap()["url"], "https://psa.example.com/pax8/events");
+}
+
 #[test]
 fn set_active_posts_the_status() {
     let mut s = server();
@@ -384,9 +470,9 @@ fn test_topic_posts_without_a_body_and_decodes_the_test() {
     m.assert();
     assert_eq!(t.url, "https://psa.example.com/pax8/events");
     assert_eq!(t.webhook.id, ID);
-    let event = t.sample_payload.clone().unwrap();
-    assert_eq!(event.topic_name(), Some(topic.as_str()));
-    assert_eq!(event.payload_data()["orderedBy"], "Pax8Partner");
+    let sample = t.sample_payload.clone().unwrap();
+    assert_eq!(sample.topic_name(), Some(topic.as_str()));
+    assert_eq!(sample.event().unwrap().payload_data()["orderedBy"], "Pax8Partner");
 }
 
 #[test]
@@ -423,6 +509,66 @@ fn logs_send_every_filter_and_sort() {
     assert_eq!((page.number, page.size, page.total_elements, page.total_pages), (1, 10, 12, 2));
     assert_json_covers(&serde_json::to_value(&page.items).unwrap(), &fixture_json("webhooks/logs-page")["content"]);
     assert_eq!(page.items[0].call_history[0].payload.as_ref().unwrap().topic_name(), Some(topic.as_str()));
+}
+
+#[test]
+fn logs_take_a_date_time_window() {
+    let mut s = server();
+    let m = mock_json(
+        &mut s,
+        "GET",
+        &path(&format!("/{ID}/logs")),
+        Some("startDate=2025-03-01T08:30:00Z&endDate=2025-03-02T17:00:00.5-06:00&query=timeout&size=10"),
+        200,
+        &fixture("webhooks/logs-page"),
+    )
+    .expect(1)
+    .create();
+    client(&s)
+        .webhooks()
+        .logs(ID)
+        .start_date(datetime!(2025-03-01 08:30 UTC))
+        .end_date(datetime!(2025-03-02 17:00:00.5 -6))
+        .query("timeout")
+        .page_size(10)
+        .send()
+        .unwrap();
+    m.assert();
+}
+
+/// A server that applies its own page size of 50 whatever `size` asks for, as a server with a
+/// lower cap than the SDK's 200 would.
+#[test]
+fn logs_walk_every_item_once_when_the_server_caps_the_page_lower() {
+    let mut s = server();
+    let total = 120usize;
+    let ids: Vec<String> = (0..total).map(|i| format!("00000000-0000-4000-8000-{i:012}")).collect();
+    let mut mocks = Vec::new();
+    for page in 0..3 {
+        let content: Vec<Value> = ids[page * 50..((page + 1) * 50).min(total)]
+            .iter()
+            .map(|id| json!({"id": id, "webhookId": ID, "webhookName": "PSA sync"}))
+            .collect();
+        let body =
+            json!({"content": content, "page": {"number": page, "size": 50, "totalElements": total, "totalPages": 3}});
+        mocks.push(
+            mock_json(
+                &mut s,
+                "GET",
+                &path(&format!("/{ID}/logs")),
+                Some(&format!("page={page}&size=200")),
+                200,
+                &body.to_string(),
+            )
+            .expect(1)
+            .create(),
+        );
+    }
+    let got: Vec<String> = client(&s).webhooks().logs(ID).items().map(|l| l.unwrap().id.to_string()).collect();
+    for m in mocks {
+        m.assert();
+    }
+    assert_eq!(got, ids);
 }
 
 #[test]

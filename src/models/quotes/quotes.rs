@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use crate::models::ids::{CompanyId, PartnerId, QuoteId, QuoteRequestId, UserId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::{AmountCurrency, QuoteAttachment, QuoteIntentType, QuoteLineItem, QuoteStatus, one_or_many};
-use crate::models::common::{Timestamp, datetime_opt, null_as_empty, timestamp};
+use crate::models::common::{Timestamp, null_as_empty, timestamp};
 use crate::page::{Envelope, Page, PageMeta};
 
 /// The company a quote is for.
@@ -476,22 +477,50 @@ impl NewQuote {
 
 /// The body of `PUT /v2/quotes/{quoteId}`: expiry, intro message, published flag, status, terms.
 ///
-/// Only the fields set are written. The spec marks all five required, so the `update(id)`
-/// builder completes a partial update from the quote as it is (one `GET` first) with
-/// [`fill_from`](Self::fill_from); [`missing`](Self::missing) names the unset ones.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+/// The spec marks all five fields required, so the `update(id)` builder completes a partial
+/// update from the quote as read (one `GET` first) with [`fill_from`](Self::fill_from): a
+/// field not set goes back as the JSON text read ([`QuoteAsRead`]), byte for byte (a date
+/// alone stays a date, an offset keeps its spelling, a value the SDK cannot parse is kept);
+/// [`missing`](Self::missing) names the unset ones. Each field is held as the JSON text it
+/// is sent as.
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct QuoteUpdate {
-    #[serde(with = "datetime_opt", skip_serializing_if = "Option::is_none")]
-    expires_on: Option<OffsetDateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    intro_message: Option<String>,
+    expires_on: Option<Box<RawValue>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    published: Option<bool>,
+    intro_message: Option<Box<RawValue>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<QuoteStatus>,
+    published: Option<Box<RawValue>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    terms_and_disclaimers: Option<String>,
+    status: Option<Box<RawValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms_and_disclaimers: Option<Box<RawValue>>,
+}
+
+/// The five fields of a quote that its update writes, as read: each one's JSON text, `None`
+/// when absent or `null`. What [`QuoteUpdate::fill_from`] writes back for the fields not set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(crate) struct QuoteAsRead {
+    expires_on: Option<Box<RawValue>>,
+    intro_message: Option<Box<RawValue>>,
+    published: Option<Box<RawValue>>,
+    status: Option<Box<RawValue>>,
+    terms_and_disclaimers: Option<Box<RawValue>>,
+}
+
+/// `value` as the JSON text it is sent as.
+fn raw(value: impl Serialize) -> Option<Box<RawValue>> {
+    serde_json::value::to_raw_value(&value).ok()
+}
+
+/// The value the spec accepts for a required field the quote has none for, or why there is
+/// none (the caller must set it).
+fn neutral(field: &str, setter: &str, value: Option<&str>) -> Result<Box<RawValue>, String> {
+    value.and_then(|v| RawValue::from_string(v.to_owned()).ok()).ok_or_else(|| {
+        format!("the quote has no `{field}` to keep and the update requires one: set it with .{setter}(..)")
+    })
 }
 
 impl QuoteUpdate {
@@ -500,57 +529,75 @@ impl QuoteUpdate {
         Self::default()
     }
 
-    /// An update holding the quote's current values (those the quote lacks stay unset; an
-    /// `expires_on` read as a date alone is sent as midnight UTC, an unparsed one stays unset).
-    pub(crate) fn from_quote(quote: &Quote) -> Self {
-        QuoteUpdate {
-            expires_on: quote.expires_on.as_ref().and_then(Timestamp::datetime),
-            intro_message: quote.intro_message.clone(),
-            published: Some(quote.published),
-            status: quote.status.clone(),
-            terms_and_disclaimers: quote.terms_and_disclaimers.clone(),
-        }
+    /// True when no field is set.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.expires_on.is_none()
+            && self.intro_message.is_none()
+            && self.published.is_none()
+            && self.status.is_none()
+            && self.terms_and_disclaimers.is_none()
     }
 
-    /// Fills every field not set here from `quote`.
-    pub(crate) fn fill_from(self, quote: &Quote) -> Self {
-        let base = Self::from_quote(quote);
-        QuoteUpdate {
-            expires_on: self.expires_on.or(base.expires_on),
-            intro_message: self.intro_message.or(base.intro_message),
-            published: self.published.or(base.published),
-            status: self.status.or(base.status),
-            terms_and_disclaimers: self.terms_and_disclaimers.or(base.terms_and_disclaimers),
-        }
+    /// Fills every field not set here from `read`, as read. A field the quote has no value
+    /// for gets the spec's neutral value: `""` for `introMessage` and `termsAndDisclaimers`,
+    /// `false` for `published`; `expiresOn` and `status` have none, so an update that would
+    /// need them is refused, naming the field.
+    pub(crate) fn fill_from(&self, read: &QuoteAsRead) -> Result<Self, String> {
+        let keep = |set: &Option<Box<RawValue>>, read: &Option<Box<RawValue>>, field, setter, neutral_value| match set
+            .clone()
+            .or_else(|| read.clone())
+        {
+            Some(v) => Ok(v),
+            None => neutral(field, setter, neutral_value),
+        };
+        Ok(QuoteUpdate {
+            expires_on: Some(keep(&self.expires_on, &read.expires_on, "expiresOn", "expires_on", None)?),
+            intro_message: Some(keep(
+                &self.intro_message,
+                &read.intro_message,
+                "introMessage",
+                "intro_message",
+                Some("\"\""),
+            )?),
+            published: Some(keep(&self.published, &read.published, "published", "published", Some("false"))?),
+            status: Some(keep(&self.status, &read.status, "status", "status", None)?),
+            terms_and_disclaimers: Some(keep(
+                &self.terms_and_disclaimers,
+                &read.terms_and_disclaimers,
+                "termsAndDisclaimers",
+                "terms_and_disclaimers",
+                Some("\"\""),
+            )?),
+        })
     }
 
-    /// When the quote expires.
+    /// When the quote expires (sent as RFC 3339 with milliseconds).
     pub(crate) fn expires_on(mut self, at: OffsetDateTime) -> Self {
-        self.expires_on = Some(at);
+        self.expires_on = raw(crate::datefmt::format_datetime(at));
         self
     }
 
     /// The message shown above the line items.
     pub(crate) fn intro_message(mut self, text: impl Into<String>) -> Self {
-        self.intro_message = Some(text.into());
+        self.intro_message = raw(text.into());
         self
     }
 
     /// Publishes the quote to the client or withdraws it.
     pub(crate) fn published(mut self, published: bool) -> Self {
-        self.published = Some(published);
+        self.published = raw(published);
         self
     }
 
     /// The new status.
     pub(crate) fn status(mut self, status: QuoteStatus) -> Self {
-        self.status = Some(status);
+        self.status = raw(status);
         self
     }
 
     /// Terms and disclaimers.
     pub(crate) fn terms_and_disclaimers(mut self, text: impl Into<String>) -> Self {
-        self.terms_and_disclaimers = Some(text.into());
+        self.terms_and_disclaimers = raw(text.into());
         self
     }
 

@@ -47,8 +47,6 @@ fn odd_dates_keep_their_time_their_date_or_their_text() {
     assert_eq!((&a.created_on, &a.replaced_on), (&q.created_on, &q.published_on));
     let item: QuoteLineItem = serde_json::from_value(json!({"effectiveDate": DATE})).unwrap();
     assert_eq!(item.effective_date.unwrap().to_string(), DATE);
-    // Unparsed, a date alone, or a time: what `QuoteUpdate::from_quote` sends as `expiresOn`.
-    assert_eq!(serde_json::to_value(QuoteUpdate::from_quote(&q)).unwrap()["expiresOn"], "2020-12-03T00:00:00.000Z");
 }
 
 #[test]
@@ -438,8 +436,8 @@ fn create_and_update_quote_bodies_encode() {
         json!({"status": "sent", "expiresOn": "2024-04-30T00:00:00.000Z"})
     );
     assert_eq!(update.missing().as_deref(), Some("a quote update needs introMessage, published, termsAndDisclaimers"));
-    let quote: Quote = serde_json::from_str(QUOTE).unwrap();
-    let full = update.fill_from(&quote);
+    let quote: QuoteAsRead = serde_json::from_str(QUOTE).unwrap();
+    let full = update.fill_from(&quote).unwrap();
     assert_eq!(full.missing(), None);
     assert_eq!(
         serde_json::to_value(&full).unwrap(),
@@ -457,17 +455,29 @@ fn create_and_update_quote_bodies_encode() {
         json!({"expiresOn": "2024-04-30T12:00:00.000+02:00", "introMessage": "Hello", "published": false,
             "status": "archived", "termsAndDisclaimers": "None"})
     );
-    assert_eq!(QuoteUpdate::from_quote(&quote).missing(), None);
-    // A fresh draft with null texts decodes; an update from it still names what it lacks.
-    let draft: Quote = serde_json::from_str(
+    // A fresh draft with null texts: they go out as the spec's neutral `""`, the rest as read.
+    let draft: QuoteAsRead = serde_json::from_str(
         r#"{"id": "6f1c3a52-9a4e-4d1b-8f2e-3b7f0c2d9e11", "status": "draft", "introMessage": null,
-            "termsAndDisclaimers": null, "published": false, "expiresOn": "2024-05-01T00:00:00Z", "lineItems": null}"#,
+            "published": false, "expiresOn": "2024-05-01", "lineItems": null}"#,
     )
     .unwrap();
-    assert_eq!((draft.intro_message.as_ref(), draft.terms_and_disclaimers.as_ref()), (None, None));
+    let sent = QuoteUpdate::new().status(QuoteStatus::Sent).fill_from(&draft).unwrap();
     assert_eq!(
-        QuoteUpdate::new().status(QuoteStatus::Sent).fill_from(&draft).missing().as_deref(),
-        Some("a quote update needs introMessage, termsAndDisclaimers")
+        serde_json::to_string(&sent).unwrap(),
+        r#"{"expiresOn":"2024-05-01","introMessage":"","published":false,"status":"sent","termsAndDisclaimers":""}"#
+    );
+    // What was read goes back as the same text: an odd offset, an unparsable date.
+    for expires in [r#""2024-05-01T17:00:00.5-0600""#, r#""end of May""#] {
+        let read: QuoteAsRead =
+            serde_json::from_str(&format!(r#"{{"status": "draft", "expiresOn": {expires}}}"#)).unwrap();
+        let sent = serde_json::to_string(&QuoteUpdate::new().published(true).fill_from(&read).unwrap()).unwrap();
+        assert!(sent.starts_with(&format!(r#"{{"expiresOn":{expires},"#)), "{sent}");
+    }
+    // No expiry to keep and none set: refused, naming the field.
+    let no_expiry: QuoteAsRead = serde_json::from_str(r#"{"status": "draft", "expiresOn": null}"#).unwrap();
+    assert_eq!(
+        QuoteUpdate::new().published(true).fill_from(&no_expiry).unwrap_err(),
+        "the quote has no `expiresOn` to keep and the update requires one: set it with .expires_on(..)"
     );
 }
 

@@ -8,8 +8,8 @@ use crate::client::Client;
 use crate::endpoint::endpoint;
 use crate::http::{Family, Method};
 use crate::models::{
-    CompanyId, NewQuote, PartnerId, Quote, QuoteAccount, QuoteId, QuoteIntentType, QuoteList, QuoteRequestId,
-    QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate,
+    CompanyId, NewQuote, PartnerId, Quote, QuoteAccount, QuoteAsRead, QuoteId, QuoteIntentType, QuoteList,
+    QuoteRequestId, QuoteSort, QuoteStatus, QuoteSummary, QuoteUpdate,
 };
 use crate::pagination::{ListSpec, paged};
 use crate::query::filters;
@@ -162,10 +162,13 @@ impl QuotesHandler {
     /// The spec requires all five fields in the body. So that a change of one never blanks
     /// the others, `send()` first reads the quote (`GET /v2/quotes/{quoteId}`) and sends the
     /// fields set here over its current values: two requests. When all five are set, the
-    /// read is skipped. A field the quote has no value for (the intro message and terms of a
-    /// fresh draft) and that is not set here is left out of the body, as there is nothing to
-    /// keep. A change made by someone else between the read and the write is overwritten with
-    /// what was read.
+    /// read is skipped. A field not set here goes back exactly as read (the same JSON text: a
+    /// date alone stays a date, a date the SDK cannot parse is kept). A field the quote has no
+    /// value for (the intro message and terms of a fresh draft) is sent as the spec's neutral
+    /// value, `""` (and `published` as `false`); a quote without `expiresOn` or `status` makes
+    /// the update fail before the write with [`Error::InvalidInput`](crate::Error::InvalidInput)
+    /// naming the field to set. A change made by someone else between the read and the write
+    /// is overwritten with what was read.
     ///
     /// An update that sets nothing is refused before sending.
     ///
@@ -185,13 +188,13 @@ impl QuotesHandler {
     pub fn update(&self, id: impl Into<QuoteId>) -> UpdateQuote {
         let id = id.into();
         UpdateQuote(MergeUpdate::new(
-            self.get_call(id),
+            self.call(Method::Get, format!("/quotes/{id}"), request::json),
             self.call(Method::Put, format!("/quotes/{id}"), request::json),
             QuoteUpdate::new(),
             MergeRules {
-                check: |b| (b == &QuoteUpdate::new()).then(|| "the quote update sets nothing".to_owned()),
+                check: |b| b.is_empty().then(|| "the quote update sets nothing".to_owned()),
                 complete: |b| b.missing().is_none(),
-                merge: |b, quote| b.clone().fill_from(quote),
+                merge: QuoteUpdate::fill_from,
             },
         ))
     }
@@ -309,7 +312,7 @@ endpoint! {
 endpoint! {
     /// Builder for `PUT /v2/quotes/{quoteId}`: the setters below (at least one), then
     /// [`send`](Self::send), which keeps the fields not set (see [`QuotesHandler::update`]).
-    UpdateQuote -> Quote, merge: QuoteUpdate
+    UpdateQuote -> Quote, merge: QuoteUpdate, read: QuoteAsRead
 }
 
 impl UpdateQuote {
@@ -435,7 +438,7 @@ mod tests {
         let update = client().quotes().update(ID).status(QuoteStatus::Sent);
         let read = update.0.read_request().unwrap();
         assert_eq!((read.method, read.path_and_query()), (Method::Get, format!("/quotes/{ID}")));
-        let current: Quote = serde_json::from_str(QUOTE).unwrap();
+        let current: QuoteAsRead = serde_json::from_str(QUOTE).unwrap();
         let filled = update.0.write_request(Some(&current));
         assert_eq!(
             (filled.method, filled.path_and_query(), filled.json_body()),
@@ -443,7 +446,7 @@ mod tests {
                 Method::Put,
                 format!("/quotes/{ID}"),
                 Some(json!({
-                    "expiresOn": "2024-03-31T00:00:00.000Z",
+                    "expiresOn": "2024-03-31T00:00:00Z", // the fixture's text, as read
                     "introMessage": "Thank you for the opportunity.",
                     "published": true,
                     "status": "sent",
