@@ -334,6 +334,11 @@ impl RateLimiter for RedisRateLimiter {
         }
         let Some(id) = in_flight.0.pop_front() else { return };
         drop(in_flight);
+        if self.down_until.load(Ordering::Acquire) != 0 {
+            // Redis failed since: the slot stays held there until its lease ends (on the safe
+            // side), rather than this request waiting for Redis again.
+            return;
+        }
         if let Err(e) = self.end(id, counted) {
             // The slot stays held in Redis until its lease ends: on the safe side.
             self.failed(&e, false);

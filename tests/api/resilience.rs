@@ -296,33 +296,26 @@ fn every_attempt_releases_its_slot_and_a_429_or_a_refused_connection_is_not_coun
     assert_eq!(c.companies().get(ID).send().unwrap_err().status(), Some(404));
     assert_eq!(*recorder.0.lock().unwrap(), ["acquire", "not counted", "acquire", "counted"]);
 
+    // One attempt at `url`, which fails; what the limiter heard.
+    let fail_once = |url: String| {
+        let recorder = std::sync::Arc::new(Recorder::default());
+        let c = pax8::Client::builder()
+            .base_url(url)
+            .no_proxy()
+            .access_token("test-token")
+            .max_retries(0)
+            .rate_limiter(recorder.clone())
+            .build()
+            .unwrap();
+        assert!(c.companies().get(ID).send().is_err());
+        recorder.0.lock().unwrap().clone()
+    };
     // A request that never reached a server (nothing listens on the port).
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let recorder = std::sync::Arc::new(Recorder::default());
-    let c = pax8::Client::builder()
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .no_proxy()
-        .access_token("test-token")
-        .max_retries(0)
-        .rate_limiter(recorder.clone())
-        .build()
-        .unwrap();
-    assert!(c.companies().get(ID).send().is_err());
-    assert_eq!(*recorder.0.lock().unwrap(), ["acquire", "not counted"]);
-
+    assert_eq!(fail_once(format!("http://127.0.0.1:{port}")), ["acquire", "not counted"]);
     // A dropped connection after the request went out may have been counted.
     let (url, _) = tcp_server(vec![drop_connection()]);
-    let recorder = std::sync::Arc::new(Recorder::default());
-    let c = pax8::Client::builder()
-        .base_url(url)
-        .no_proxy()
-        .access_token("test-token")
-        .max_retries(0)
-        .rate_limiter(recorder.clone())
-        .build()
-        .unwrap();
-    assert!(c.companies().get(ID).send().is_err());
-    assert_eq!(*recorder.0.lock().unwrap(), ["acquire", "counted"]);
+    assert_eq!(fail_once(url), ["acquire", "counted"]);
 }
 
 #[test]
