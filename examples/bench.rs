@@ -849,11 +849,11 @@ mod limiter {
             "   calls per sliding {} s window and answers 429 beyond (no Retry-After: the SDK backs off)\n",
             window.as_secs_f64()
         );
-        println!("   {:<40} {:>10} {:>16} {:>12} {:>6}", "limiter", "wall", "busiest window", "calls/window", "429s");
+        println!("   {:<40} {:>10} {:>16} {:>14} {:>6}", "limiter", "wall", "busiest window", "avg per window", "429s");
         for kind in [Kind6::None, Kind6::Window, Kind6::WindowSmooth, Kind6::Smooth] {
             let (took, busiest, refused) = job(server, kind, calls, latency, limit, window);
             let rate = f64::from(calls) * window.as_secs_f64() / took.as_secs_f64();
-            println!("   {:<40} {:>10} {:>16} {:>12.1} {:>6}", kind.label(), ms(took), busiest, rate, refused);
+            println!("   {:<40} {:>10} {:>16} {:>14.1} {:>6}", kind.label(), ms(took), busiest, rate, refused);
         }
     }
 }

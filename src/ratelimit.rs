@@ -25,7 +25,10 @@ pub use redis::RedisRateLimiter;
 /// attempt of every API request (token requests are not counted), and
 /// [`release`](RateLimiter::release) once after it, when its answer is in or it failed.
 pub trait RateLimiter: Send + Sync + fmt::Debug {
-    /// Blocks the calling thread until one more request may be sent.
+    /// Blocks the calling thread until one more request may be sent. Code that calls it
+    /// for requests of its own (to count them against the same budget) calls
+    /// [`release`](RateLimiter::release) after each, as the SDK does: a
+    /// [`WindowRateLimiter`] holds the slot of a request until then.
     fn acquire(&self);
 
     /// Hands back the slot of one request that [`acquire`](RateLimiter::acquire) let
