@@ -19,7 +19,7 @@
 //!    loop (`ru_maxrss` is not used: Linux carries it over across `exec`), against a child
 //!    that only builds the client.
 //! 3. Wall time of a listing whose every page takes a fixed latency: sequential against
-//!    `prefetch(8)`, without a rate limit and with the default one (1000 per minute, burst 16).
+//!    `prefetch(8)`, without a rate limit and with the default one (1000 in any minute).
 //! 4. Threads spawned per request: the gap between the thread ids of two probe threads
 //!    started before and after the requests (Linux hands out ids in order, so the gap counts
 //!    every thread started meanwhile, by any process: an upper bound, best of 3 rounds).
@@ -28,6 +28,11 @@
 //! 5. Decoding alone, no network: one page into `Page<Company>` the SDK's way (from the
 //!    body's bytes checked as UTF-8 in place) against a `String` copy first, `from_slice`,
 //!    and untyped `serde_json::Value`.
+//! 6. The rate limiter (alone: `-- --limiter`): a 100-call job under the budget, without a
+//!    limiter and with each kind; then a job of twice the budget against a server that
+//!    enforces the same budget with 429s (a sliding window of successful calls, counted when
+//!    it answers): calls in the busiest window, and 429s. The window is scaled down (120
+//!    calls per 6 s, a tenth of a minute) so the job takes seconds, not minutes.
 
 use std::hint::black_box;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -95,7 +100,11 @@ fn main() {
         Some("memory") => memory_child(&args[1..]),
         _ => {
             let smoke = args.iter().any(|a| a == "--smoke") || std::env::var_os("PAX8_BENCH_SMOKE").is_some();
-            run(if smoke { SMOKE } else { FULL }, smoke);
+            if args.iter().any(|a| a == "--limiter") {
+                limiter::run(&Server::start(), smoke);
+            } else {
+                run(if smoke { SMOKE } else { FULL }, smoke);
+            }
         }
     }
 }
@@ -402,13 +411,9 @@ fn run(s: Sizes, smoke: bool) {
             let seq = wall(|| sdk_items(&client(&base, limited), Kind::Companies, PAGE, 0), items.into());
             let pre = wall(|| sdk_items(&client(&base, limited), Kind::Companies, PAGE, PREFETCH), items.into());
             // The best prefetch(8) can do: the first page alone, then 8 pages per latency;
-            // with the limit, no faster than the limiter's spacing after its burst.
-            let mut bound = latency * (1 + (pages - 1).div_ceil(PREFETCH as u32));
-            if limited {
-                let burst = pax8::DEFAULT_RATE_LIMIT_PER_MINUTE / 60;
-                let spacing = Duration::from_secs(60) / pax8::DEFAULT_RATE_LIMIT_PER_MINUTE;
-                bound = bound.max(spacing * pages.saturating_sub(burst) + latency);
-            }
+            // the default limit (at most 1000 calls in any minute, no spacing) does not slow
+            // a listing of fewer pages.
+            let bound = latency * (1 + (pages - 1).div_ceil(PREFETCH as u32));
             let label = format!(
                 "{pages} pages at {} ms, {}",
                 latency.as_millis(),
@@ -478,6 +483,8 @@ fn run(s: Sizes, smoke: bool) {
     ] {
         println!("   {:<60} {:>10} {:>7.2}", label, ns(least(d)), median_ratio(d, &sdk_way));
     }
+    limiter::run(&server, smoke);
+
     println!("\n(reproduce: cargo run --release --example bench; small sizes: -- --smoke)");
 }
 
@@ -577,6 +584,9 @@ mod server {
     }
 
     fn respond(target: &str) -> (&'static str, String, Duration) {
+        if let Some(rest) = target.strip_prefix("/rl/") {
+            return super::limiter::respond(rest);
+        }
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         let ["d", delay, "n", total, "v1", kind @ ("companies" | "subscriptions")] = parts[..] else {
@@ -642,5 +652,208 @@ mod server {
             8 + i % 80,
             Uuid::from_u128(u128::from(3_000_000 + i % 3)),
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 6. The rate limiter.
+
+mod limiter {
+    use super::*;
+    use pax8::ratelimit::{RateLimiter, SmoothRateLimiter, WindowRateLimiter};
+    use std::collections::{HashMap, VecDeque};
+    use std::sync::{Arc, Mutex};
+
+    /// What the server of one budget saw: its window, the answer times of the successful
+    /// calls (the last window's, and all), and the 429s.
+    #[derive(Default)]
+    struct Budget {
+        window: Duration,
+        recent: VecDeque<Instant>,
+        all: Vec<Instant>,
+        refused: u64,
+    }
+
+    static BUDGETS: Mutex<Option<HashMap<String, Budget>>> = Mutex::new(None);
+
+    /// Server side. `{id}/{limit}/{window ms}/d/{delay ms}/n/{items}/v1/companies?..`: a page
+    /// after `delay`, or a 429 when `limit` calls already succeeded within the last `window`
+    /// (counted when answered, as Pax8 counts successful calls). `{id}/stats`: what the
+    /// budget `id` saw (successful calls, 429s, the most successful calls in any window).
+    pub fn respond(rest: &str) -> (&'static str, String, Duration) {
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let parts: Vec<&str> = path.split('/').collect();
+        if let [id, "stats"] = parts[..] {
+            let b = BUDGETS.lock().unwrap().get_or_insert_with(HashMap::new).remove(id).unwrap_or_default();
+            let most = most_in_window(&b.all, b.window);
+            return ("200 OK", format!("{} {} {most}", b.all.len(), b.refused), Duration::ZERO);
+        }
+        let [id, limit, window, "d", delay, "n", total, "v1", "companies"] = parts[..] else {
+            return ("404 Not Found", "{}".into(), Duration::ZERO);
+        };
+        let (limit, window) = (limit.parse().unwrap_or(1), Duration::from_millis(window.parse().unwrap_or(1000)));
+        std::thread::sleep(Duration::from_millis(delay.parse().unwrap_or(0)));
+        let now = Instant::now();
+        {
+            let mut budgets = BUDGETS.lock().unwrap();
+            let b = budgets.get_or_insert_with(HashMap::new).entry(id.to_owned()).or_default();
+            b.window = window;
+            while b.recent.front().is_some_and(|&t| t + window <= now) {
+                b.recent.pop_front();
+            }
+            if b.recent.len() >= limit {
+                b.refused += 1;
+                let body = r#"{"type":"TOO_MANY_REQUESTS","message":"slow down"}"#;
+                return ("429 Too Many Requests", body.into(), Duration::ZERO);
+            }
+            b.recent.push_back(now);
+            b.all.push(now);
+        }
+        let param = |k: &str| {
+            query.split('&').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('=')).and_then(|v| v.parse::<u64>().ok())
+        };
+        let body = server::page_json(
+            Kind::Companies,
+            total.parse().unwrap_or(0),
+            param("page").unwrap_or(0),
+            param("size").unwrap_or(10),
+        );
+        ("200 OK", body, Duration::ZERO)
+    }
+
+    /// The most calls within any window of `window` (each call's, ending at it).
+    fn most_in_window(times: &[Instant], window: Duration) -> usize {
+        let mut most = 0;
+        let mut first = 0;
+        for (j, &t) in times.iter().enumerate() {
+            while times[first] + window <= t {
+                first += 1;
+            }
+            most = most.max(j + 1 - first);
+        }
+        most
+    }
+
+    /// The limiters compared.
+    #[derive(Debug, Clone, Copy)]
+    enum Kind6 {
+        None,
+        /// The default since 1.0: a sliding window.
+        Window,
+        /// `smooth_rate_limit(true)`: the window with an even pace on top.
+        WindowSmooth,
+        /// The default before 1.0: an even pace alone (GCRA, a burst of a second's worth).
+        Smooth,
+    }
+
+    impl Kind6 {
+        fn label(self) -> &'static str {
+            match self {
+                Kind6::None => "no limiter",
+                Kind6::Window => "sliding window (the default)",
+                Kind6::WindowSmooth => "window + smooth_rate_limit(true)",
+                Kind6::Smooth => "smooth alone (the default before 1.0)",
+            }
+        }
+
+        /// A limiter of `limit` per `window`.
+        fn limiter(self, limit: u32, window: Duration) -> Option<Arc<dyn RateLimiter>> {
+            let per_second = (u128::from(limit) * 1000 / window.as_millis()).max(1) as u32;
+            match self {
+                Kind6::None => None,
+                Kind6::Window => Some(Arc::new(WindowRateLimiter::new(limit, window))),
+                Kind6::WindowSmooth => Some(Arc::new(WindowRateLimiter::new(limit, window).smooth())),
+                Kind6::Smooth => Some(Arc::new(SmoothRateLimiter::with_interval(window / limit, per_second))),
+            }
+        }
+    }
+
+    /// One job: `calls` pages of 10 with prefetch(8) at `latency`, against a budget of
+    /// `limit` per `window` enforced by the server; returns the wall time, the successful
+    /// calls in the busiest window and the 429s.
+    fn job(
+        server: &Server,
+        kind: Kind6,
+        calls: u32,
+        latency: Duration,
+        limit: u32,
+        window: Duration,
+    ) -> (Duration, usize, u64) {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let id = format!("job{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let base = format!(
+            "http://127.0.0.1:{}/rl/{id}/{limit}/{}/d/{}/n/{}",
+            server.port,
+            window.as_millis(),
+            latency.as_millis(),
+            calls * 10
+        );
+        let b = Client::builder()
+            .base_url(&base)
+            .access_token("bench")
+            .no_proxy()
+            .max_retries(30)
+            .max_retry_wait(Duration::from_secs(600));
+        let b = match kind.limiter(limit, window) {
+            Some(l) => b.rate_limiter(l),
+            None => b.no_rate_limit(),
+        };
+        let client = b.build().expect("a client");
+        let started = Instant::now();
+        let read = sdk_items(&client, super::Kind::Companies, 10, PREFETCH);
+        let took = started.elapsed();
+        assert_eq!(read, u64::from(calls * 10), "every item, once");
+        let stats = plain_agent(None)
+            .get(&format!("http://127.0.0.1:{}/rl/{id}/stats", server.port))
+            .call()
+            .expect("stats")
+            .body_mut()
+            .read_to_string()
+            .expect("stats");
+        let v: Vec<u64> = stats.split(' ').map(|x| x.parse().expect("a number")).collect();
+        assert_eq!(v[0], u64::from(calls), "one successful call per page");
+        (took, v[2] as usize, v[1])
+    }
+
+    pub fn run(server: &Server, smoke: bool) {
+        // A job under the budget: 100 calls (20 when smoke) at 20 ms with prefetch(8),
+        // against Pax8's budget of 1000 a minute (the server enforces it too).
+        let (calls, latency) = (if smoke { 20 } else { 100 }, Duration::from_millis(20));
+        let minute = Duration::from_secs(60);
+        println!(
+            "\n6. Rate limiter: a job under the budget, {calls} calls (pages of 10) at {} ms with prefetch(8),",
+            latency.as_millis()
+        );
+        println!("   1000 calls a minute enforced by the server too; least of 3 runs\n");
+        println!("   {:<40} {:>10} {:>8} {:>6}", "limiter", "wall", "ratio", "429s");
+        let mut unlimited = Duration::ZERO;
+        for kind in [Kind6::None, Kind6::Window, Kind6::WindowSmooth, Kind6::Smooth] {
+            let runs: Vec<_> = (0..3).map(|_| job(server, kind, calls, latency, 1000, minute)).collect();
+            let least = runs.iter().map(|r| r.0).min().expect("runs");
+            let refused: u64 = runs.iter().map(|r| r.2).sum();
+            if matches!(kind, Kind6::None) {
+                unlimited = least;
+            }
+            println!("   {:<40} {:>10} {:>7.2}x {:>6}", kind.label(), ms(least), ratio(least, unlimited), refused);
+        }
+
+        // A job of twice the budget, scaled: 120 calls per 6 s window (a tenth of a minute;
+        // smoke: 20 per second), 240 calls (smoke: 40).
+        let (limit, window) = if smoke { (20, Duration::from_secs(1)) } else { (120, Duration::from_secs(6)) };
+        let calls = 2 * limit;
+        println!(
+            "\n   A job of twice the budget: {calls} calls at {} ms with prefetch(8); the server allows {limit} successful",
+            latency.as_millis()
+        );
+        println!(
+            "   calls per sliding {} s window and answers 429 beyond (no Retry-After: the SDK backs off)\n",
+            window.as_secs_f64()
+        );
+        println!("   {:<40} {:>10} {:>16} {:>14} {:>6}", "limiter", "wall", "busiest window", "avg per window", "429s");
+        for kind in [Kind6::None, Kind6::Window, Kind6::WindowSmooth, Kind6::Smooth] {
+            let (took, busiest, refused) = job(server, kind, calls, latency, limit, window);
+            let rate = f64::from(calls) * window.as_secs_f64() / took.as_secs_f64();
+            println!("   {:<40} {:>10} {:>16} {:>14.1} {:>6}", kind.label(), ms(took), busiest, rate, refused);
+        }
     }
 }

@@ -10,7 +10,7 @@ use crate::family::Audience;
 use crate::http::{AsExecutor, Auth, Executor};
 use crate::loopback::{is_loopback, is_loopback_url};
 use crate::observe::{Attempt, Observer};
-use crate::ratelimit::{RateLimiter, SmoothRateLimiter};
+use crate::ratelimit::{RateLimiter, WindowRateLimiter};
 use crate::raw::Raw;
 use crate::transport::{Hosts, Method, RetryPolicy, Transport};
 
@@ -150,6 +150,7 @@ pub struct ClientBuilder {
     retry_base_delay: Option<Duration>,
     rate_limiter: Option<Option<Arc<dyn RateLimiter>>>,
     rate_limit_per_minute: Option<u32>,
+    smooth_rate_limit: bool,
     user_agent: Option<String>,
     allow_insecure_http: bool,
     proxy: Option<Option<String>>,
@@ -296,11 +297,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Client-side rate limit, smooth, shared by all clones and threads. Default 1000 per
-    /// minute (Pax8's budget); 0 removes the limit.
+    /// Client-side rate limit, shared by all clones and threads: at most `n` calls in any
+    /// minute, at full speed while the minute has room (a
+    /// [`WindowRateLimiter`](crate::ratelimit::WindowRateLimiter)). Default 1000 per minute
+    /// (Pax8's budget); 0 removes the limit.
     pub fn rate_limit_per_minute(mut self, n: u32) -> Self {
         self.rate_limit_per_minute = Some(n);
         self.rate_limiter = None;
+        self
+    }
+
+    /// Spaces requests evenly on top of the minute's limit: one every `60 s / n` after a
+    /// burst of one second's worth (16 at 1000 a minute), instead of full speed while the
+    /// minute has room ([`WindowRateLimiter::smooth`](crate::ratelimit::WindowRateLimiter::smooth)).
+    /// Default off. For those who prefer an even pace; it slows every job of more than the
+    /// burst, also those the budget allows.
+    pub fn smooth_rate_limit(mut self, smooth: bool) -> Self {
+        self.smooth_rate_limit = smooth;
         self
     }
 
@@ -512,7 +525,10 @@ impl ClientBuilder {
             Some(l) => l,
             None => match self.rate_limit_per_minute.unwrap_or(DEFAULT_RATE_LIMIT_PER_MINUTE) {
                 0 => None,
-                n => Some(Arc::new(SmoothRateLimiter::per_minute(n)) as Arc<dyn RateLimiter>),
+                n => {
+                    let window = WindowRateLimiter::per_minute(n);
+                    Some(Arc::new(if self.smooth_rate_limit { window.smooth() } else { window }) as Arc<dyn RateLimiter>)
+                }
             },
         };
         let retry = RetryPolicy {

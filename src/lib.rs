@@ -84,8 +84,9 @@
 //!   retries once. Each token audience has its own token: the partner families', and the
 //!   vendor APIs' ([`Client::provisioning`], [`Client::vendor_usage`]), each fetched the
 //!   first time it is needed and never sent to a family of another audience.
-//! - **Rate limiting.** Requests are spaced to Pax8's 1000 calls per minute by default
-//!   ([`ClientBuilder::rate_limit_per_minute`]).
+//! - **Rate limiting.** At most Pax8's 1000 calls in any minute by default, at full speed
+//!   while the minute has room ([`ClientBuilder::rate_limit_per_minute`],
+//!   [`ratelimit::WindowRateLimiter`]).
 //! - **Retries.** 429 waits for `Retry-After` or backs off; 502/503/504, timeouts and
 //!   dropped connections (and 408) are retried for GET, PUT and DELETE only, so an order is never
 //!   created twice ([`ClientBuilder::max_retries`]).

@@ -193,6 +193,34 @@ pub(crate) struct Hosts {
     pub token: String,
 }
 
+/// A request's slot in the rate limiter, from `acquire` to `release`. Dropped unreleased
+/// (a panic on the way), it is released as counted.
+struct Slot<'a>(Option<&'a dyn RateLimiter>);
+
+impl<'a> Slot<'a> {
+    fn acquire(limiter: Option<&'a dyn RateLimiter>) -> Self {
+        if let Some(l) = limiter {
+            l.acquire();
+        }
+        Slot(limiter)
+    }
+
+    /// Tells the limiter the request ended; `counted`: the server may have counted it.
+    fn release(mut self, counted: bool) {
+        if let Some(l) = self.0.take() {
+            l.release(counted);
+        }
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if let Some(l) = self.0.take() {
+            l.release(true);
+        }
+    }
+}
+
 /// Sends requests: one agent, the hosts, the rate limiter, the retry policy and the
 /// observer. It knows nothing of tokens: a caller hands it the bearer, if any.
 pub(crate) struct Transport {
@@ -283,15 +311,15 @@ impl Transport {
         loop {
             number += 1;
             let queued = Instant::now();
-            if req.family != Family::Token
-                && let Some(l) = &self.limiter
-            {
-                l.acquire();
-            }
+            let slot = Slot::acquire(self.limiter.as_deref().filter(|_| req.family != Family::Token));
             let queued = queued.elapsed();
             let started = Instant::now();
             let outcome = self.attempt(req, target, bearer, sink);
             let elapsed = started.elapsed();
+            slot.release(match &outcome {
+                Ok(resp) => resp.status != 429,
+                Err(Failure { sent, .. }) => *sent,
+            });
 
             let retryable = repeatable
                 && match &outcome {

@@ -95,7 +95,7 @@ impl Cache {
 ///
 /// - `call`: `PAX8_FLEET_CALLS` company reads on `PAX8_FLEET_THREADS` threads against
 ///   `PAX8_FLEET_URL`, with the cache in `PAX8_FLEET_CACHE` (OAuth) or the fixed test token,
-///   and the Redis limiter in `PAX8_FLEET_LIMITER` (`url|namespace|limit|window ms|burst`).
+///   and the Redis limiter in `PAX8_FLEET_LIMITER` (`url|namespace|limit|window ms|margin ms`).
 /// - `churn`: 10 threads storing and loading the cache in `PAX8_FLEET_CACHE` for
 ///   `PAX8_FLEET_MILLIS`, asserting that every load is a whole token.
 ///
@@ -154,7 +154,7 @@ fn child_client(url: &str) -> Client {
                 .unwrap()
                 .namespace(p[1])
                 .unwrap()
-                .burst(p[4].parse().unwrap());
+                .margin(Duration::from_millis(p[4].parse().unwrap()));
             b.rate_limiter(std::sync::Arc::new(limiter))
         }
         _ => b.no_rate_limit(),
@@ -663,10 +663,11 @@ fn a_memcached_stopped_mid_run_never_fails_a_call() {
 // ---------------------------------------------------------------------------------------------
 // One rate budget across processes.
 
-/// Two processes of 3 threads each share a budget of 20 requests per 2 s window (burst 2) in
-/// Redis and send 30 requests between them. Counted where they arrive, no window holds more
-/// than 20 (a window 300 ms short of 2 s, for the scheduling jitter between booking a slot and
-/// the request's arrival). Two unshared limiters would let about twice that through.
+/// Two processes of 3 threads each share a budget of 20 requests per 2 s window in Redis and
+/// send 30 requests between them. Counted where they arrive, no window of 2 s holds more than
+/// 20: a request holds its slot from before it leaves until 2 s (and a 50 ms margin) after
+/// its answer, so however late after leaving a request arrives, the window holds. Two
+/// unshared limiters would let about twice that through.
 #[cfg(feature = "redis")]
 #[test]
 fn two_processes_share_one_rate_budget_in_redis() {
@@ -687,7 +688,7 @@ fn two_processes_share_one_rate_budget_in_redis() {
         .create();
     let vars = [
         ("PAX8_FLEET_URL", s.url()),
-        ("PAX8_FLEET_LIMITER", format!("{}|budget|20|2000|2", redis.redis_url())),
+        ("PAX8_FLEET_LIMITER", format!("{}|budget|20|2000|50", redis.redis_url())),
         ("PAX8_FLEET_CALLS", "5".to_owned()),
         ("PAX8_FLEET_THREADS", "3".to_owned()),
     ];
@@ -695,11 +696,97 @@ fn two_processes_share_one_rate_budget_in_redis() {
     api.assert();
     let mut times = arrivals.lock().unwrap().clone();
     times.sort();
-    let window = Duration::from_millis(2000 - 300);
+    let window = Duration::from_millis(2000);
     for (i, start) in times.iter().enumerate() {
         let inside = times[i..].iter().take_while(|t| **t - *start < window).count();
         assert!(inside <= 20, "{inside} requests within {window:?} of request {i}");
     }
+}
+
+/// Counts the requests a fallback limiter let through.
+#[cfg(feature = "redis")]
+#[derive(Debug, Default)]
+struct CountingLimiter(std::sync::atomic::AtomicUsize);
+
+#[cfg(feature = "redis")]
+impl pax8::ratelimit::RateLimiter for CountingLimiter {
+    fn acquire(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Regression (hardening): a slot in Redis that ends 10 days from now (someone wrote the key,
+/// or a failover went to a replica whose clock is 10 days behind) made every call sleep 10
+/// days (this test failed on the limiter before 1.0). Now it is dropped and the call goes through the local limiter at once, as when Redis
+/// is down; so is a slot whose wait would be longer than the window (a clock 3 minutes
+/// behind). The call runs on a thread that has 30 s to finish (the limiter's own waits here
+/// are all zero), so that the failing case fails rather than hangs.
+#[cfg(feature = "redis")]
+#[test]
+fn a_slot_in_redis_far_in_the_future_never_makes_a_call_wait() {
+    let redis = Service::redis();
+    let mut conn = redis::Client::open(redis.redis_url()).unwrap().get_connection().unwrap();
+    for (ns, ahead) in [("ten-days", 10 * 86_400), ("three-minutes", 180)] {
+        let (secs, _): (u64, u64) = redis::cmd("TIME").query(&mut conn).unwrap();
+        let key = format!("{ns}:ratelimit:answered");
+        let () = redis::cmd("ZADD").arg(&key).arg((secs + ahead) * 1_000_000).arg("planted").query(&mut conn).unwrap();
+        // The same in the key the limiter before 1.0 kept (a GCRA timestamp in µs), which
+        // this test met then.
+        let () =
+            redis::cmd("SET").arg(format!("{ns}:ratelimit")).arg((secs + ahead) * 1_000_000).query(&mut conn).unwrap();
+        let fallback = std::sync::Arc::new(CountingLimiter::default());
+        let limiter = pax8::ratelimit::RedisRateLimiter::per_minute(&redis.redis_url(), 1)
+            .unwrap()
+            .namespace(ns)
+            .unwrap()
+            .fallback(fallback.clone());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            pax8::ratelimit::RateLimiter::acquire(&limiter);
+            tx.send(()).unwrap();
+        });
+        rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("{ns}: the call is still waiting"));
+        assert_eq!(fallback.0.load(std::sync::atomic::Ordering::SeqCst), 1, "{ns}: the local limiter stood in");
+        let left: usize = redis::cmd("ZCARD").arg(&key).query(&mut conn).unwrap();
+        assert_eq!(left, usize::from(ahead < 3600), "{ns}: a slot beyond any the limiter sets is dropped");
+    }
+}
+
+/// The budget is shared as the promise says: with 3 slots, three requests go through, the
+/// fourth waits; a 429 frees its slot at once, an answered request holds it a window and a
+/// margin. Read from the keys in Redis.
+#[cfg(feature = "redis")]
+#[test]
+fn redis_holds_each_slot_until_a_window_after_the_answer() {
+    use pax8::ratelimit::RateLimiter;
+    let redis = Service::redis();
+    let mut conn = redis::Client::open(redis.redis_url()).unwrap().get_connection().unwrap();
+    let limiter = pax8::ratelimit::RedisRateLimiter::new(&redis.redis_url(), 3, Duration::from_secs(600))
+        .unwrap()
+        .namespace("slots")
+        .unwrap();
+    let other = pax8::ratelimit::RedisRateLimiter::new(&redis.redis_url(), 3, Duration::from_secs(600))
+        .unwrap()
+        .namespace("slots")
+        .unwrap();
+    (0..3).for_each(|_| limiter.acquire());
+    let count = |conn: &mut redis::Connection, set: &str| -> usize {
+        redis::cmd("ZCARD").arg(format!("slots:ratelimit:{set}")).query(conn).unwrap()
+    };
+    assert_eq!((count(&mut conn, "inflight"), count(&mut conn, "answered")), (3, 0));
+    limiter.release(true);
+    limiter.release(false);
+    assert_eq!((count(&mut conn, "inflight"), count(&mut conn, "answered")), (1, 1));
+    // The other process sees one slot free (the 429's), takes it, and then the window is full.
+    other.acquire();
+    assert_eq!((count(&mut conn, "inflight"), count(&mut conn, "answered")), (2, 1));
+    let (secs, micros): (u64, u64) = redis::cmd("TIME").query(&mut conn).unwrap();
+    let now = secs * 1_000_000 + micros;
+    let ends: Vec<(String, f64)> =
+        redis::cmd("ZRANGE").arg("slots:ratelimit:answered").arg(0).arg(-1).arg("WITHSCORES").query(&mut conn).unwrap();
+    // Held 600 s + a margin of 10 s from the answer (a moment ago).
+    let held = ends[0].1 as u64 - now;
+    assert!((600_000_000 - 5_000_000..=610_000_000).contains(&held), "{held}");
 }
 
 #[cfg(feature = "redis")]

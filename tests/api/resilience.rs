@@ -241,12 +241,15 @@ fn a_token_expiring_mid_iteration_loses_nothing() {
 }
 
 #[test]
-fn the_rate_limit_spaces_requests_across_threads() {
-    // 120 per minute: a burst of 2, then one request every 500 ms, shared by all threads.
+fn the_smooth_rate_limit_spaces_requests_across_threads() {
+    // 120 per minute, smooth: a burst of 2, then one request every 500 ms, shared by all threads.
     let mut s = server();
     let m = mock_json(&mut s, "GET", &get_path(), None, 200, &fixture("company-0")).expect(6).create();
     let attempts = Attempts::default();
-    let c = attempts.install(builder(&s).access_token("test-token").rate_limit_per_minute(120)).build().unwrap();
+    let c = attempts
+        .install(builder(&s).access_token("test-token").rate_limit_per_minute(120).smooth_rate_limit(true))
+        .build()
+        .unwrap();
     std::thread::scope(|scope| {
         for _ in 0..3 {
             let c = c.clone();
@@ -268,6 +271,51 @@ fn the_rate_limit_spaces_requests_across_threads() {
     }
     assert!(sent[5] - sent[0] >= Duration::from_millis(1900), "{:?}", sent[5] - sent[0]);
     assert!(attempts.all().iter().skip(2).any(|a| a.queued >= Duration::from_millis(400)));
+}
+
+/// Records what the transport tells a limiter.
+#[derive(Debug, Default)]
+struct Recorder(std::sync::Mutex<Vec<&'static str>>);
+
+impl pax8::ratelimit::RateLimiter for Recorder {
+    fn acquire(&self) {
+        self.0.lock().unwrap().push("acquire");
+    }
+    fn release(&self, counted: bool) {
+        self.0.lock().unwrap().push(if counted { "counted" } else { "not counted" });
+    }
+}
+
+#[test]
+fn every_attempt_releases_its_slot_and_a_429_or_a_refused_connection_is_not_counted() {
+    let mut s = server();
+    throttled(&mut s, Some("0"));
+    mock_json(&mut s, "GET", &get_path(), None, 404, r#"{"type":"NOT_FOUND","message":"no"}"#).expect(1).create();
+    let recorder = std::sync::Arc::new(Recorder::default());
+    let c = builder(&s).access_token("test-token").rate_limiter(recorder.clone()).build().unwrap();
+    assert_eq!(c.companies().get(ID).send().unwrap_err().status(), Some(404));
+    assert_eq!(*recorder.0.lock().unwrap(), ["acquire", "not counted", "acquire", "counted"]);
+
+    // One attempt at `url`, which fails; what the limiter heard.
+    let fail_once = |url: String| {
+        let recorder = std::sync::Arc::new(Recorder::default());
+        let c = pax8::Client::builder()
+            .base_url(url)
+            .no_proxy()
+            .access_token("test-token")
+            .max_retries(0)
+            .rate_limiter(recorder.clone())
+            .build()
+            .unwrap();
+        assert!(c.companies().get(ID).send().is_err());
+        recorder.0.lock().unwrap().clone()
+    };
+    // A request that never reached a server (nothing listens on the port).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    assert_eq!(fail_once(format!("http://127.0.0.1:{port}")), ["acquire", "not counted"]);
+    // A dropped connection after the request went out may have been counted.
+    let (url, _) = tcp_server(vec![drop_connection()]);
+    assert_eq!(fail_once(url), ["acquire", "counted"]);
 }
 
 #[test]
