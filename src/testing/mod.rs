@@ -83,9 +83,12 @@
 //! set explicitly, so such tests never read or write the user's token cache either.
 
 mod mock;
+mod replay;
 
 pub mod fixtures;
 
+pub use crate::cassette::{Cassette, Recorder, Scrubber};
 pub use mock::{ListStyle, MockPax8, Mounted, Recorded};
 /// The mock server library underneath, for matchers of your own ([`MockPax8::server`]).
 pub use mockito;
+pub use replay::{BodyMatch, Replay};
