@@ -50,6 +50,9 @@ struct State {
     bodies: BodyMatch,
     /// How each request that matched nothing was named in its 501.
     misses: Vec<String>,
+    /// The last request looked at (method, path and query, body) and its answer: mockito
+    /// asks every mock in turn about one request, and all but one answer no.
+    last: Option<(String, String, Vec<u8>, Option<usize>)>,
 }
 
 /// A request as replay compares it: scrubbed like the recorded ones.
@@ -91,6 +94,25 @@ impl State {
     /// The first interaction not played yet that matches `r`.
     fn next(&self, r: &Incoming) -> Option<usize> {
         (0..self.interactions.len()).find(|&i| !self.played[i] && self.matches(i, r))
+    }
+
+    /// [`next`](Self::next) of a request as it arrived, remembered until it changes or an
+    /// interaction is played.
+    fn next_of(&mut self, r: &mockito::Request) -> Option<usize> {
+        let body = r.body().map(Vec::as_slice).unwrap_or_default();
+        if let Some((method, pq, b, next)) = &self.last
+            && (method.as_str(), pq.as_str(), b.as_slice()) == (r.method(), r.path_and_query(), body)
+        {
+            return *next;
+        }
+        let next = self.next(&Incoming::new(r, &self.scrubber));
+        self.last = Some((r.method().to_owned(), r.path_and_query().to_owned(), body.to_vec(), next));
+        next
+    }
+
+    fn play(&mut self, i: usize) {
+        self.played[i] = true;
+        self.last = None;
     }
 
     /// Why nothing answers `r`, naming it and what the cassette has instead.
@@ -171,6 +193,7 @@ impl MockPax8 {
             scrubber: cassette.replay_scrubber(),
             bodies,
             misses: Vec::new(),
+            last: None,
         }));
         let bearer = format!("Bearer {}", Self::TOKEN);
         let server = self.server();
@@ -182,10 +205,7 @@ impl MockPax8 {
                 .mock(method, Matcher::Any)
                 .match_query(Matcher::Any)
                 .match_header("authorization", bearer.as_str())
-                .match_request(move |r| {
-                    let s = lock(&peek);
-                    r.path() != "/v1/token" && s.next(&Incoming::new(r, &s.scrubber)).is_none()
-                })
+                .match_request(move |r| r.path() != "/v1/token" && lock(&peek).next_of(r).is_none())
                 .expect_at_least(0)
                 .with_status(501)
                 .with_header("content-type", "application/json")
@@ -209,14 +229,11 @@ impl MockPax8 {
                 .match_header("authorization", bearer.as_str())
                 // Matching only looks (mockito asks every mock in turn); answering marks the
                 // interaction played, so the next identical request gets the next answer.
-                .match_request(move |r| {
-                    let s = lock(&peek);
-                    s.next(&Incoming::new(r, &s.scrubber)) == Some(i)
-                })
+                .match_request(move |r| lock(&peek).next_of(r) == Some(i))
                 .expect_at_least(0)
                 .with_status(usize::from(it.status))
                 .with_body_from_request(move |_| {
-                    lock(&play).played[i] = true;
+                    lock(&play).play(i);
                     body.clone()
                 });
             for (name, value) in &it.headers {
