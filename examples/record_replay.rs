@@ -2,8 +2,8 @@
 //! data, served again by the testing kit.
 //!
 //! ```sh
-//! cargo run --example record_replay                     # cassette in the temp folder
-//! cargo run --example record_replay -- my-session.json  # or where you say
+//! cargo run --example record_replay                     # cassette in the temp folder, removed
+//! cargo run --example record_replay -- my-session.json  # kept where you say, to read
 //! ```
 //!
 //! 1. **Record**: the testing kit's mock stands in for Pax8 (so this runs without
@@ -15,7 +15,7 @@
 //! 2. **Replay**: a second mock serves the cassette; a second client runs `report` again,
 //!    and the two reports must be equal. Money, ids, dates and statuses are as recorded.
 //!
-//! Progress goes to stderr; the cassette's path to stdout.
+//! Progress goes to stderr; the cassette's path (when kept) and the outcome to stdout.
 
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -84,10 +84,10 @@ fn stand_in() -> MockPax8 {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let path = std::env::args().nth(1).map_or_else(
-        || std::env::temp_dir().join(format!("pax8-record-replay-{}.json", std::process::id())),
-        Into::into,
-    );
+    let kept: Option<std::path::PathBuf> = std::env::args().nth(1).map(Into::into);
+    let path = kept
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("pax8-record-replay-{}.json", std::process::id())));
 
     // 1. Record, with OAuth credentials (the mock's token endpoint takes any).
     let pax8 = stand_in();
@@ -124,6 +124,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         replayed.seats.len(),
         replayed.draft_quotes
     );
-    println!("{}", path.display());
+    match kept {
+        Some(path) => println!("cassette: {}", path.display()),
+        None => std::fs::remove_file(&path)?,
+    }
+    println!("replayed report equals the recorded one ({} interactions)", cassette.len());
     Ok(())
 }

@@ -376,3 +376,38 @@ fn a_retried_429_and_a_binary_download_replay_as_recorded() {
     assert_eq!(client.companies().list().page_size(2).send().unwrap(), page);
     replay.assert_all_played();
 }
+
+#[test]
+fn a_company_keeps_one_fake_name_across_companies_and_invoice_items() {
+    let mut pax8 = MockPax8::start();
+    let mut company = fixtures::company();
+    company.name = "Brick and Mortar Tech".into();
+    pax8.list("/v1/companies", [company.clone()]);
+    let invoice = fixtures::invoice().id;
+    let mut items = fixtures::invoice_items(2);
+    for item in &mut items {
+        item.company_name = Some(company.name.clone());
+    }
+    pax8.list(&format!("/v1/invoices/{invoice}/items"), items);
+    let recorder = Recorder::new(temp_dir().join("names.json"));
+    let client = pax8.client_builder().record(&recorder).build().unwrap();
+    let read = |client: &Client| {
+        let companies = client.companies().list().send().unwrap().items;
+        let items: Vec<_> = client.invoices().line_items(invoice).items().collect::<pax8::Result<_>>().unwrap();
+        (companies, items)
+    };
+    read(&client);
+    let cassette = recorder.cassette();
+    assert!(!cassette.to_json().contains("Brick and Mortar"), "{}", cassette.to_json());
+
+    let mut replayer = MockPax8::start();
+    let replay = replayer.replay(&cassette);
+    let (companies, items) = read(&replayer.client());
+    replay.assert_all_played();
+    assert_eq!(companies[0].id, company.id);
+    assert_ne!(companies[0].name, company.name);
+    assert_eq!(items.len(), 2);
+    for item in &items {
+        assert_eq!(item.company_name.as_deref(), Some(companies[0].name.as_str()), "one fake for one name");
+    }
+}
