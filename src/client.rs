@@ -157,6 +157,8 @@ pub struct ClientBuilder {
     observer: Option<Observer>,
     agent: Option<ureq::Agent>,
     root_certificates: Vec<Vec<u8>>,
+    #[cfg(feature = "testing")]
+    recorder: Option<crate::cassette::Recorder>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -399,6 +401,25 @@ impl ClientBuilder {
         self
     }
 
+    /// Record every request and answer of this client into `recorder`'s cassette (feature
+    /// `testing`), scrubbed before anything is written: secrets always, personal data unless
+    /// its [`Scrubber`](crate::testing::Scrubber) keeps it. Replay it in tests with
+    /// [`MockPax8::replay`](crate::testing::MockPax8::replay).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let recorder = pax8::testing::Recorder::new("tests/cassettes/subscriptions.json");
+    /// let client = pax8::Client::builder_from_env().record(&recorder).build()?;
+    /// let active = client.subscriptions().list().page_size(20).send()?;
+    /// recorder.save()?; // also written when the recorder and the client are dropped
+    /// # let _ = active; Ok(()) }
+    /// ```
+    #[cfg(feature = "testing")]
+    pub fn record(mut self, recorder: &crate::cassette::Recorder) -> Self {
+        self.recorder = Some(recorder.clone());
+        self
+    }
+
     /// Allow plain `http://` base, token and portal URLs to hosts that are not loopback.
     /// Default: refused, since the client secret and every token would cross the network in
     /// clear; `http://` to `localhost`, 127.0.0.0/8 and `::1` (mock servers) is always allowed.
@@ -422,6 +443,19 @@ impl ClientBuilder {
             None if moved => base_url.clone(),
             None => DEFAULT_PORTAL_URL.to_owned(),
         };
+        #[cfg(feature = "testing")]
+        let tap = self.recorder.map(|r| {
+            for secret in [self.client_id.as_deref(), self.client_secret.as_ref().map(Secret::expose)]
+                .into_iter()
+                .chain([self.access_token.as_ref().map(Secret::expose)])
+                .flatten()
+            {
+                r.learn_secret(secret);
+            }
+            Arc::new(r) as Arc<dyn crate::transport::Tap>
+        });
+        #[cfg(not(feature = "testing"))]
+        let tap = None;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         if timeout.is_zero() || connect_timeout.is_zero() {
@@ -546,6 +580,7 @@ impl ClientBuilder {
             observer: self.observer,
             jitter: Default::default(),
             user_agent,
+            tap,
         };
         Ok(Client { executor: Executor::new(transport, auth) })
     }

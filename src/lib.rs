@@ -235,6 +235,8 @@
 pub mod auth;
 #[cfg(any(feature = "redis", feature = "memcached"))]
 mod cache_server;
+#[cfg(feature = "testing")]
+mod cassette;
 mod client;
 mod datefmt;
 mod endpoint;

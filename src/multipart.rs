@@ -71,6 +71,12 @@ impl Part {
     ) -> Self {
         Part { name: name.into(), file_name, content_type: content_type.into(), data: PartData::Bytes(data.into()) }
     }
+
+    /// The field name, file name and content type (what a cassette records of an upload).
+    #[cfg_attr(not(feature = "testing"), allow(dead_code))]
+    pub(crate) fn head(&self) -> (&str, Option<&str>, &str) {
+        (&self.name, self.file_name.as_deref(), &self.content_type)
+    }
 }
 
 impl Multipart {

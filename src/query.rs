@@ -47,6 +47,12 @@ impl Query {
         self.pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
     }
 
+    /// The parameters in order, not encoded (what a cassette records).
+    #[cfg_attr(not(feature = "testing"), allow(dead_code))]
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str()))
+    }
+
     /// True when no parameter is set.
     pub(crate) fn is_empty(&self) -> bool {
         self.pairs.is_empty()

@@ -233,6 +233,43 @@ pub(crate) struct Transport {
     pub jitter: RandomState,
     /// The `User-Agent` of every request, set per request so a caller's agent gets it too.
     pub user_agent: String,
+    /// Sees every answered attempt, body included (a cassette recorder, feature `testing`).
+    pub tap: Option<Arc<dyn Tap>>,
+}
+
+/// One attempt that got an answer, as a [`Tap`] sees it.
+#[cfg_attr(not(feature = "testing"), allow(dead_code))] // read by the cassette recorder
+pub(crate) struct Exchange<'a> {
+    pub request: &'a Request,
+    /// The path on the wire without the query, family prefix included: `/v1/companies`.
+    pub path: &'a str,
+    pub status: u16,
+    pub content_type: Option<&'a str>,
+    pub retry_after: Option<&'a str>,
+    /// The whole body, also when it was streamed into a writer.
+    pub body: &'a [u8],
+}
+
+/// Sees every answered attempt of a transport, after its body was read.
+pub(crate) trait Tap: Send + Sync {
+    fn exchange(&self, exchange: &Exchange<'_>);
+}
+
+/// Copies what is written into a second buffer (a streamed body, for a [`Tap`]).
+struct Tee<'a> {
+    inner: &'a mut dyn Write,
+    copy: Vec<u8>,
+}
+
+impl Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.copy.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 impl fmt::Debug for Transport {
@@ -244,6 +281,7 @@ impl fmt::Debug for Transport {
             .field("retry", &self.retry)
             .field("limiter", &self.limiter)
             .field("observer", &self.observer.as_ref().map(|_| "Fn(&Attempt)"))
+            .field("tap", &self.tap.is_some())
             .finish()
     }
 }
@@ -469,11 +507,21 @@ impl Transport {
         };
         let resp = result.map_err(fail)?;
         let status = resp.status().as_u16();
-        let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+        let header = |name| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let retry_after_text = header("retry-after");
+        let content_type = self.tap.as_ref().and(header("content-type"));
+        let retry_after = retry_after_text.as_deref().and_then(parse_retry_after);
         let mut reader = resp.into_body().into_reader();
         let mut out =
             Response { endpoint: target.endpoint.clone(), status, retry_after, body: Vec::new(), streamed: 0 };
+        let mut streamed_copy = None;
         match sink {
+            Sink::Writer(w) if out.is_success() && self.tap.is_some() => {
+                let mut tee = Tee { inner: &mut **w, copy: Vec::new() };
+                out.streamed = io::copy(&mut reader, &mut tee)
+                    .map_err(|e| Failure { written: true, ..self.io_failure(target, e, started) })?;
+                streamed_copy = Some(tee.copy);
+            }
             Sink::Writer(w) if out.is_success() => {
                 out.streamed = io::copy(&mut reader, w)
                     .map_err(|e| Failure { written: true, ..self.io_failure(target, e, started) })?;
@@ -497,6 +545,16 @@ impl Transport {
                     out.body.truncate(MAX_BODY as usize);
                 }
             }
+        }
+        if let Some(tap) = &self.tap {
+            tap.exchange(&Exchange {
+                request: req,
+                path: target.path.split('?').next().unwrap_or_default(),
+                status,
+                content_type: content_type.as_deref(),
+                retry_after: retry_after_text.as_deref(),
+                body: streamed_copy.as_deref().unwrap_or(&out.body),
+            });
         }
         Ok(out)
     }
@@ -572,6 +630,7 @@ mod tests {
             observer: None,
             jitter: RandomState::new(),
             user_agent: "pax8-rs/test".into(),
+            tap: None,
         }
     }
 

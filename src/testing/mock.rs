@@ -482,7 +482,7 @@ fn record(calls: &Mutex<Vec<Recorded>>, r: &mockito::Request) {
 }
 
 /// The query of a path, as decoded pairs.
-fn parse_query(path_and_query: &str) -> Vec<(String, String)> {
+pub(super) fn parse_query(path_and_query: &str) -> Vec<(String, String)> {
     let Some((_, query)) = path_and_query.split_once('?') else { return Vec::new() };
     query
         .split('&')

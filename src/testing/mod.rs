@@ -76,6 +76,35 @@
 //! assert_eq!(companies.len(), 25);
 //! ```
 //!
+//! # Recorded data
+//!
+//! A [`Recorder`] given to a client ([`ClientBuilder::record`](crate::ClientBuilder::record))
+//! writes its requests and answers to a [`Cassette`] file, scrubbed of secrets and (unless
+//! its [`Scrubber`] keeps them) personal data; [`MockPax8::replay`] serves a cassette in a
+//! test, matching requests on method, path, query in any order and body ([`BodyMatch`]), and
+//! answers a request it lacks with a 501 naming it. See the README's "Testing with recorded
+//! data" and `examples/record_replay.rs`.
+//!
+//! ```
+//! use pax8::testing::{MockPax8, Recorder, fixtures};
+//!
+//! // Record: here against the kit itself; against Pax8, a client of your credentials.
+//! let mut pax8 = MockPax8::start();
+//! pax8.list("/v1/companies", fixtures::companies(3));
+//! let dir = std::env::temp_dir().join(format!("pax8-doc-{}", std::process::id()));
+//! let recorder = Recorder::new(dir.join("companies.json"));
+//! let client = pax8.client_builder().record(&recorder).build().unwrap();
+//! let recorded = client.companies().list().page_size(2).send().unwrap();
+//!
+//! // Replay: another mock, another client, the same ids.
+//! let mut replayer = MockPax8::start();
+//! let replay = replayer.replay(&recorder.cassette());
+//! let replayed = replayer.client().companies().list().page_size(2).send().unwrap();
+//! assert_eq!(replayed.items.iter().map(|c| c.id).collect::<Vec<_>>(), recorded.items.iter().map(|c| c.id).collect::<Vec<_>>());
+//! replay.assert_all_played();
+//! # drop((client, recorder)); let _ = std::fs::remove_dir_all(dir);
+//! ```
+//!
 //! # Your own client
 //!
 //! Code that builds its own client can take [`MockPax8::url`] as its base URL. With a client
@@ -84,9 +113,12 @@
 //! set explicitly, so such tests never read or write the user's token cache either.
 
 mod mock;
+mod replay;
 
 pub mod fixtures;
 
+pub use crate::cassette::{Cassette, Recorder, Scrubber};
 pub use mock::{ListStyle, MockPax8, Mounted, Recorded};
 /// The mock server library underneath, for matchers of your own ([`MockPax8::server`]).
 pub use mockito;
+pub use replay::{BodyMatch, Replay};

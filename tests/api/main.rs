@@ -3,6 +3,7 @@
 mod common;
 
 mod auth;
+mod cassettes;
 mod client;
 mod companies;
 mod contacts;

@@ -309,6 +309,11 @@ fn tracing_has_a_span_per_call_and_an_event_per_attempt_without_secrets() {
     let fail = s.mock("GET", path.as_str()).with_status(503).with_body("busy").expect(1).create();
     let c = builder(&s).client_id("my-client").client_secret(SECRET).no_token_cache().build().unwrap();
     let capture = Capture::default();
+    // A second live dispatcher: with only one registered, tracing-core computes the interest
+    // of a callsite first hit during this test from the default of the thread that hits it,
+    // so a test running beside this one and logging an attempt first would turn the attempt
+    // event off here for good ("never"). With two, it asks every registered dispatcher.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let err = tracing::subscriber::with_default(capture.clone(), || {
         // Another test thread may have met a pax8 callsite first, with no subscriber, and
         // cached "never" for it while this subscriber was being registered: recompute.
