@@ -186,8 +186,9 @@ fn sdk_items(client: &Client, kind: Kind, per_page: u32, prefetch: usize) -> u64
     }
 }
 
-/// The floor: plain `ureq` GETs, each body decoded by `serde_json` into `Page<T>`; checks
-/// ids as [`sdk_items`] does and returns the count.
+/// The floor: plain `ureq` GETs, each body decoded by `serde_json` into `Page<T>` (or the
+/// quotes list), each item then moved out by value as `items()` hands it out; checks ids
+/// as [`sdk_items`] does and returns the count.
 fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u64 {
     fn page<P: serde::de::DeserializeOwned>(agent: &ureq::Agent, url: &str) -> P {
         let resp = agent
@@ -201,31 +202,26 @@ fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u6
         // serde_json's fastest way from bytes (section 5): check UTF-8, then parse the str.
         serde_json::from_str(std::str::from_utf8(&body).expect("UTF-8")).expect("a page of the right type")
     }
+    /// Moves each item of `p` out, checking its id as [`sdk_items`] does; whether it was
+    /// the last page.
+    fn take<T>(n: &mut u64, p: Page<T>, id: fn(&T) -> Uuid) -> bool {
+        let last = p.is_last();
+        for item in p.items {
+            assert_eq!(id(&black_box(item)), Uuid::from_u128(u128::from(*n)), "item {n} out of order");
+            *n += 1;
+        }
+        last
+    }
     let mut n = 0u64;
     for number in 0.. {
         let url = kind.url(base, number, per_page);
-        let (ids, last): (Vec<Uuid>, bool) = match kind {
-            Kind::Companies => {
-                let p: Page<Company> = page(agent, &url);
-                (p.items.iter().map(|c| c.id.into()).collect(), p.is_last())
-            }
-            Kind::Subscriptions => {
-                let p: Page<Subscription> = page(agent, &url);
-                (p.items.iter().map(|s| s.id.into()).collect(), p.is_last())
-            }
-            Kind::Webhooks => {
-                let p: Page<Webhook> = page(agent, &url);
-                (p.items.iter().map(|w| w.id.into()).collect(), p.is_last())
-            }
-            Kind::Quotes => {
-                let p: QuoteList = page(agent, &url);
-                (p.page.items.iter().map(|q| q.id.into()).collect(), p.page.is_last())
-            }
+        // Each item handed out by value, as `items()` hands it to its caller.
+        let last = match kind {
+            Kind::Companies => take(&mut n, page::<Page<Company>>(agent, &url), |c| c.id.into()),
+            Kind::Subscriptions => take(&mut n, page::<Page<Subscription>>(agent, &url), |s| s.id.into()),
+            Kind::Webhooks => take(&mut n, page::<Page<Webhook>>(agent, &url), |w| w.id.into()),
+            Kind::Quotes => take(&mut n, page::<QuoteList>(agent, &url).page, |q| q.id.into()),
         };
-        for id in black_box(ids) {
-            assert_eq!(id, Uuid::from_u128(u128::from(n)), "item {n} out of order");
-            n += 1;
-        }
         if last {
             break;
         }
