@@ -358,7 +358,8 @@ impl<'de, T, F: FnOnce(ScalarValue<'_>) -> T> Visitor<'de> for Scalar<F> {
 /// Read as a date-time: RFC 3339 with any number of fraction digits; an offset written
 /// `-06:00`, `-0600` or `-06`; no offset (read as UTC); a space or `t` instead of `T`; no
 /// seconds. A JSON integer, or a string of digits, is read as epoch milliseconds (UTC).
-/// Written back: `yyyy-MM-dd`, RFC 3339, or the unparsed text unchanged.
+/// Each shape is read in one pass over the bytes, allocating nothing unless the value is
+/// kept as text. Written back: `yyyy-MM-dd`, RFC 3339, or the unparsed text unchanged.
 ///
 /// ```
 /// use pax8::models::Timestamp;
