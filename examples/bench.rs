@@ -12,9 +12,9 @@
 //! length, with an optional delay per page. What is measured:
 //!
 //! 1. CPU per item of `items()` against a floor: plain `ureq` GETs whose bodies are decoded
-//!    by `serde_json` into the SDK's own `Page<T>`. CPU is this process's CPU clock
-//!    (`CLOCK_PROCESS_CPUTIME_ID`: every thread, exited ones included), best of several
-//!    rounds, divided by the items read. The ratio is the cost of the SDK's executor (auth
+//!    by `serde_json` into the SDK's own `Page<T>`, each item moved out by value. CPU is
+//!    this process's CPU clock (`CLOCK_PROCESS_CPUTIME_ID`: every thread, exited ones
+//!    included), best of several rounds, divided by the items read. The ratio is the cost of the SDK's executor (auth
 //!    header, limiter, retries, status check) and pager over the floor.
 //! 2. Peak memory: `VmHWM` from `/proc/self/status` of a child process that runs only one
 //!    loop (`ru_maxrss` is not used: Linux carries it over across `exec`), against a child
@@ -397,7 +397,7 @@ fn run(s: Sizes, smoke: bool) {
         s.cpu_pages, s.per_page, s.rounds
     );
     println!("   the runs take turns in each round; times: the least round; ratios: the median of each round's");
-    println!("   floor = plain ureq GETs, bodies decoded by serde_json into pax8::Page<T>\n");
+    println!("   floor = plain ureq GETs, bodies decoded by serde_json into pax8::Page<T>, items moved out by value\n");
     println!("   {:<14} {:>10} {:>10} {:>7} {:>16} {:>7}", "list", "floor", "items()", "ratio", "prefetch(8)", "ratio");
     for kind in [Kind::Companies, Kind::Subscriptions] {
         let base = server.base(total, Duration::ZERO);
