@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --example bench             # the full run (about half a minute)
 //! cargo run --example bench -- --smoke            # small sizes, a few seconds (CI)
+//! cargo run --release --example bench -- --instructions   # section 6 alone
 //! ```
 //!
 //! The server runs in a child process (this program, re-executed with `serve`), so its CPU
@@ -11,9 +12,9 @@
 //! length, with an optional delay per page. What is measured:
 //!
 //! 1. CPU per item of `items()` against a floor: plain `ureq` GETs whose bodies are decoded
-//!    by `serde_json` into the SDK's own `Page<T>`. CPU is this process's CPU clock
-//!    (`CLOCK_PROCESS_CPUTIME_ID`: every thread, exited ones included), best of several
-//!    rounds, divided by the items read. The ratio is the cost of the SDK's executor (auth
+//!    by `serde_json` into the SDK's own `Page<T>`, each item moved out by value. CPU is
+//!    this process's CPU clock (`CLOCK_PROCESS_CPUTIME_ID`: every thread, exited ones
+//!    included), best of several rounds, divided by the items read. The ratio is the cost of the SDK's executor (auth
 //!    header, limiter, retries, status check) and pager over the floor.
 //! 2. Peak memory: `VmHWM` from `/proc/self/status` of a child process that runs only one
 //!    loop (`ru_maxrss` is not used: Linux carries it over across `exec`), against a child
@@ -33,6 +34,12 @@
 //!    enforces the same budget with 429s (a sliding window of successful calls, counted when
 //!    it answers): calls in the busiest window, and 429s. The window is scaled down (120
 //!    calls per 6 s, a tenth of a minute) so the job takes seconds, not minutes.
+//! 7. Instructions and CPU per item, each side in its own process (so one loop's heap does
+//!    not bill the other): the floor and `items()` over companies (the field notes' mix of
+//!    date shapes), subscriptions, webhooks and quotes, and the date parser alone on the
+//!    companies' dates. Instructions are counted by `valgrind --tool=callgrind` (exact, and
+//!    they do not move with the machine's load) when valgrind is installed and this is not
+//!    a smoke run; CPU is the child's CPU clock, least of several rounds.
 
 use std::hint::black_box;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -40,7 +47,7 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pax8::models::{Company, Subscription};
+use pax8::models::{Company, QuoteList, Subscription, Webhook};
 use pax8::{Client, Page, Uuid};
 
 /// The sizes of one run.
@@ -98,6 +105,8 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("serve") => server::run(),
         Some("memory") => memory_child(&args[1..]),
+        Some("side") => instructions::child(&args[1..]),
+        Some("--instructions") => instructions::section(&Server::start(), false),
         _ => {
             let smoke = args.iter().any(|a| a == "--smoke") || std::env::var_os("PAX8_BENCH_SMOKE").is_some();
             if args.iter().any(|a| a == "--limiter") {
@@ -116,6 +125,8 @@ fn main() {
 enum Kind {
     Companies,
     Subscriptions,
+    Webhooks,
+    Quotes,
 }
 
 impl Kind {
@@ -123,7 +134,26 @@ impl Kind {
         match self {
             Kind::Companies => "companies",
             Kind::Subscriptions => "subscriptions",
+            Kind::Webhooks => "webhooks",
+            Kind::Quotes => "quotes",
         }
+    }
+
+    /// The URL of page `number` under `base`: the family's prefix and page-size parameter.
+    fn url(self, base: &str, number: u32, per_page: u32) -> String {
+        let (prefix, size) = match self {
+            Kind::Companies | Kind::Subscriptions => ("v1", "size"),
+            Kind::Webhooks => ("api/v2", "size"),
+            Kind::Quotes => ("v2", "limit"),
+        };
+        format!("{base}/{prefix}/{}?page={number}&{size}={per_page}", self.path())
+    }
+
+    fn from_name(name: &str) -> Kind {
+        [Kind::Companies, Kind::Subscriptions, Kind::Webhooks, Kind::Quotes]
+            .into_iter()
+            .find(|k| k.path() == name)
+            .unwrap_or_else(|| panic!("unknown list {name}"))
     }
 }
 
@@ -148,13 +178,28 @@ fn sdk_items(client: &Client, kind: Kind, per_page: u32, prefetch: usize) -> u64
             .prefetch(prefetch)
             .items()
             .fold(0, |n, s| check(n, black_box(s.expect("a subscription")).id)),
+        Kind::Webhooks => client
+            .webhooks()
+            .list()
+            .page_size(per_page)
+            .prefetch(prefetch)
+            .items()
+            .fold(0, |n, w| check(n, black_box(w.expect("a webhook")).id)),
+        Kind::Quotes => client
+            .quotes()
+            .list()
+            .page_size(per_page)
+            .prefetch(prefetch)
+            .items()
+            .fold(0, |n, q| check(n, black_box(q.expect("a quote")).id)),
     }
 }
 
-/// The floor: plain `ureq` GETs, each body decoded by `serde_json` into `Page<T>`; checks
-/// ids as [`sdk_items`] does and returns the count.
+/// The floor: plain `ureq` GETs, each body decoded by `serde_json` into `Page<T>` (or the
+/// quotes list), each item then moved out by value as `items()` hands it out; checks ids
+/// as [`sdk_items`] does and returns the count.
 fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u64 {
-    fn page<T: serde::de::DeserializeOwned>(agent: &ureq::Agent, url: &str) -> Page<T> {
+    fn page<P: serde::de::DeserializeOwned>(agent: &ureq::Agent, url: &str) -> P {
         let resp = agent
             .get(url)
             .header("Authorization", "Bearer bench")
@@ -166,23 +211,26 @@ fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u6
         // serde_json's fastest way from bytes (section 5): check UTF-8, then parse the str.
         serde_json::from_str(std::str::from_utf8(&body).expect("UTF-8")).expect("a page of the right type")
     }
+    /// Moves each item of `p` out, checking its id as [`sdk_items`] does; whether it was
+    /// the last page.
+    fn take<T>(n: &mut u64, p: Page<T>, id: fn(&T) -> Uuid) -> bool {
+        let last = p.is_last();
+        for item in p.items {
+            assert_eq!(id(&black_box(item)), Uuid::from_u128(u128::from(*n)), "item {n} out of order");
+            *n += 1;
+        }
+        last
+    }
     let mut n = 0u64;
     for number in 0.. {
-        let url = format!("{base}/v1/{}?page={number}&size={per_page}", kind.path());
-        let (ids, last): (Vec<Uuid>, bool) = match kind {
-            Kind::Companies => {
-                let p: Page<Company> = page(agent, &url);
-                (p.items.iter().map(|c| c.id.into()).collect(), p.is_last())
-            }
-            Kind::Subscriptions => {
-                let p: Page<Subscription> = page(agent, &url);
-                (p.items.iter().map(|s| s.id.into()).collect(), p.is_last())
-            }
+        let url = kind.url(base, number, per_page);
+        // Each item handed out by value, as `items()` hands it to its caller.
+        let last = match kind {
+            Kind::Companies => take(&mut n, page::<Page<Company>>(agent, &url), |c| c.id.into()),
+            Kind::Subscriptions => take(&mut n, page::<Page<Subscription>>(agent, &url), |s| s.id.into()),
+            Kind::Webhooks => take(&mut n, page::<Page<Webhook>>(agent, &url), |w| w.id.into()),
+            Kind::Quotes => take(&mut n, page::<QuoteList>(agent, &url).page, |q| q.id.into()),
         };
-        for id in black_box(ids) {
-            assert_eq!(id, Uuid::from_u128(u128::from(n)), "item {n} out of order");
-            n += 1;
-        }
         if last {
             break;
         }
@@ -358,7 +406,7 @@ fn run(s: Sizes, smoke: bool) {
         s.cpu_pages, s.per_page, s.rounds
     );
     println!("   the runs take turns in each round; times: the least round; ratios: the median of each round's");
-    println!("   floor = plain ureq GETs, bodies decoded by serde_json into pax8::Page<T>\n");
+    println!("   floor = plain ureq GETs, bodies decoded by serde_json into pax8::Page<T>, items moved out by value\n");
     println!("   {:<14} {:>10} {:>10} {:>7} {:>16} {:>7}", "list", "floor", "items()", "ratio", "prefetch(8)", "ratio");
     for kind in [Kind::Companies, Kind::Subscriptions] {
         let base = server.base(total, Duration::ZERO);
@@ -485,6 +533,8 @@ fn run(s: Sizes, smoke: bool) {
     }
     limiter::run(&server, smoke);
 
+    // 7. Instructions and CPU, each side in its own process.
+    instructions::section(&server, smoke);
     println!("\n(reproduce: cargo run --release --example bench; small sizes: -- --smoke)");
 }
 
@@ -589,15 +639,18 @@ mod server {
         }
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-        let ["d", delay, "n", total, "v1", kind @ ("companies" | "subscriptions")] = parts[..] else {
-            return ("404 Not Found", r#"{"type":"NOT_FOUND","message":"no such list"}"#.into(), Duration::ZERO);
+        let (delay, total, kind) = match parts[..] {
+            ["d", delay, "n", total, "v1", kind @ ("companies" | "subscriptions")]
+            | ["d", delay, "n", total, "api", "v2", kind @ "webhooks"]
+            | ["d", delay, "n", total, "v2", kind @ "quotes"] => (delay, total, Kind::from_name(kind)),
+            _ => return ("404 Not Found", r#"{"type":"NOT_FOUND","message":"no such list"}"#.into(), Duration::ZERO),
         };
         let param = |k: &str| {
             query.split('&').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('=')).and_then(|v| v.parse::<u64>().ok())
         };
         let delay = Duration::from_millis(delay.parse().unwrap_or(0));
-        let kind = if kind == "companies" { Kind::Companies } else { Kind::Subscriptions };
-        let body = page_json(kind, total.parse().unwrap_or(0), param("page").unwrap_or(0), param("size").unwrap_or(10));
+        let size = param("size").or_else(|| param("limit")).unwrap_or(10);
+        let body = page_json(kind, total.parse().unwrap_or(0), param("page").unwrap_or(0), size);
         ("200 OK", body, delay)
     }
 
@@ -615,26 +668,71 @@ mod server {
             match kind {
                 Kind::Companies => company(&mut body, i),
                 Kind::Subscriptions => subscription(&mut body, i),
+                Kind::Webhooks => webhook(&mut body, i),
+                Kind::Quotes => quote(&mut body, i),
             }
         }
         let _ = write!(
             body,
-            r#"],"page":{{"size":{size},"totalElements":{total},"totalPages":{},"number":{number}}}}}"#,
+            r#"],"page":{{"size":{size},"totalElements":{total},"totalPages":{},"number":{number}}}"#,
             total.div_ceil(size)
         );
+        if kind == Kind::Quotes {
+            body.push_str(r#","statusCounts":{"draft":12,"assigned":3,"sent":20,"closed":1,"declined":4,"accepted":9,"changesRequested":2,"expired":5,"pending":null}"#);
+        }
+        body.push('}');
         body
     }
 
-    /// A company as the official example has it.
+    /// The `updatedDate` of company `i`, in the field notes' mix of shapes: half with a
+    /// `-0600` offset, then microseconds in UTC, a date alone, a space for `T` with a `-06`
+    /// offset, and one in ten absent.
+    pub fn company_date(i: u64) -> Option<&'static str> {
+        match i % 10 {
+            0..5 => Some("2023-08-11T11:33:12.314-0600"),
+            5 | 6 => Some("2020-02-28T16:28:15.952628Z"),
+            7 => Some("2020-12-03"),
+            8 => Some("2023-08-11 11:33:12-06"),
+            _ => None,
+        }
+    }
+
+    /// A company as the official example has it, its `updatedDate` from [`company_date`].
     fn company(out: &mut String, i: u64) {
         let _ = write!(
             out,
-            r#"{{"id":"{}","name":"Company {i} Cloud Communications","address":{{"street":"{} N Winterhold Drive","city":"Dayton","postalCode":"82691","country":"US","stateOrProvince":"Utah"}},"phone":"123-456-5555","website":"company-{i}.example.com","status":"{}","externalId":"A{i}","selfServiceAllowed":{},"billOnBehalfOfEnabled":{},"orderApprovalRequired":false,"updatedDate":"2023-08-11T11:33:12.314-0600"}}"#,
+            r#"{{"id":"{}","name":"Company {i} Cloud Communications","address":{{"street":"{} N Winterhold Drive","city":"Dayton","postalCode":"82691","country":"US","stateOrProvince":"Utah"}},"phone":"123-456-5555","website":"company-{i}.example.com","status":"{}","externalId":"A{i}","selfServiceAllowed":{},"billOnBehalfOfEnabled":{},"orderApprovalRequired":false{}}}"#,
             Uuid::from_u128(u128::from(i)),
             1000 + i % 9000,
             if i.is_multiple_of(7) { "Inactive" } else { "Active" },
             i.is_multiple_of(3),
             i.is_multiple_of(2),
+            company_date(i).map(|d| format!(r#","updatedDate":"{d}""#)).unwrap_or_default(),
+        );
+    }
+
+    /// A webhook as the official example has it (two topics, one with filters).
+    fn webhook(out: &mut String, i: u64) {
+        let _ = write!(
+            out,
+            r#"{{"id":"{}","accountId":"0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a","displayName":"PSA sync {i}","url":"https://psa.example.com/pax8/events/{i}","authorization":"Bearer s3cr3t-demo","active":{},"contactEmail":"ops@example.com","errorThreshold":5,"webhookTopics":[{{"id":"{}","topic":"subscription.updated","filters":[{{"action":"QUANTITY_CHANGED","conditions":[{{"field":"companyId","operator":"IN","value":["3f1e2d4c-1111-4222-8333-944455566677"]}},{{"field":"quantity","operator":"GREATER_THAN","value":["10"]}}]}}]}},{{"id":"{}","topic":"order.created","filters":[]}}],"lastDeliveryStatus":"{}","createdAt":"2025-01-15T09:30:00Z","updatedAt":"2025-02-01T12:00:00.500Z"}}"#,
+            Uuid::from_u128(u128::from(i)),
+            !i.is_multiple_of(5),
+            Uuid::from_u128(u128::from(4_000_000 + i)),
+            Uuid::from_u128(u128::from(5_000_000 + i)),
+            if i.is_multiple_of(9) { "FAILURE" } else { "SUCCESS" },
+        );
+    }
+
+    /// A quote summary as the official example has it.
+    fn quote(out: &mut String, i: u64) {
+        let _ = write!(
+            out,
+            r#"{{"id":"{}","referenceCode":"Q-2024-{i:04}","status":"{}","intentType":"PARTNER_TO_CLIENT","client":{{"id":"{}","isShadowCompany":false,"name":"Contoso {i}"}},"partner":{{"id":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","name":"Fabrikam MSP"}},"ownedBy":{{"id":"c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f","email":"jo@fabrikam.example","fullName":"Jo Smith","role":"Admin"}},"createdBy":"Jo Smith","createdOn":"2024-03-01T09:30:00.000Z","updatedOn":"2024-03-02T10:00:00.000Z","publishedOn":"2024-03-02T10:00:00.000Z","published":true,"lineItemCounts":{{"custom":1,"msp":2,"total":3}},"totals":{{"initialTotal":{{"amount":{}.99,"currency":"USD"}},"recurringTotal":{{"amount":220.10,"currency":"USD"}}}}}}"#,
+            Uuid::from_u128(u128::from(i)),
+            if i.is_multiple_of(4) { "draft" } else { "sent" },
+            Uuid::from_u128(u128::from(6_000_000 + i % 300)),
+            10 + i % 90,
         );
     }
 
@@ -855,5 +953,165 @@ mod limiter {
             let rate = f64::from(calls) * window.as_secs_f64() / took.as_secs_f64();
             println!("   {:<40} {:>10} {:>16} {:>14.1} {:>6}", kind.label(), ms(took), busiest, rate, refused);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 7. Instructions and CPU per item, each side in its own process.
+
+mod instructions {
+    use super::*;
+    use pax8::models::Timestamp;
+
+    /// Items per listing and CPU rounds per child: the full run, then the smoke run.
+    const FULL: (u32, usize) = (20_000, 10);
+    const SMOKE: (u32, usize) = (400, 1);
+
+    /// The lists of section 6, in the order of its rows.
+    const KINDS: [Kind; 4] = [Kind::Companies, Kind::Subscriptions, Kind::Webhooks, Kind::Quotes];
+
+    /// One child's figures: CPU per item, and instructions per item when counted.
+    #[derive(Debug, Clone, Copy)]
+    struct Figures {
+        cpu_ns: f64,
+        instructions: Option<f64>,
+    }
+
+    pub fn section(server: &Server, smoke: bool) {
+        let (items, rounds) = if smoke { SMOKE } else { FULL };
+        let valgrind = !smoke && std::env::var_os("PAX8_BENCH_NO_VALGRIND").is_none() && valgrind_works();
+        println!(
+            "\n7. Each side in its own process: {items} items, pages of {PAGE}, no rate limit; one child process per figure"
+        );
+        println!("   CPU: the child's CPU clock over the loop, least of {rounds} rounds after a warm-up run");
+        if valgrind {
+            println!(
+                "   instructions: valgrind --tool=callgrind, counting only the loop (--toggle-collect), after a warm-up run"
+            );
+        } else {
+            println!("   instructions: not counted ({})", if smoke { "smoke run" } else { "valgrind not found" });
+        }
+        println!("   floor = plain ureq GETs, bodies decoded by serde_json into the same types (same date parser)\n");
+        println!(
+            "   {:<14} {:>12} {:>12} {:>7} {:>14} {:>14} {:>7}",
+            "list", "floor CPU", "items() CPU", "ratio", "floor instr.", "items() instr.", "ratio"
+        );
+        let instr = |f: &Figures| f.instructions.map_or("-".to_owned(), |i| format!("{i:.0}"));
+        let ratio_of =
+            |a: Option<f64>, b: Option<f64>| a.zip(b).map_or("-".to_owned(), |(a, b)| format!("{:.3}", a / b));
+        let mut companies_sdk = None;
+        for kind in KINDS {
+            let base = server.base(items, Duration::ZERO);
+            let [floor, sdk] = ["floor", "sdk"].map(|side| figures(kind, side, &base, items, rounds, valgrind));
+            if kind == Kind::Companies {
+                companies_sdk = Some(sdk);
+            }
+            println!(
+                "   {:<14} {:>9.0} ns {:>9.0} ns {:>7.3} {:>14} {:>14} {:>7}",
+                kind.path(),
+                floor.cpu_ns,
+                sdk.cpu_ns,
+                sdk.cpu_ns / floor.cpu_ns,
+                instr(&floor),
+                instr(&sdk),
+                ratio_of(sdk.instructions, floor.instructions)
+            );
+        }
+        // The date parser alone on the same dates, against the companies' items().
+        let dates = figures(Kind::Companies, "dates", &server.base(items, Duration::ZERO), items, rounds, valgrind);
+        let sdk = companies_sdk.expect("the companies row");
+        println!(
+            "\n   date parser alone on the companies' updatedDate values (per company): {:.0} ns CPU ({:.1} % of items()), {} instructions ({} of items())",
+            dates.cpu_ns,
+            100.0 * dates.cpu_ns / sdk.cpu_ns,
+            instr(&dates),
+            dates.instructions.zip(sdk.instructions).map_or("-".to_owned(), |(d, s)| format!("{:.1} %", 100.0 * d / s))
+        );
+    }
+
+    /// Whether `valgrind` runs here.
+    fn valgrind_works() -> bool {
+        Command::new("valgrind").arg("--version").output().is_ok_and(|o| o.status.success())
+    }
+
+    /// Runs the `side` child for `kind` (for CPU), then again under callgrind when asked.
+    fn figures(kind: Kind, side: &str, base: &str, items: u32, rounds: usize, valgrind: bool) -> Figures {
+        let exe = std::env::current_exe().expect("this program");
+        let args = |rounds: usize| {
+            ["side".to_owned(), kind.path().into(), side.into(), base.into(), items.to_string(), rounds.to_string()]
+        };
+        let out = Command::new(&exe).args(args(rounds)).stderr(Stdio::inherit()).output().expect("the child");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{} {side} child failed: {text}", kind.path());
+        let cpu_ns = text
+            .lines()
+            .find_map(|l| l.strip_prefix("CPU_NS "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no CPU_NS in {text:?}"));
+        let instructions = valgrind.then(|| {
+            let file = std::env::temp_dir().join(format!(
+                "pax8-bench-{}-{}-{side}.callgrind",
+                std::process::id(),
+                kind.path()
+            ));
+            let out = Command::new("valgrind")
+                .arg("--tool=callgrind")
+                .arg(format!("--callgrind-out-file={}", file.display()))
+                .arg("--toggle-collect=*instructions::measured*")
+                .arg(&exe)
+                .args(args(1))
+                .output()
+                .expect("valgrind");
+            assert!(out.status.success(), "callgrind child failed: {}", String::from_utf8_lossy(&out.stderr));
+            let counts = std::fs::read_to_string(&file).expect("the callgrind output");
+            let _ = std::fs::remove_file(&file);
+            let total: f64 = counts
+                .lines()
+                .find_map(|l| l.strip_prefix("totals:").or_else(|| l.strip_prefix("summary:")))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+                .expect("a callgrind total");
+            assert!(total > 0.0, "callgrind counted nothing in the loop");
+            total / f64::from(items)
+        });
+        Figures { cpu_ns, instructions }
+    }
+
+    /// The loop whose instructions callgrind counts (`--toggle-collect`): never inlined, so
+    /// that it has a symbol of its own.
+    #[inline(never)]
+    fn measured(run: &dyn Fn() -> u64) -> u64 {
+        black_box(run())
+    }
+
+    /// `side <list> <floor|sdk|dates> <base> <items> <rounds>`: a warm-up run, then `rounds`
+    /// measured runs; prints the least CPU per item.
+    pub fn child(args: &[String]) {
+        let [kind, side, base, items, rounds] = args else { panic!("side <list> <side> <base> <items> <rounds>") };
+        let kind = Kind::from_name(kind);
+        let items: u32 = items.parse().expect("a count");
+        let rounds: usize = rounds.parse().expect("a count");
+        let sdk = client(base, false);
+        let agent = plain_agent(None);
+        let run = || match side.as_str() {
+            "floor" => floor_items(&agent, base, kind, PAGE),
+            "sdk" => sdk_items(&sdk, kind, PAGE, 0),
+            "dates" => (0..u64::from(items)).fold(0, |n, i| {
+                if let Some(d) = server::company_date(i) {
+                    black_box(Timestamp::parse(black_box(d)));
+                }
+                n + 1
+            }),
+            other => panic!("unknown side {other}"),
+        };
+        assert_eq!(run(), u64::from(items), "every item, once");
+        let least = (0..rounds)
+            .map(|_| {
+                let start = process_cpu();
+                assert_eq!(measured(&run), u64::from(items), "every item, once");
+                process_cpu() - start
+            })
+            .min()
+            .unwrap_or_default();
+        println!("CPU_NS {}", least.as_nanos() as f64 / f64::from(items));
     }
 }

@@ -1,7 +1,8 @@
 //! A deterministic fuzz harness for everything the SDK reads from the network or the disk:
 //! every model's decoder (fed mutations of the official and schema-built fixtures), the Pax8
 //! error body, webhook deliveries, `Retry-After` (read by a client from a local server's
-//! 429), the lenient date parser (`Timestamp::parse`) and token cache entries. It needs no
+//! 429), the lenient date parser (`Timestamp::parse`, also on near misses of date shapes, each
+//! read back from its wire form) and token cache entries. It needs no
 //! nightly toolchain and no extra crate: a seeded xorshift generator mutates the seeds (bit
 //! flips, byte insertions and deletions, multi-byte characters, huge and odd numbers, nulls,
 //! truncation, splices of other seeds), and every call runs under `catch_unwind`. A panic is printed with the input that caused it and fails the run.
@@ -194,7 +195,46 @@ fn targets() -> Vec<Target> {
                 let _ = (t.date(), t.datetime(), t.unparsed());
             }
         }),
+        ("date-time, near misses and round trip", timestamp_round_trip),
     ]
+}
+
+/// The one-pass date parser on date-shaped text: the input's bytes pick one of Pax8's date
+/// shapes and edit it (insert, delete or replace a date character at a position), so that
+/// the parser sees near misses of every shape, not only JSON. Panics (a finding) when a
+/// value read as a date does not read back the same from its own wire form, or when a value
+/// kept as text is not the input unchanged.
+fn timestamp_round_trip(b: &[u8]) {
+    const SHAPES: [&str; 5] = [
+        "2023-08-11T11:33:12.314-0600",
+        "2020-02-28T16:28:15.952628Z",
+        "2020-12-03",
+        "2024-01-01 10:00:00-06",
+        "1700000000000",
+    ];
+    const CHARS: &[u8] = b"0123456789-+:.TtZz 5";
+    let mut s = SHAPES[b.first().map_or(0, |x| usize::from(*x) % SHAPES.len())].as_bytes().to_vec();
+    for edit in b.get(1..).unwrap_or_default().chunks_exact(2).take(6) {
+        let (at, c) = (usize::from(edit[0]) % (s.len() + 1), CHARS[usize::from(edit[1]) % CHARS.len()]);
+        match edit[1] % 3 {
+            0 => s.insert(at, c),
+            1 if at < s.len() => _ = s.remove(at),
+            _ if at < s.len() => s[at] = c,
+            _ => s.push(c),
+        }
+    }
+    for input in [String::from_utf8(s).expect("ASCII"), String::from_utf8_lossy(b).into_owned()] {
+        let Some(t) = Timestamp::parse(&input) else {
+            assert!(input.trim().is_empty(), "{input:?} read as nothing");
+            continue;
+        };
+        if let Some(text) = t.unparsed() {
+            assert_eq!(text, input, "kept as text, changed");
+        } else if t.date().is_some_and(|d| (0..=9999).contains(&d.year())) {
+            let back = t.to_string();
+            assert_eq!(Timestamp::parse(&back).as_ref(), Some(&t), "{input:?} written as {back:?}");
+        }
+    }
 }
 
 /// The `Retry-After` value the client reads from a 429 whose header is `value` (control

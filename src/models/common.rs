@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, format_description::well_known::Rfc3339};
 use uuid::Uuid;
 
 pub(crate) use crate::datefmt::{format_date, format_datetime};
@@ -358,7 +358,8 @@ impl<'de, T, F: FnOnce(ScalarValue<'_>) -> T> Visitor<'de> for Scalar<F> {
 /// Read as a date-time: RFC 3339 with any number of fraction digits; an offset written
 /// `-06:00`, `-0600` or `-06`; no offset (read as UTC); a space or `t` instead of `T`; no
 /// seconds. A JSON integer, or a string of digits, is read as epoch milliseconds (UTC).
-/// Written back: `yyyy-MM-dd`, RFC 3339, or the unparsed text unchanged.
+/// Each shape is read in one pass over the bytes, allocating nothing unless the value is
+/// kept as text. Written back: `yyyy-MM-dd`, RFC 3339, or the unparsed text unchanged.
 ///
 /// ```
 /// use pax8::models::Timestamp;
@@ -389,14 +390,7 @@ impl Timestamp {
         if t.is_empty() {
             return None;
         }
-        let parsed = if is_epoch_millis(t) {
-            t.parse::<i64>().ok().and_then(from_epoch_millis).map(Timestamp::DateTime)
-        } else if t.len() == 10 {
-            parse_ymd(t).map(Timestamp::Date)
-        } else {
-            parse_offset_datetime(t).map(Timestamp::DateTime)
-        };
-        Some(parsed.unwrap_or_else(|| {
+        Some(read_timestamp(t.as_bytes()).unwrap_or_else(|| {
             unparsed("date", s);
             Timestamp::Unparsed(s.to_owned())
         }))
@@ -486,48 +480,108 @@ pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timest
     .map(Option::flatten)
 }
 
-fn is_epoch_millis(t: &str) -> bool {
-    let digits = t.strip_prefix('-').unwrap_or(t);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+/// Reads every shape [`Timestamp::parse`] documents in one pass over the bytes, allocating
+/// nothing: epoch milliseconds, or `yyyy-MM-dd`, then optionally `T`/`t`/space, `hh:mm`,
+/// `:ss`, `.fraction` (any number of digits; nanoseconds kept), spaces, and an offset (`Z`,
+/// `z`, `±hh`, `±hhmm`, `±hh:mm`; none is UTC). A value with another separator between date
+/// and time is tried once more as strict RFC 3339 (which takes any).
+fn read_timestamp(b: &[u8]) -> Option<Timestamp> {
+    if b.len() < 10 || b[4] != b'-' {
+        return read_epoch_millis(b).map(Timestamp::DateTime);
+    }
+    let date = Date::from_calendar_date(
+        i32::from(digits(b, 0, 2)?) * 100 + i32::from(digits(b, 2, 2)?),
+        Month::try_from(digits(b, 5, 2).filter(|_| b[7] == b'-')?).ok()?,
+        digits(b, 8, 2)?,
+    )
+    .ok()?;
+    if b.len() == 10 {
+        return Some(Timestamp::Date(date));
+    }
+    read_time(b, date)
+        .or_else(|| std::str::from_utf8(b).ok().and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok()))
+        .map(Timestamp::DateTime)
+}
+
+/// The time and offset after the date `b[..10]` (see [`read_timestamp`]).
+fn read_time(b: &[u8], date: Date) -> Option<OffsetDateTime> {
+    if !matches!(b[10], b'T' | b't' | b' ') || b.get(13) != Some(&b':') {
+        return None;
+    }
+    let (hour, minute) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
+    let (mut second, mut nano, mut i) = (0, 0, 16);
+    if b.get(i) == Some(&b':') {
+        second = digits(b, 17, 2)?;
+        i = 19;
+        if b.get(i) == Some(&b'.') {
+            let start = i + 1;
+            let mut scale = 100_000_000;
+            i = start;
+            while let Some(d) = b.get(i).filter(|d| d.is_ascii_digit()) {
+                nano += u32::from(d - b'0') * scale;
+                scale /= 10;
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+        }
+    }
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let offset = match &b[i..] {
+        [] | [b'Z' | b'z'] => UtcOffset::UTC,
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let (h, m) = match rest {
+                [_, _] => (digits(rest, 0, 2)?, 0),
+                [_, _, _, _] => (digits(rest, 0, 2)?, digits(rest, 2, 2)?),
+                [_, _, b':', _, _] => (digits(rest, 0, 2)?, digits(rest, 3, 2)?),
+                _ => return None,
+            };
+            if h > 23 {
+                return None;
+            }
+            let (h, m) = (h as i8, m as i8);
+            let (h, m) = if *sign == b'-' { (-h, -m) } else { (h, m) };
+            UtcOffset::from_hms(h, m, 0).ok()?
+        }
+        _ => return None,
+    };
+    // A leap second is read as `time` reads it in RFC 3339: the nanosecond before, and only
+    // as the last second of a month in UTC.
+    let leap = second == 60;
+    if leap {
+        (second, nano) = (59, 999_999_999);
+    }
+    let time = Time::from_hms_nano(hour, minute, second, nano).ok()?;
+    let t = PrimitiveDateTime::new(date, time).assume_offset(offset);
+    if leap {
+        let utc = t.checked_to_offset(UtcOffset::UTC)?;
+        let last = Time::from_hms_nano(23, 59, 59, 999_999_999).ok()?;
+        if utc.time() != last || utc.day() != utc.month().length(utc.year()) {
+            return None;
+        }
+    }
+    Some(t)
+}
+
+/// The number written by the `n` (at most 2) ASCII digits at `b[at..]`.
+fn digits(b: &[u8], at: usize, n: usize) -> Option<u8> {
+    b.get(at..at + n)?.iter().try_fold(0u8, |v, d| d.is_ascii_digit().then(|| v * 10 + (d - b'0')))
+}
+
+/// Epoch milliseconds: an optional `-`, then ASCII digits only.
+fn read_epoch_millis(b: &[u8]) -> Option<OffsetDateTime> {
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(b).ok()?.parse::<i64>().ok().and_then(from_epoch_millis)
 }
 
 fn from_epoch_millis(ms: i64) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
-}
-
-/// `yyyy-MM-dd` then `T`, `t` or a space, a time (seconds optional), and an optional offset
-/// (`Z`, `±hh:mm`, `±hhmm`, `±hh`; none is UTC).
-fn parse_offset_datetime(t: &str) -> Option<OffsetDateTime> {
-    if let Ok(v) = OffsetDateTime::parse(t, &Rfc3339) {
-        return Some(v);
-    }
-    if t.len() < 16 || !t.is_char_boundary(10) || !t.is_char_boundary(11) {
-        return None;
-    }
-    let (date, sep, rest) = (&t[..10], &t[10..11], &t[11..]);
-    if !matches!(sep, "T" | "t" | " ") {
-        return None;
-    }
-    let (time, offset) = if let Some(time) = rest.strip_suffix(['Z', 'z']) {
-        (time, "Z".to_owned())
-    } else if let Some(i) = rest.rfind(['+', '-']) {
-        let digits: String = rest[i + 1..].chars().filter(|c| *c != ':').collect();
-        if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let sign = &rest[i..=i];
-        let offset = match digits.len() {
-            2 => format!("{sign}{digits}:00"),
-            4 => format!("{sign}{}:{}", &digits[..2], &digits[2..]),
-            _ => return None,
-        };
-        (&rest[..i], offset)
-    } else {
-        (rest, "Z".to_owned())
-    };
-    let time = time.trim_end();
-    let seconds = if time.len() == 5 { ":00" } else { "" };
-    OffsetDateTime::parse(&format!("{date}T{time}{seconds}{offset}"), &Rfc3339).ok()
 }
 
 /// Parses a Pax8 date-time leniently (every shape [`Timestamp::parse`] reads); a date alone
@@ -541,10 +595,6 @@ pub(crate) fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
 #[cfg(test)]
 pub(crate) fn parse_date(s: &str) -> Option<Date> {
     Timestamp::parse(s)?.date()
-}
-
-fn parse_ymd(s: &str) -> Option<Date> {
-    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 
 fn unparsed(kind: &str, raw: &str) {
@@ -658,6 +708,149 @@ mod tests {
         let t = Timestamp::from(datetime!(2020-12-03 23:30 -2));
         assert_eq!((t.date(), t.unparsed()), (Some(date!(2020 - 12 - 03)), None));
         assert_eq!(Timestamp::from(date!(2020 - 12 - 03)).datetime(), Some(datetime!(2020-12-03 0:00 UTC)));
+    }
+
+    /// One test per shape of the field notes, each against a literal value.
+    fn dt(s: &str) -> Option<Timestamp> {
+        Timestamp::parse(s)
+    }
+    fn at(t: OffsetDateTime) -> Option<Timestamp> {
+        Some(Timestamp::DateTime(t))
+    }
+
+    #[test]
+    fn one_pass_reads_rfc3339() {
+        assert_eq!(dt("2020-02-28T16:28:15.952628Z"), at(datetime!(2020-02-28 16:28:15.952628 UTC)));
+        assert_eq!(dt("2025-01-15T09:30:00Z"), at(datetime!(2025-01-15 09:30 UTC)));
+        assert_eq!(dt("2000-10-31T01:30:00.000-05:00"), at(datetime!(2000-10-31 01:30 -5)));
+        assert_eq!(dt("2024-02-29T23:59:59.999999999+14:00"), at(datetime!(2024-02-29 23:59:59.999999999 +14)));
+        // Digits past nanoseconds are dropped, as the `time` crate's RFC 3339 parser does.
+        assert_eq!(dt("2020-02-28T16:28:15.1234567891Z"), at(datetime!(2020-02-28 16:28:15.123456789 UTC)));
+        // A leap second (strict RFC 3339 only), as `time` reads it.
+        assert_eq!(dt("2016-12-31T23:59:60Z"), at(datetime!(2016-12-31 23:59:59.999999999 UTC)));
+    }
+
+    #[test]
+    fn one_pass_reads_offsets_without_colon() {
+        assert_eq!(dt("2023-08-11T11:33:12.314-0600"), at(datetime!(2023-08-11 11:33:12.314 -6)));
+        assert_eq!(dt("2023-08-11T11:33:12+0530"), at(datetime!(2023-08-11 11:33:12 +5:30)));
+        assert_eq!(dt("2023-08-11T11:33:12.314-0630"), at(datetime!(2023-08-11 11:33:12.314 -6:30)));
+        assert_eq!(dt("2023-08-11T11:33:12.314-06"), at(datetime!(2023-08-11 11:33:12.314 -6)));
+        assert_eq!(dt("2023-08-11T11:33:12+00"), at(datetime!(2023-08-11 11:33:12 UTC)));
+        assert_eq!(dt("2023-08-11T11:33:12 -0600"), at(datetime!(2023-08-11 11:33:12 -6)));
+    }
+
+    #[test]
+    fn one_pass_reads_a_space_or_lowercase_for_t_and_no_offset_or_seconds() {
+        assert_eq!(dt("2023-08-11 11:33:12.314-06:00"), at(datetime!(2023-08-11 11:33:12.314 -6)));
+        assert_eq!(dt("2023-08-11 11:33:12"), at(datetime!(2023-08-11 11:33:12 UTC)));
+        assert_eq!(dt("2023-08-11t11:33:12z"), at(datetime!(2023-08-11 11:33:12 UTC)));
+        assert_eq!(dt("2023-08-11T11:33"), at(datetime!(2023-08-11 11:33 UTC)));
+        assert_eq!(dt("2023-08-11T11:33-0600"), at(datetime!(2023-08-11 11:33 -6)));
+        assert_eq!(dt(" 2023-08-11T11:33:12Z\n"), at(datetime!(2023-08-11 11:33:12 UTC)));
+    }
+
+    #[test]
+    fn one_pass_reads_a_date_alone_and_epoch_millis() {
+        assert_eq!(dt("2020-12-03"), Some(Timestamp::Date(date!(2020 - 12 - 03))));
+        assert_eq!(dt("2024-02-29"), Some(Timestamp::Date(date!(2024 - 02 - 29))));
+        assert_eq!(dt("1700000000000"), at(datetime!(2023-11-14 22:13:20 UTC)));
+        assert_eq!(dt("1700000000123"), at(datetime!(2023-11-14 22:13:20.123 UTC)));
+        assert_eq!(dt("0"), at(datetime!(1970-01-01 0:00 UTC)));
+        assert_eq!(dt("-86400000"), at(datetime!(1969-12-31 0:00 UTC)));
+    }
+
+    #[test]
+    fn one_pass_keeps_odd_values_as_text() {
+        for odd in [
+            "2023-02-29",               // no such day
+            "2023-13-01",               // no such month
+            "2023-08-11T24:00:00Z",     // no such hour
+            "2023-08-11T11:60:00Z",     // no such minute
+            "2023-08-11T11:33:12.Z",    // a point without digits
+            "2023-08-11T11:33:12-2400", // offset hour above 23
+            "2023-08-11T11:33:12-0660", // offset minute above 59
+            "2023-08-11T11:33:12-6",    // one offset digit
+            "2023-08-11T11:33:12-06:0", // a short offset minute
+            "2023-08-11T11:33:12ZZ",    // trailing text
+            "2023-08-11T1:33:12Z",      // one hour digit
+            "2023-08-11T11",            // no minutes
+            "2023-8-11",                // one month digit
+            "2023/08/11",               // other separators
+            "12/03/2020",
+            "99999999999999999999", // epoch millis out of range
+            "-",
+            "2023-08-11T11:33:12.314-0600€", // a multi-byte character at the end
+            "not a date",
+        ] {
+            assert_eq!(dt(odd), Some(Timestamp::Unparsed(odd.to_owned())), "{odd}");
+        }
+    }
+
+    /// The parser before the one-pass one (strict RFC 3339, then the lenient shapes rebuilt
+    /// as RFC 3339 text and parsed again), kept to check the new one against.
+    fn two_pass(t: &str) -> Option<Timestamp> {
+        let t = t.trim();
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return t.parse::<i64>().ok().and_then(from_epoch_millis).map(Timestamp::DateTime);
+        }
+        if t.len() == 10 {
+            let ymd = time::macros::format_description!("[year]-[month]-[day]");
+            return Date::parse(t, ymd).ok().map(Timestamp::Date);
+        }
+        if let Ok(v) = OffsetDateTime::parse(t, &Rfc3339) {
+            return Some(Timestamp::DateTime(v));
+        }
+        if t.len() < 16 || !t.is_char_boundary(10) || !t.is_char_boundary(11) {
+            return None;
+        }
+        let (date, sep, rest) = (&t[..10], &t[10..11], &t[11..]);
+        if !matches!(sep, "T" | "t" | " ") {
+            return None;
+        }
+        let (time, offset) = if let Some(time) = rest.strip_suffix(['Z', 'z']) {
+            (time, "Z".to_owned())
+        } else if let Some(i) = rest.rfind(['+', '-']) {
+            let digits: String = rest[i + 1..].chars().filter(|c| *c != ':').collect();
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let sign = &rest[i..=i];
+            let offset = match digits.len() {
+                2 => format!("{sign}{digits}:00"),
+                4 => format!("{sign}{}:{}", &digits[..2], &digits[2..]),
+                _ => return None,
+            };
+            (&rest[..i], offset)
+        } else {
+            (rest, "Z".to_owned())
+        };
+        let time = time.trim_end();
+        let seconds = if time.len() == 5 { ":00" } else { "" };
+        OffsetDateTime::parse(&format!("{date}T{time}{seconds}{offset}"), &Rfc3339).ok().map(Timestamp::DateTime)
+    }
+
+    #[test]
+    fn one_pass_agrees_with_the_two_pass_parser_on_every_combination_of_parts() {
+        let dates = ["2023-08-11", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2023-8-11"];
+        let seps = ["", "T", "t", " ", "x"];
+        let times = ["", "11:33", "11:33:12", "11:33:12.3", "11:33:12.314", "11:33:12.952628", "23:59:60", "24:00:00"];
+        let offsets = ["", "Z", "z", "-06", "+0530", "-06:00", "+23:59", "-2400", " -0600", "-6", "+05:3", "Zz"];
+        let mut n = 0;
+        for d in dates {
+            for s in seps {
+                for t in times {
+                    for o in offsets {
+                        let input = format!("{d}{s}{t}{o}");
+                        let want = two_pass(&input).unwrap_or_else(|| Timestamp::Unparsed(input.clone()));
+                        assert_eq!(dt(&input), Some(want), "{input:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 6 * 5 * 8 * 12);
     }
 
     #[derive(serde::Deserialize, Default, Debug)]
