@@ -10,6 +10,7 @@ mod errors;
 mod errors_ux;
 mod fleet;
 mod hardening;
+mod hardening_two;
 mod invoices;
 mod models_exact;
 mod orders;

@@ -1,0 +1,180 @@
+//! Hardening, round two (issue 20): token waits bounded by the call, caches that cannot be
+//! poisoned, no secret in any `Debug`, upload names, loopback and proxies.
+
+use std::io::Write;
+use std::sync::{Arc, Barrier};
+use std::time::Duration;
+
+use pax8::auth::{CachedToken, MemoryTokenCache, TokenCache};
+
+use crate::common::*;
+
+const SECRET: &str = "s3cr3t-client-secret";
+
+fn oauth(server: &mockito::ServerGuard) -> pax8::ClientBuilder {
+    builder(server).client_id("my-client").client_secret(SECRET)
+}
+
+fn key_for(s: &mockito::ServerGuard) -> String {
+    cache_key(&format!("{}/v1/token", s.url()), "https://api.pax8.com", "my-client", SECRET)
+}
+
+/// A token endpoint on a raw server that answers after `delay`.
+fn slow_token(delay: Duration) -> Handler {
+    Box::new(move |mut s| {
+        read_request(&mut s);
+        std::thread::sleep(delay);
+        let body = r#"{"access_token":"tok","expires_in":86400}"#;
+        let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    })
+}
+
+// 1. A call's timeout bounds every wait for a token.
+
+#[test]
+fn a_calls_timeout_bounds_its_wait_for_another_threads_token_request() {
+    let (url, count) = tcp_server(vec![slow_token(Duration::from_secs(4))]);
+    let client = pax8::Client::builder()
+        .base_url(&url)
+        .client_id("my-client")
+        .client_secret(SECRET)
+        .no_token_cache()
+        .no_proxy()
+        .no_rate_limit()
+        .build()
+        .unwrap();
+    let fetching = client.clone();
+    let first = std::thread::spawn(move || fetching.companies().get(uuid::Uuid::from_u128(1)).send());
+    // Until the first thread's token request has reached the server.
+    while count.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let err = client.companies().list().timeout(Duration::from_millis(300)).send().unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1, "one token request");
+    drop(first);
+}
+
+#[test]
+fn a_calls_timeout_bounds_its_wait_for_another_processs_cache_lock() {
+    let mut s = server();
+    let token =
+        s.mock("POST", "/v1/token").with_body(r#"{"access_token":"tok","expires_in":86400}"#).expect(0).create();
+    let dir = temp_dir();
+    let cache = pax8::auth::FileTokenCache::new(&dir);
+    // Another process is fetching (it holds the lock, for up to 15 s).
+    let held = cache.lock(&key_for(&s), Duration::ZERO).unwrap().expect("the lock");
+    let client = oauth(&s).token_cache(cache).build().unwrap();
+    let err = client.companies().list().timeout(Duration::from_millis(300)).send().unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    token.assert();
+    drop(held);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+// 2. Clients on clones of one memory cache share one token request.
+
+#[test]
+fn two_clients_on_clones_of_one_memory_cache_send_one_token_request() {
+    let mut s = server();
+    let token = s
+        .mock("POST", "/v1/token")
+        .with_body_from_request(|_| {
+            std::thread::sleep(Duration::from_millis(500));
+            br#"{"access_token":"tok","expires_in":86400}"#.to_vec()
+        })
+        .expect(1)
+        .create();
+    let api = s
+        .mock("GET", "/v1/companies")
+        .match_header("authorization", "Bearer tok")
+        .with_body(r#"{"content":[]}"#)
+        .expect(2)
+        .create();
+    let cache = MemoryTokenCache::new();
+    let start = Arc::new(Barrier::new(2));
+    let threads: Vec<_> = [cache.clone(), cache]
+        .into_iter()
+        .map(|cache| {
+            let client = oauth(&s).token_cache(cache).build().unwrap();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                start.wait();
+                client.companies().list().send().map(|p| p.items.len())
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap().unwrap(), 0);
+    }
+    token.assert();
+    api.assert();
+}
+
+// 3. What a cache hands back is checked like a token endpoint's answer.
+
+/// The victim's call with `planted` in its cache fetches its own token, and the cache then
+/// holds that one.
+fn a_planted_entry_is_a_miss_and_is_replaced(cache: Arc<dyn TokenCache>, planted: CachedToken) {
+    let mut s = server();
+    let key = key_for(&s);
+    cache.store(&key, &planted).unwrap();
+    let token =
+        s.mock("POST", "/v1/token").with_body(r#"{"access_token":"own-token","expires_in":86400}"#).expect(1).create();
+    let api = s
+        .mock("GET", "/v1/companies")
+        .match_header("authorization", "Bearer own-token")
+        .with_body(r#"{"content":[]}"#)
+        .expect(2)
+        .create();
+    let client = oauth(&s).token_cache(cache.clone()).build().unwrap();
+    client.companies().list().send().unwrap();
+    client.companies().list().send().unwrap();
+    token.assert();
+    api.assert();
+    assert_eq!(cache.load(&key).unwrap().map(|t| t.access_token().to_owned()).as_deref(), Some("own-token"));
+}
+
+fn planted_entries() -> Vec<CachedToken> {
+    let year_9999 = time::macros::datetime!(9999-01-01 0:00 UTC);
+    let now = time::OffsetDateTime::now_utc();
+    vec![
+        CachedToken::new("attacker-token", year_9999, Duration::from_secs(86_400)),
+        CachedToken::new("attacker-token", now + Duration::from_secs(40 * 86_400), Duration::from_secs(3600)),
+        CachedToken::new("tok\r\nX-Evil: 1", now, Duration::from_secs(86_400)),
+        CachedToken::new("tok\u{7f}", now, Duration::from_secs(86_400)),
+        CachedToken::new("tok en", now, Duration::from_secs(86_400)),
+    ]
+}
+
+#[test]
+fn a_planted_memory_cache_entry_is_a_miss_and_is_replaced() {
+    for planted in planted_entries() {
+        a_planted_entry_is_a_miss_and_is_replaced(Arc::new(MemoryTokenCache::new()), planted);
+    }
+}
+
+#[test]
+fn a_planted_file_cache_entry_is_a_miss_and_is_replaced() {
+    for planted in planted_entries() {
+        let dir = temp_dir();
+        #[cfg(unix)]
+        std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        a_planted_entry_is_a_miss_and_is_replaced(Arc::new(pax8::auth::FileTokenCache::new(&dir)), planted);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn a_cache_entry_from_another_cache_server_is_checked_too() {
+    // What Redis and memcached hand back goes through `from_json`.
+    let year_9999 = 253_370_764_800i64;
+    for entry in [
+        format!(r#"{{"access_token":"t","expires_at":{year_9999},"lifetime":86400}}"#),
+        r#"{"access_token":"t\r\nX: y","expires_at":1,"lifetime":86400}"#.to_owned(),
+    ] {
+        assert_eq!(CachedToken::from_json(&entry), None, "{entry}");
+    }
+    let good = CachedToken::new("t", time::OffsetDateTime::now_utc(), Duration::from_secs(86_400));
+    assert_eq!(CachedToken::from_json(&good.to_json()), Some(good));
+}
