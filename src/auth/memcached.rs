@@ -124,7 +124,14 @@ impl Pool {
                     let c = memcache::Client::builder()
                         .add_server(self.url.as_str())
                         .and_then(|b| {
-                            b.with_max_pool_size(2).with_min_idle_conns(0).with_connection_timeout(self.timeout).build()
+                            // Read and write timeouts explicitly: the crate resets them to none
+                            // (wait forever) when they are not set here, whatever the URL says.
+                            b.with_max_pool_size(2)
+                                .with_min_idle_conns(0)
+                                .with_connection_timeout(self.timeout)
+                                .with_read_timeout(self.timeout)
+                                .with_write_timeout(self.timeout)
+                                .build()
                         })
                         .map(Arc::new)
                         .map_err(|e| self.io_error(e))?;

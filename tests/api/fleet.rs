@@ -715,3 +715,33 @@ fn an_unreachable_redis_limiter_falls_back_to_the_local_limiter() {
     (0..3).for_each(|_| get_company(&client));
     api.assert();
 }
+
+// ---------------------------------------------------------------------------------------------
+// A cache server that stops answering in the middle of a run.
+
+/// Issue 20, item 4: memcached stopped (SIGSTOP) after the first call; the next client's
+/// call on the same cache reads through a pooled connection and must not wait forever.
+#[cfg(all(unix, feature = "memcached"))]
+#[test]
+fn a_memcached_that_stops_answering_mid_run_does_not_hang_a_call() {
+    let mut service = Service::memcached();
+    let mut s = server();
+    let token = token_mock(&mut s, "tok-fleet", Duration::ZERO, 86_400).expect(2).create();
+    let _api = companies_mock(&mut s, "tok-fleet").create();
+    let cache = pax8::auth::MemcachedTokenCache::new(&service.memcached_url())
+        .unwrap()
+        .namespace(&format!("stall-{}", uuid::Uuid::new_v4()))
+        .unwrap()
+        .timeout(Duration::from_millis(300));
+    get_company(&oauth(&s).token_cache(cache.clone()).build().unwrap());
+    let pid = service.child.as_ref().unwrap().id().to_string();
+    assert!(Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
+    let client = oauth(&s).token_cache(cache).build().unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(client.companies().get(ID).send().is_ok()));
+    let outcome = finished.recv_timeout(Duration::from_secs(30));
+    let _ = Command::new("kill").args(["-CONT", &pid]).status();
+    service.stop();
+    assert!(outcome.expect("the call hung on a stopped memcached"), "the call fetched its own token");
+    token.assert();
+}
