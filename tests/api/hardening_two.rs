@@ -178,3 +178,65 @@ fn a_cache_entry_from_another_cache_server_is_checked_too() {
     let good = CachedToken::new("t", time::OffsetDateTime::now_utc(), Duration::from_secs(86_400));
     assert_eq!(CachedToken::from_json(&good.to_json()), Some(good));
 }
+
+// 10. Plain-http loopback traffic never goes through a proxy from the environment.
+
+/// Child half of the proxy test: does nothing unless started by it with `PAX8_PROXY_CHILD`
+/// (the URL of the mock server) and the proxy variables set.
+#[test]
+fn proxy_child() {
+    let Ok(url) = std::env::var("PAX8_PROXY_CHILD") else { return };
+    // No `no_proxy()`: the proxy comes from the environment.
+    let client = pax8::Client::builder()
+        .base_url(&url)
+        .client_id("my-client")
+        .client_secret(SECRET)
+        .no_token_cache()
+        .no_rate_limit()
+        .build()
+        .unwrap();
+    client.companies().list().send().unwrap();
+}
+
+#[test]
+fn plain_http_loopback_never_goes_through_a_proxy_from_the_environment() {
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    let proxied = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = proxied.clone();
+    std::thread::spawn(move || {
+        for stream in proxy.incoming().flatten() {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut stream = stream;
+            read_request(&mut stream);
+            let _ = stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    let mut s = server();
+    let token = s
+        .mock("POST", "/v1/token")
+        .match_body(mockito::Matcher::PartialJsonString(format!(r#"{{"client_secret":"{SECRET}"}}"#)))
+        .with_body(r#"{"access_token":"tok","expires_in":86400}"#)
+        .expect(1)
+        .create();
+    let api = s
+        .mock("GET", "/v1/companies")
+        .match_header("authorization", "Bearer tok")
+        .with_body(r#"{"content":[]}"#)
+        .expect(1)
+        .create();
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["hardening_two::proxy_child", "--exact", "--test-threads=1"])
+        .env("PAX8_PROXY_CHILD", s.url())
+        .envs(["ALL_PROXY", "HTTP_PROXY", "http_proxy", "all_proxy"].map(|k| (k, proxy_url.as_str())))
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "child failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("1 passed"), "the child test did not run: {stdout}");
+    assert_eq!(proxied.load(std::sync::atomic::Ordering::SeqCst), 0, "nothing went to the proxy");
+    token.assert();
+    api.assert();
+}
