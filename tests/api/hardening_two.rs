@@ -240,3 +240,65 @@ fn plain_http_loopback_never_goes_through_a_proxy_from_the_environment() {
     token.assert();
     api.assert();
 }
+
+// 8. No secret in any `Debug`.
+
+#[test]
+fn a_token_endpoints_400_with_a_token_shows_it_nowhere() {
+    for body in [
+        r#"{"error":"invalid_request","access_token":"leaked-tok-1","nested":{"refresh_token":"leaked-tok-2"}}"#,
+        r#"access_token=leaked-tok-1&refresh_token=leaked-tok-2"#,
+    ] {
+        let mut s = server();
+        let _t = s.mock("POST", "/v1/token").with_status(400).with_body(body).create();
+        let err = oauth(&s).no_token_cache().build().unwrap().companies().list().send().unwrap_err();
+        let pax8::Error::Auth(auth) = &err else { panic!("an auth error: {err}") };
+        for shown in [format!("{err:?}"), format!("{err}"), format!("{auth:?}"), auth.raw.clone()] {
+            assert!(!shown.contains("leaked-tok"), "{shown}");
+        }
+        assert_eq!(auth.status, Some(400));
+    }
+    // What is not a secret stays.
+    let mut s = server();
+    let _t = s.mock("POST", "/v1/token").with_status(400).with_body(r#"{"error":"invalid_request"}"#).create();
+    let err = oauth(&s).no_token_cache().build().unwrap().companies().list().send().unwrap_err();
+    let pax8::Error::Auth(auth) = &err else { panic!("an auth error: {err}") };
+    assert_eq!(auth.raw, r#"{"error":"invalid_request"}"#);
+}
+
+#[test]
+fn no_public_type_that_holds_a_secret_shows_it_in_debug() {
+    let pw = "hunter2-password";
+    let builder = pax8::Client::builder()
+        .client_id("my-client")
+        .client_secret(SECRET)
+        .access_token("fixed-token-value")
+        .base_url(format!("https://user:{pw}@api.example.com"))
+        .token_url(format!("https://user:{pw}@login.example.com/token"))
+        .portal_url(format!("https://user:{pw}@portal.example.com"))
+        .proxy(format!("http://user:{pw}@proxy.example.com:3128"));
+    let mut shown = vec![format!("{builder:?}")];
+    let err = builder.build().unwrap_err();
+    shown.push(format!("{err:?}"));
+    shown.push(format!("{err}"));
+    let client = pax8::Client::builder().client_id("my-client").client_secret(SECRET).no_proxy().build().unwrap();
+    shown.push(format!("{client:?}"));
+    let token = CachedToken::new("bearer-token-value", time::OffsetDateTime::now_utc(), Duration::from_secs(60));
+    shown.push(format!("{token:?}"));
+    shown.push(format!("{:?}", pax8::auth::RedisTokenCache::new(&format!("redis://user:{pw}@127.0.0.1:1")).unwrap()));
+    shown.push(format!(
+        "{:?}",
+        pax8::auth::MemcachedTokenCache::new(&format!("memcache://user:{pw}@127.0.0.1:1")).unwrap()
+    ));
+    shown.push(format!(
+        "{:?}",
+        pax8::ratelimit::RedisRateLimiter::per_minute(&format!("redis://user:{pw}@127.0.0.1:1"), 10).unwrap()
+    ));
+    shown.push(format!("{:?}", pax8::auth::EncryptedFileTokenCache::new(temp_dir(), [0x5a; 32])));
+    for debug in &shown {
+        for secret in [pw, SECRET, "fixed-token-value", "bearer-token-value", "5a, 5a", "90, 90"] {
+            assert!(!debug.contains(secret), "{secret} in {debug}");
+        }
+    }
+    assert!(shown[0].contains("api.example.com"), "the host stays: {}", shown[0]);
+}
