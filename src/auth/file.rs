@@ -193,28 +193,7 @@ impl CacheDir {
             return Ok(None);
         }
         Self::check_trusted(&self.dir)?;
-        let path = self.path_for(key);
-        let mut opts = fs::OpenOptions::new();
-        opts.read(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW | libc::O_NONBLOCK);
-        let mut file = match opts.open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                // A link (ELOOP with O_NOFOLLOW) or anything else: not read.
-                return Err(io::Error::new(e.kind(), format!("{} not read: {e}", path.display())));
-            }
-        };
-        if !file.metadata()?.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{} is not a regular file; the token cache does not read it", path.display()),
-            ));
-        }
-        let mut data = Vec::new();
-        io::Read::take(&mut file, 1 << 20).read_to_end(&mut data)?;
-        Ok(Some(data))
+        read_no_follow(&self.path_for(key), 1 << 20)
     }
 
     /// Replaces the file of `key` with `data` atomically (`0600` on Unix).
@@ -287,6 +266,32 @@ fn current_uid() -> Option<u32> {
 }
 
 /// Creates `path` exclusively, owner-only on Unix.
+/// Reads at most `cap` bytes of the regular file at `path` without following a link and
+/// without blocking on a FIFO or a device; `None` when there is no file.
+fn read_no_follow(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let mut file = match opts.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            // A link (ELOOP with O_NOFOLLOW) or anything else: not read.
+            return Err(io::Error::new(e.kind(), format!("{} not read: {e}", path.display())));
+        }
+    };
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{} is not a regular file; the token cache does not read it", path.display()),
+        ));
+    }
+    let mut data = Vec::new();
+    io::Read::take(&mut file, cap).read_to_end(&mut data)?;
+    Ok(Some(data))
+}
+
 fn create_new(path: &Path) -> io::Result<fs::File> {
     let mut opts = fs::OpenOptions::new();
     opts.write(true).create_new(true);
@@ -305,7 +310,10 @@ impl CacheLock for FileLock {}
 
 impl Drop for FileLock {
     fn drop(&mut self) {
-        if fs::read_to_string(&self.path).is_ok_and(|s| s == self.id) {
+        // Ours only, read like a cache file: a link or a FIFO put there meanwhile is neither
+        // followed nor waited on.
+        let cap = self.id.len() as u64 + 1;
+        if read_no_follow(&self.path, cap).is_ok_and(|d| d.as_deref() == Some(self.id.as_bytes())) {
             let _ = fs::remove_file(&self.path);
         }
     }
@@ -364,6 +372,34 @@ mod tests {
         assert_eq!(mode & 0o777, 0o600);
         let dir_mode = fs::metadata(cache.dir()).unwrap().permissions().mode();
         assert_eq!(dir_mode & 0o777, 0o700);
+        fs::remove_dir_all(cache.dir()).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dropping_a_lock_neither_follows_a_link_nor_blocks_on_a_fifo() {
+        let cache = FileTokenCache::new(temp_dir());
+        let held = cache.lock("k", Duration::ZERO).unwrap().unwrap();
+        let lock = cache.files.lock_path("k");
+        // Replaced meanwhile by a FIFO: dropping must not block on it, nor remove it.
+        fs::remove_file(&lock).unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(&lock).status().unwrap().success());
+        let (done, dropped) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            drop(held);
+            done.send(()).unwrap();
+        });
+        dropped.recv_timeout(Duration::from_secs(10)).expect("the drop blocked on a FIFO");
+        assert!(fs::symlink_metadata(&lock).is_ok(), "not ours: left alone");
+        // A link to a file holding our id is not followed either.
+        let held = cache.lock("j", Duration::ZERO).unwrap().unwrap();
+        let lock = cache.files.lock_path("j");
+        let target = cache.dir().join("elsewhere");
+        fs::copy(&lock, &target).unwrap();
+        fs::remove_file(&lock).unwrap();
+        std::os::unix::fs::symlink(&target, &lock).unwrap();
+        drop(held);
+        assert!(fs::symlink_metadata(&lock).unwrap().file_type().is_symlink(), "the link was not treated as ours");
         fs::remove_dir_all(cache.dir()).unwrap();
     }
 
