@@ -114,11 +114,29 @@ fn unique_suffix() -> String {
 pub(crate) struct CacheDir {
     dir: PathBuf,
     ext: &'static str,
+    /// A folder that others may own or write to (the entries are sealed): its owner and
+    /// permissions are not checked, and files are created readable by the group.
+    shared: bool,
 }
 
 impl CacheDir {
     pub(crate) fn new(dir: PathBuf, ext: &'static str) -> Self {
-        CacheDir { dir, ext }
+        CacheDir { dir, ext, shared: false }
+    }
+
+    /// A folder for sealed entries, which may be shared (see [`CacheDir::shared`](Self)).
+    #[cfg(feature = "encrypted-cache")]
+    pub(crate) fn shared(dir: PathBuf, ext: &'static str) -> Self {
+        CacheDir { dir, ext, shared: true }
+    }
+
+    /// The folder's owner and permissions, unless it is shared.
+    fn check_dir(&self) -> io::Result<()> {
+        if self.shared { Ok(()) } else { Self::check_trusted(&self.dir) }
+    }
+
+    fn file_mode(&self) -> u32 {
+        if self.shared { 0o640 } else { 0o600 }
     }
 
     pub(crate) fn dir(&self) -> &Path {
@@ -173,7 +191,7 @@ impl CacheDir {
     /// one that is not this user's alone.
     fn prepare(&self) -> io::Result<()> {
         if Self::check_not_link(&self.dir)? {
-            return Self::check_trusted(&self.dir);
+            return self.check_dir();
         }
         let mut b = fs::DirBuilder::new();
         b.recursive(true);
@@ -182,7 +200,7 @@ impl CacheDir {
         b.create(&self.dir)?;
         // Created by us just now, or by a racing process; a link planted meanwhile is refused.
         Self::check_not_link(&self.dir)?;
-        Self::check_trusted(&self.dir)
+        self.check_dir()
     }
 
     /// The bytes stored for `key`; `None` if there is no file. Only a regular file is read,
@@ -192,7 +210,7 @@ impl CacheDir {
         if !Self::check_not_link(&self.dir)? {
             return Ok(None);
         }
-        Self::check_trusted(&self.dir)?;
+        self.check_dir()?;
         read_no_follow(&self.path_for(key), 1 << 20)
     }
 
@@ -201,7 +219,7 @@ impl CacheDir {
         self.prepare()?;
         let tmp = self.dir.join(format!(".token-{key}.{}.tmp", unique_suffix()));
         // `create_new` (O_CREAT | O_EXCL) fails on an existing name, a symlink included.
-        let written = create_new(&tmp).and_then(|mut f| {
+        let written = create_new(&tmp, self.file_mode()).and_then(|mut f| {
             f.write_all(data)?;
             f.sync_all()
         });
@@ -227,7 +245,7 @@ impl CacheDir {
         let path = self.lock_path(key);
         let id = format!("{} {}", unique_suffix(), uuid::Uuid::new_v4());
         let abandoned_after = wait.max(Duration::from_secs(1));
-        let taken = super::wait_for_lock(wait, &path.display(), || match create_new(&path) {
+        let taken = super::wait_for_lock(wait, &path.display(), || match create_new(&path, self.file_mode()) {
             Ok(mut f) => f.write_all(id.as_bytes()).map(|()| true),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 let age = fs::symlink_metadata(&path)
@@ -256,7 +274,7 @@ fn current_uid() -> Option<u32> {
                 return Some(m.uid());
             }
             let probe = std::env::temp_dir().join(format!(".pax8-rs-uid-{}", unique_suffix()));
-            let uid = create_new(&probe).and_then(|f| f.metadata()).map(|m| m.uid()).ok();
+            let uid = create_new(&probe, 0o600).and_then(|f| f.metadata()).map(|m| m.uid()).ok();
             let _ = fs::remove_file(&probe);
             uid
         })
@@ -292,11 +310,13 @@ fn read_no_follow(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> {
     Ok(Some(data))
 }
 
-fn create_new(path: &Path) -> io::Result<fs::File> {
+fn create_new(path: &Path, mode: u32) -> io::Result<fs::File> {
     let mut opts = fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, mode);
+    #[cfg(not(unix))]
+    let _ = mode;
     opts.open(path)
 }
 

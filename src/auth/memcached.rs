@@ -39,6 +39,7 @@ type McResult<T> = std::result::Result<T, memcache::MemcacheError>;
 pub struct MemcachedTokenCache {
     pool: Arc<Pool>,
     namespace: String,
+    codec: super::EntryCodec,
 }
 
 /// The `memcache` client, built on first use: building it connects, and a server that is
@@ -58,6 +59,7 @@ impl fmt::Debug for MemcachedTokenCache {
             .field("server", &self.pool.server)
             .field("timeout", &self.pool.timeout)
             .field("namespace", &self.namespace)
+            .field("entries", &self.codec)
             .finish()
     }
 }
@@ -67,7 +69,11 @@ impl MemcachedTokenCache {
     /// user and password). Only checks the URL: connections are made on first use, so a
     /// server that is down does not stop a client from being built.
     pub fn new(url: &str) -> Result<Self> {
-        Ok(MemcachedTokenCache { pool: Arc::new(Pool::new(url, super::SERVER_TIMEOUT)?), namespace: "pax8".to_owned() })
+        Ok(MemcachedTokenCache {
+            pool: Arc::new(Pool::new(url, super::SERVER_TIMEOUT)?),
+            namespace: "pax8".to_owned(),
+            codec: Default::default(),
+        })
     }
 
     /// The prefix of every key (default `pax8`); printable ASCII without spaces.
@@ -80,6 +86,34 @@ impl MemcachedTokenCache {
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.pool = Arc::new(Pool::new(&self.pool.url, timeout).expect("a URL checked before"));
         self
+    }
+
+    /// Seals every entry with `key` (256 bits), as the encrypted file cache does
+    /// (XChaCha20-Poly1305, a fresh nonce per write, the cache key bound to the entry): a
+    /// reader of the server gets nothing usable, and a writer without the key cannot plant a
+    /// token (an entry that does not open is a miss, replaced by the next store). Every
+    /// process sharing the server needs the same key. Feature `encrypted-cache`.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let key = [0u8; 32];
+    /// use pax8::auth::MemcachedTokenCache;
+    /// let cache = MemcachedTokenCache::new("memcache://cache.internal:11211")?.sealed(key);
+    /// # let _ = cache; Ok(()) }
+    /// ```
+    #[cfg(feature = "encrypted-cache")]
+    pub fn sealed(mut self, key: [u8; 32]) -> Self {
+        self.codec = super::EntryCodec::sealed(key);
+        self
+    }
+
+    /// [`sealed`](Self::sealed) with the key in `PAX8_TOKEN_CACHE_KEY` (64 hex digits or
+    /// standard base64 of 32 bytes, as for the encrypted file cache); a missing or malformed
+    /// key is [`Error::Config`](crate::Error::Config), which never repeats it.
+    #[cfg(feature = "encrypted-cache")]
+    pub fn sealed_from_env(mut self) -> Result<Self> {
+        self.codec = super::EntryCodec::sealed_from_env()?;
+        Ok(self)
     }
 
     /// The memcached key of the token of `key`.
@@ -161,12 +195,13 @@ fn expiry(token: &CachedToken, left: f64) -> u32 {
 impl TokenCache for MemcachedTokenCache {
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
         let value: Option<String> = self.run(|c| c.get(&self.memcached_key(key)))?;
-        Ok(value.as_deref().and_then(CachedToken::from_json))
+        Ok(value.and_then(|v| self.codec.decode(key, &v)))
     }
 
     fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
         let Some(left) = super::seconds_left(token) else { return self.remove(key) };
-        self.run(|c| c.set(&self.memcached_key(key), token.to_json(), expiry(token, left)))
+        let value = self.codec.encode(key, token)?;
+        self.run(|c| c.set(&self.memcached_key(key), value.as_str(), expiry(token, left)))
     }
 
     fn remove(&self, key: &str) -> io::Result<()> {

@@ -25,6 +25,8 @@ mod memcached;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
+#[cfg(feature = "encrypted-cache")]
+mod seal;
 
 use std::fmt;
 use std::io;
@@ -251,6 +253,64 @@ pub(crate) fn wait_for_lock(
             return Ok(false);
         }
         std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
+    }
+}
+
+/// How the Redis and memcached caches write an entry: the token as JSON, or sealed when a key
+/// is set (then a plaintext entry, planted by a writer without the key, is a miss).
+#[cfg(any(feature = "redis", feature = "memcached"))]
+#[derive(Clone, Default)]
+pub(crate) struct EntryCodec {
+    #[cfg(feature = "encrypted-cache")]
+    sealer: Option<Arc<seal::Sealer>>,
+}
+
+#[cfg(any(feature = "redis", feature = "memcached"))]
+impl fmt::Debug for EntryCodec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.is_sealed() { "sealed" } else { "plaintext" })
+    }
+}
+
+#[cfg(any(feature = "redis", feature = "memcached"))]
+impl EntryCodec {
+    /// Entries sealed with `key`.
+    #[cfg(feature = "encrypted-cache")]
+    pub(crate) fn sealed(key: [u8; 32]) -> Self {
+        EntryCodec { sealer: Some(Arc::new(seal::Sealer::new(key))) }
+    }
+
+    /// Entries sealed with the key in `PAX8_TOKEN_CACHE_KEY`.
+    #[cfg(feature = "encrypted-cache")]
+    pub(crate) fn sealed_from_env() -> Result<Self> {
+        Ok(EntryCodec { sealer: Some(Arc::new(seal::Sealer::from_env()?)) })
+    }
+
+    fn is_sealed(&self) -> bool {
+        #[cfg(feature = "encrypted-cache")]
+        return self.sealer.is_some();
+        #[cfg(not(feature = "encrypted-cache"))]
+        false
+    }
+
+    /// The stored text of `token` under the cache key `key`.
+    pub(crate) fn encode(&self, key: &str, token: &CachedToken) -> io::Result<String> {
+        #[cfg(feature = "encrypted-cache")]
+        if let Some(sealer) = &self.sealer {
+            return sealer.seal_text(key, token);
+        }
+        let _ = key;
+        Ok(token.to_json())
+    }
+
+    /// The token in `text` stored under `key`; `None` for anything else.
+    pub(crate) fn decode(&self, key: &str, text: &str) -> Option<CachedToken> {
+        #[cfg(feature = "encrypted-cache")]
+        if let Some(sealer) = &self.sealer {
+            return sealer.open_text(key, text);
+        }
+        let _ = key;
+        CachedToken::from_json(text)
     }
 }
 

@@ -41,6 +41,7 @@ const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 pub struct RedisTokenCache {
     conn: Arc<Conn>,
     namespace: String,
+    codec: super::EntryCodec,
 }
 
 impl RedisTokenCache {
@@ -48,7 +49,7 @@ impl RedisTokenCache {
     /// URL: the connection is made on first use, so a Redis that is down does not stop a
     /// client from being built.
     pub fn new(url: &str) -> Result<Self> {
-        Ok(RedisTokenCache { conn: Arc::new(Conn::new(url)?), namespace: "pax8".to_owned() })
+        Ok(RedisTokenCache { conn: Arc::new(Conn::new(url)?), namespace: "pax8".to_owned(), codec: Default::default() })
     }
 
     /// The prefix of every key (default `pax8`); printable ASCII without spaces.
@@ -61,6 +62,34 @@ impl RedisTokenCache {
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.conn = Arc::new(self.conn.with_timeout(timeout));
         self
+    }
+
+    /// Seals every entry with `key` (256 bits), as the encrypted file cache does
+    /// (XChaCha20-Poly1305, a fresh nonce per write, the cache key bound to the entry): a
+    /// reader of the server gets nothing usable, and a writer without the key cannot plant a
+    /// token (an entry that does not open is a miss, replaced by the next store). Every
+    /// process sharing the server needs the same key. Feature `encrypted-cache`.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let key = [0u8; 32];
+    /// use pax8::auth::RedisTokenCache;
+    /// let cache = RedisTokenCache::new("rediss://cache.internal:6380")?.sealed(key);
+    /// # let _ = cache; Ok(()) }
+    /// ```
+    #[cfg(feature = "encrypted-cache")]
+    pub fn sealed(mut self, key: [u8; 32]) -> Self {
+        self.codec = super::EntryCodec::sealed(key);
+        self
+    }
+
+    /// [`sealed`](Self::sealed) with the key in `PAX8_TOKEN_CACHE_KEY` (64 hex digits or
+    /// standard base64 of 32 bytes, as for the encrypted file cache); a missing or malformed
+    /// key is [`Error::Config`](crate::Error::Config), which never repeats it.
+    #[cfg(feature = "encrypted-cache")]
+    pub fn sealed_from_env(mut self) -> Result<Self> {
+        self.codec = super::EntryCodec::sealed_from_env()?;
+        Ok(self)
     }
 
     /// The Redis key of the token of `key`.
@@ -76,13 +105,14 @@ impl RedisTokenCache {
 impl TokenCache for RedisTokenCache {
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
         let value: Option<String> = self.conn.run(|c| redis::cmd("GET").arg(self.redis_key(key)).query(c))?;
-        Ok(value.as_deref().and_then(CachedToken::from_json))
+        Ok(value.and_then(|v| self.codec.decode(key, &v)))
     }
 
     fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
         let Some(left) = super::seconds_left(token) else { return self.remove(key) };
         let ms = (left * 1000.0).ceil() as u64;
-        self.conn.run(|c| redis::cmd("SET").arg(self.redis_key(key)).arg(token.to_json()).arg("PX").arg(ms).exec(c))
+        let value = self.codec.encode(key, token)?;
+        self.conn.run(|c| redis::cmd("SET").arg(self.redis_key(key)).arg(value).arg("PX").arg(ms).exec(c))
     }
 
     fn remove(&self, key: &str) -> io::Result<()> {

@@ -745,3 +745,66 @@ fn a_memcached_that_stops_answering_mid_run_does_not_hang_a_call() {
     assert!(outcome.expect("the call hung on a stopped memcached"), "the call fetched its own token");
     token.assert();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sealed entries on cache servers (issue 20, item 6).
+
+/// A client on `cache` fetches and stores a token; the stored text is then checked with
+/// `stored`; a plaintext token planted with `plant` is then a miss, and replaced.
+#[cfg(all(feature = "encrypted-cache", any(feature = "redis", feature = "memcached")))]
+fn sealed_entries_hide_the_token_and_refuse_a_planted_one(
+    cache: std::sync::Arc<dyn TokenCache>,
+    stored: impl Fn(&str) -> Option<String>,
+    plant: impl Fn(&str, &str),
+) {
+    let mut s = server();
+    let key = key_for(&s);
+    let token = token_mock(&mut s, "tok-sealed", Duration::ZERO, 3600).expect(2).create();
+    let api = companies_mock(&mut s, "tok-sealed").expect(2).create();
+    get_company(&oauth(&s).token_cache(cache.clone()).build().unwrap());
+    let text = stored(&key).expect("an entry");
+    assert!(text.starts_with("pax8sealed1:"), "{text}");
+    assert!(!text.contains("tok-sealed") && !text.contains(&hex_of("tok-sealed")), "{text}");
+    // A writer without the key plants a token: the next client does not use it.
+    let planted = CachedToken::new("attacker-token", time::OffsetDateTime::now_utc(), Duration::from_secs(3600));
+    plant(&key, &planted.to_json());
+    get_company(&oauth(&s).token_cache(cache.clone()).build().unwrap());
+    token.assert();
+    api.assert();
+    assert!(stored(&key).unwrap().starts_with("pax8sealed1:"), "replaced by a sealed entry");
+    assert_eq!(cache.load(&key).unwrap().unwrap().access_token(), "tok-sealed");
+}
+
+#[cfg(all(feature = "encrypted-cache", any(feature = "redis", feature = "memcached")))]
+fn hex_of(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(all(feature = "encrypted-cache", feature = "redis"))]
+#[test]
+fn sealed_redis_entries_hide_the_token_and_refuse_a_planted_one() {
+    let redis = Service::redis();
+    let cache = pax8::auth::RedisTokenCache::new(&redis.redis_url()).unwrap().sealed(hex_key(KEY_HEX));
+    let raw = redis::Client::open(redis.redis_url()).unwrap();
+    let conn = std::sync::Mutex::new(raw.get_connection().unwrap());
+    sealed_entries_hide_the_token_and_refuse_a_planted_one(
+        std::sync::Arc::new(cache),
+        |key| redis::cmd("GET").arg(format!("pax8:token:{key}")).query(&mut *conn.lock().unwrap()).unwrap(),
+        |key, value| {
+            redis::cmd("SET").arg(format!("pax8:token:{key}")).arg(value).exec(&mut *conn.lock().unwrap()).unwrap()
+        },
+    );
+}
+
+#[cfg(all(feature = "encrypted-cache", feature = "memcached"))]
+#[test]
+fn sealed_memcached_entries_hide_the_token_and_refuse_a_planted_one() {
+    let memcached = Service::memcached();
+    let cache = pax8::auth::MemcachedTokenCache::new(&memcached.memcached_url()).unwrap().sealed(hex_key(KEY_HEX));
+    let raw = memcache::Client::connect(memcached.memcached_url()).unwrap();
+    sealed_entries_hide_the_token_and_refuse_a_planted_one(
+        std::sync::Arc::new(cache),
+        |key| raw.get(&format!("pax8:token:{key}")).unwrap(),
+        |key, value| raw.set(&format!("pax8:token:{key}"), value, 3600).unwrap(),
+    );
+}
