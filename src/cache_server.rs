@@ -46,12 +46,25 @@ mod redis_conn {
     }
 
     impl Conn {
-        /// Checks `url` (`redis://[user:password@]host[:port][/db]`, `rediss://` with TLS is not
-        /// built in); connects on first use.
+        /// Checks `url` (`redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS,
+        /// verified against the system's roots); connects on first use.
         pub(crate) fn new(url: &str) -> Result<Self> {
             let client =
                 redis::Client::open(url).map_err(|e| Error::Config(format!("invalid Redis URL: {}", e.category())))?;
             Ok(Conn { client, timeout: SERVER_TIMEOUT, conn: Mutex::new(None) })
+        }
+
+        /// A new connection to the same server that trusts the certificates in `pem` instead of
+        /// the system's roots (`rediss://` only).
+        pub(crate) fn with_root_certificate(&self, pem: &[u8]) -> Result<Self> {
+            let info = self.client.get_connection_info().clone();
+            if !matches!(info.addr(), redis::ConnectionAddr::TcpTls { .. }) {
+                return Err(Error::Config("a root certificate needs a rediss:// URL".into()));
+            }
+            let certs = redis::TlsCertificates { client_tls: None, root_cert: Some(pem.to_vec()) };
+            let client = redis::Client::build_with_tls(info, certs)
+                .map_err(|e| Error::Config(format!("invalid Redis root certificate: {}", e.category())))?;
+            Ok(Conn { client, timeout: self.timeout, conn: Mutex::new(None) })
         }
 
         /// A new connection to the same server with another timeout.

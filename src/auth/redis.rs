@@ -45,7 +45,8 @@ pub struct RedisTokenCache {
 }
 
 impl RedisTokenCache {
-    /// A cache in the Redis at `url` (`redis://[:password@]host[:port][/db]`). Only checks the
+    /// A cache in the Redis at `url` (`redis://[:password@]host[:port][/db]`, or `rediss://`
+    /// for TLS, see [`root_certificate`](Self::root_certificate)). Only checks the
     /// URL: the connection is made on first use, so a Redis that is down does not stop a
     /// client from being built.
     pub fn new(url: &str) -> Result<Self> {
@@ -55,6 +56,22 @@ impl RedisTokenCache {
     /// The prefix of every key (default `pax8`); printable ASCII without spaces.
     pub fn namespace(mut self, namespace: &str) -> Result<Self> {
         self.namespace = super::check_namespace(namespace)?;
+        Ok(self)
+    }
+
+    /// For a `rediss://` server: trust the certificates in `pem` (one or more PEM
+    /// certificates, a private CA) instead of the system's roots. An unreadable certificate,
+    /// or a `redis://` URL, is [`Error::Config`](crate::Error::Config).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use pax8::auth::RedisTokenCache;
+    /// let ca = std::fs::read("/etc/pax8/redis-ca.pem")?;
+    /// let cache = RedisTokenCache::new("rediss://cache.internal:6380")?.root_certificate(&ca)?;
+    /// # let _ = cache; Ok(()) }
+    /// ```
+    pub fn root_certificate(mut self, pem: &[u8]) -> Result<Self> {
+        self.conn = Arc::new(self.conn.with_root_certificate(pem)?);
         Ok(self)
     }
 

@@ -808,3 +808,75 @@ fn sealed_memcached_entries_hide_the_token_and_refuse_a_planted_one() {
         |key, value| raw.set(&format!("pax8:token:{key}"), value, 3600).unwrap(),
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Redis over TLS (issue 20, item 6): `rediss://`, a certificate made for the test.
+
+#[cfg(feature = "redis")]
+impl Service {
+    /// A `redis-server` that speaks TLS only, with a fresh self-signed certificate for
+    /// `localhost`; returns it with the certificate's PEM and the folder of its files.
+    fn redis_tls() -> (Self, String, PathBuf) {
+        let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        let dir = temp_dir();
+        let (cert, key) = (dir.join("redis.crt"), dir.join("redis.key"));
+        std::fs::write(&cert, certified.cert.pem()).unwrap();
+        std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+        let service = Self::start("redis-server", |port| {
+            let files = [cert.display().to_string(), key.display().to_string()];
+            [
+                "--port",
+                "0",
+                "--tls-port",
+                port.as_str(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--tls-cert-file",
+                &files[0],
+                "--tls-key-file",
+                &files[1],
+                "--tls-ca-cert-file",
+                &files[0],
+                "--tls-auth-clients",
+                "no",
+            ]
+            .map(String::from)
+            .to_vec()
+        });
+        (service, certified.cert.pem(), dir)
+    }
+}
+
+#[cfg(feature = "redis")]
+#[test]
+fn a_redis_cache_over_tls_shares_one_token() {
+    use pax8::auth::RedisTokenCache;
+    let (mut redis, pem, dir) = Service::redis_tls();
+    let url = format!("rediss://localhost:{}", redis.port);
+    let mut s = server();
+    let key = key_for(&s);
+    let token = token_mock(&mut s, "tok-tls", Duration::ZERO, 3600).expect(1).create();
+    let api = companies_mock(&mut s, "tok-tls").expect(2).create();
+    let cache = RedisTokenCache::new(&url).unwrap().root_certificate(pem.as_bytes()).unwrap();
+    get_company(&oauth(&s).token_cache(cache.clone()).build().unwrap());
+    // Another client (another process, as far as the cache knows) reads the token over TLS.
+    let other = RedisTokenCache::new(&url).unwrap().root_certificate(pem.as_bytes()).unwrap();
+    assert_eq!(other.load(&key).unwrap().unwrap().access_token(), "tok-tls");
+    get_company(&oauth(&s).token_cache(other).build().unwrap());
+    token.assert();
+    api.assert();
+    // A server whose certificate is not trusted is not used; plain redis:// gets no answer.
+    let untrusted = RedisTokenCache::new(&url).unwrap().timeout(Duration::from_millis(500));
+    assert!(untrusted.load(&key).is_err(), "the system's roots do not hold the test certificate");
+    assert!(RedisTokenCache::new(&format!("redis://localhost:{}", redis.port)).unwrap().load(&key).is_err());
+    assert!(matches!(
+        RedisTokenCache::new("redis://localhost:1").unwrap().root_certificate(pem.as_bytes()),
+        Err(pax8::Error::Config(_))
+    ));
+    redis.stop();
+    std::fs::remove_dir_all(dir).unwrap();
+}
