@@ -91,11 +91,29 @@ mod redis_conn {
             })
         }
 
+        /// Connects within the timeout, name resolution included: the host name is looked up
+        /// (a blocking call that no timeout bounds) and the connection made on a thread of its
+        /// own, abandoned if it outlasts the timeout.
         fn connect(&self) -> redis::RedisResult<redis::Connection> {
-            let c = self.client.get_connection_with_timeout(self.timeout)?;
-            c.set_read_timeout(Some(self.timeout))?;
-            c.set_write_timeout(Some(self.timeout))?;
-            Ok(c)
+            let (client, timeout) = (self.client.clone(), self.timeout);
+            let (done, connected) = std::sync::mpsc::sync_channel(1);
+            std::thread::Builder::new()
+                .name("pax8-redis-connect".into())
+                .spawn(move || {
+                    let c = client.get_connection_with_timeout(timeout).and_then(|c| {
+                        c.set_read_timeout(Some(timeout))?;
+                        c.set_write_timeout(Some(timeout))?;
+                        Ok(c)
+                    });
+                    let _ = done.send(c);
+                })
+                .map_err(redis::RedisError::from)?;
+            connected.recv_timeout(timeout).unwrap_or_else(|_| {
+                Err(redis::RedisError::from(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("no connection within {timeout:?} (name resolution included)"),
+                )))
+            })
         }
     }
 }

@@ -302,3 +302,31 @@ fn no_public_type_that_holds_a_secret_shows_it_in_debug() {
     }
     assert!(shown[0].contains("api.example.com"), "the host stays: {}", shown[0]);
 }
+
+// 6. Connecting to a cache server, TLS handshake and name resolution included, is bounded.
+
+#[test]
+fn a_rediss_server_that_never_answers_the_handshake_does_not_hang_a_call() {
+    // Accepts connections and reads, never answers (a TLS handshake waits for ever).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let _ = std::io::copy(&mut stream, &mut std::io::sink());
+            });
+        }
+    });
+    let mut s = server();
+    let _t = s.mock("POST", "/v1/token").with_body(r#"{"access_token":"own-token","expires_in":86400}"#).create();
+    let api = s.mock("GET", "/v1/companies").with_body(r#"{"content":[]}"#).expect(1).create();
+    let cache = pax8::auth::RedisTokenCache::new(&format!("rediss://localhost:{port}"))
+        .unwrap()
+        .timeout(Duration::from_millis(200));
+    let client = oauth(&s).token_cache(cache).build().unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(client.companies().list().send().is_ok()));
+    assert!(finished.recv_timeout(Duration::from_secs(30)).expect("the call hung on the TLS handshake"));
+    api.assert();
+}
