@@ -22,7 +22,7 @@ use super::{CacheLock, CachedToken, TokenCache};
 ///   `0600` in a folder created `0700` on Unix.
 /// - Processes that miss at the same moment send one token request between them: the first
 ///   holds a lock file (`token-<key>.json.lock`, created exclusively) while it fetches and
-///   stores; the others wait for it (at most 15 s, then they fetch themselves) and read its
+///   stores; the others wait for it (at most 15 s or the call's timeout, then they fetch themselves) and read its
 ///   token. A lock file older than that wait is taken as left by a process that died, and
 ///   removed.
 /// - Symlinks are never followed: if the folder itself or a cache file is a symbolic link,

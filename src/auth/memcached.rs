@@ -20,7 +20,7 @@ type McResult<T> = std::result::Result<T, memcache::MemcacheError>;
 /// - Processes that miss at the same moment send one token request between them: the first
 ///   takes `<namespace>:token-lock:<key>` (`add`, which only one process wins, expiring by
 ///   itself if its holder dies) while it fetches and stores; the others wait for it, at most
-///   15 s, and read its token.
+///   15 s (or the call's timeout), and read its token.
 /// - An unreachable or failing server never fails an API call: the SDK logs it (feature
 ///   `log`) and fetches a token itself. Connecting and each command wait at most the
 ///   [`timeout`](Self::timeout) (1 s by default).

@@ -21,7 +21,7 @@ const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 ///   expires with the token (`SET ... PX`).
 /// - Processes that miss at the same moment send one token request between them: the first
 ///   takes `<namespace>:token-lock:<key>` (`SET NX PX`, expiring by itself if its holder
-///   dies) while it fetches and stores; the others wait for it, at most 15 s, and read its
+///   dies) while it fetches and stores; the others wait for it, at most 15 s (or the call's timeout), and read its
 ///   token.
 /// - An unreachable or failing Redis never fails an API call: the SDK logs it (feature
 ///   `log`) and fetches a token itself. Each command waits at most the
