@@ -416,7 +416,7 @@ impl ClientBuilder {
                     None => Some(Arc::new(FileTokenCache::default()) as Arc<dyn TokenCache>),
                 };
                 let audience = self.audience.unwrap_or_else(|| DEFAULT_AUDIENCE.to_owned());
-                Auth::OAuth(TokenProvider::new(token_url.clone(), audience, id, secret, cache))
+                Auth::OAuth(Box::new(TokenProvider::new(token_url.clone(), audience, id, secret, cache)))
             }
         };
 

@@ -27,7 +27,7 @@ pub(crate) enum Auth {
     /// A fixed bearer token, never refreshed.
     Fixed(Secret),
     /// OAuth client credentials.
-    OAuth(TokenProvider),
+    OAuth(Box<TokenProvider>),
 }
 
 impl fmt::Debug for Auth {

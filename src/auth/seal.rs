@@ -18,6 +18,7 @@ const MAGIC: &[u8; 8] = b"pax8tc\x01\x00";
 const NONCE_LEN: usize = 24;
 
 /// What a sealed entry on a cache server that stores text starts with (the bytes follow in hex).
+#[cfg(any(feature = "redis", feature = "memcached"))]
 const TEXT_PREFIX: &str = "pax8sealed1:";
 
 /// Seals and opens token entries under one 256-bit key. The key lives only inside the

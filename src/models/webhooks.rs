@@ -513,7 +513,7 @@ pub(crate) fn url_problem(url: &str) -> Option<String> {
     };
     let loopback = match parsed.host() {
         None => return complaint(),
-        Some(url::Host::Domain(d)) if d.is_empty() => return complaint(),
+        Some(url::Host::Domain("")) => return complaint(),
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
