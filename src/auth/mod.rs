@@ -17,6 +17,43 @@
 //! (feature `memcached`). A cache that fails is never fatal: the SDK logs it (feature `log`)
 //! and fetches a token itself.
 
+/// `sealed` and `sealed_from_env` for a cache on a server (`$ty`, whose `codec` field they
+/// set; `$url` is the URL of the doc example).
+#[cfg(any(feature = "redis", feature = "memcached"))]
+macro_rules! sealed_settings {
+    ($ty:ident, $url:literal) => {
+        /// Seals every entry with `key` (256 bits), as the encrypted file cache does
+        /// (XChaCha20-Poly1305, a fresh nonce per write, the cache key bound to the entry): a
+        /// reader of the server gets nothing usable, and a writer without the key cannot plant a
+        /// token (an entry that does not open is a miss, replaced by the next store). Every
+        /// process sharing the server needs the same key. Feature `encrypted-cache`.
+        ///
+        /// ```no_run
+        /// # fn main() -> pax8::Result<()> {
+        /// # let key = [0u8; 32];
+        #[doc = concat!("use pax8::auth::", stringify!($ty), ";")]
+        #[doc = concat!("let cache = ", stringify!($ty), "::new(\"", $url, "\")?.sealed(key);")]
+        /// # let _ = cache; Ok(()) }
+        /// ```
+        #[cfg(feature = "encrypted-cache")]
+        pub fn sealed(mut self, key: [u8; 32]) -> Self {
+            self.codec = super::EntryCodec::sealed(key);
+            self
+        }
+
+        /// [`sealed`](Self::sealed) with the key in `PAX8_TOKEN_CACHE_KEY` (64 hex digits or
+        /// standard base64 of 32 bytes, as for the encrypted file cache); a missing or malformed
+        /// key is [`Error::Config`](crate::Error::Config), which never repeats it.
+        #[cfg(feature = "encrypted-cache")]
+        pub fn sealed_from_env(mut self) -> crate::Result<Self> {
+            self.codec = super::EntryCodec::sealed_from_env()?;
+            Ok(self)
+        }
+    };
+}
+#[cfg(any(feature = "redis", feature = "memcached"))]
+use sealed_settings;
+
 #[cfg(feature = "encrypted-cache")]
 mod encrypted;
 mod file;
