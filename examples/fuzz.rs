@@ -1,8 +1,12 @@
-//! A deterministic fuzz harness for everything the SDK reads from the network or the disk:
-//! every model's decoder (fed mutations of the official and schema-built fixtures), the Pax8
-//! error body, webhook deliveries, `Retry-After` (read by a client from a local server's
-//! 429), the lenient date parser (`Timestamp::parse`, also on near misses of date shapes, each
-//! read back from its wire form) and token cache entries. It needs no
+//! A deterministic fuzz harness for everything the SDK reads from the network or the disk,
+//! through the entry points users call: every model's decoder (fed mutations of every
+//! fixture: the testing kit's in `src/testing/fixtures` and the tests' in `tests/fixtures`),
+//! pages, token answers and error bodies as a client reads them from a local server, the Pax8
+//! error body, webhook deliveries (`WebhookEvent::from_slice`), `Retry-After`, the lenient
+//! date parser (`Timestamp::parse`, also on near misses of date shapes, each read back from
+//! its wire form) and token cache entries (`CachedToken::from_json`, and
+//! files loaded by the file and encrypted caches). Models are also checked for a round trip:
+//! a decoded value, encoded and decoded again, is equal. It needs no
 //! nightly toolchain and no extra crate: a seeded xorshift generator mutates the seeds (bit
 //! flips, byte insertions and deletions, multi-byte characters, huge and odd numbers, nulls,
 //! truncation, splices of other seeds), and every call runs under `catch_unwind`. A panic is printed with the input that caused it and fails the run.
@@ -18,6 +22,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use pax8::auth::TokenCache;
 use pax8::models::*;
 use pax8::{ErrorBody, Page};
 
@@ -118,8 +123,29 @@ fn mutate(rng: &mut Rng, seed: &[u8], seeds: &[Vec<u8>]) -> Vec<u8> {
     v
 }
 
-/// A decoder under test, by name.
+/// A decoder under test, by name. To add one, add a line to [`targets`] (and a seed to
+/// [`seeds`] if no fixture exercises it).
 type Target = (&'static str, fn(&[u8]));
+
+/// Decodes a `T`; when it decodes, encodes it and decodes that again: the two must be equal.
+fn rt<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(b: &[u8]) {
+    if let Ok(first) = serde_json::from_slice::<T>(b) {
+        round_trip(&first);
+    }
+}
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(first: &T) {
+    let encoded = serde_json::to_vec(first).expect("a decoded value encodes");
+    let second: T = serde_json::from_slice(&encoded).expect("an encoded value decodes");
+    assert_eq!(*first, second, "round trip through {}", String::from_utf8_lossy(&encoded));
+}
+
+/// Decodes a page of `T` and round-trips each item.
+fn page_rt<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(b: &[u8]) {
+    if let Ok(page) = serde_json::from_slice::<Page<T>>(b) {
+        page.items.iter().for_each(round_trip);
+    }
+}
 
 /// Every decoder the SDK runs on bytes it did not write.
 fn targets() -> Vec<Target> {
@@ -130,34 +156,34 @@ fn targets() -> Vec<Target> {
         String::from_utf8_lossy(b).into_owned()
     }
     vec![
-        ("Page<Company>", de::<Page<Company>>),
-        ("Company", de::<Company>),
-        ("MsTenant", de::<MsTenant>),
-        ("Page<Contact>", de::<Page<Contact>>),
-        ("Page<Product>", de::<Page<Product>>),
-        ("ProductDetail", de::<ProductDetail>),
-        ("Dependencies", de::<Dependencies>),
+        ("Page<Company>", page_rt::<Company>),
+        ("Company", rt::<Company>),
+        ("MsTenant", rt::<MsTenant>),
+        ("Page<Contact>", page_rt::<Contact>),
+        ("Page<Product>", page_rt::<Product>),
+        ("ProductDetail", rt::<ProductDetail>),
+        ("Dependencies", rt::<Dependencies>),
         ("Vec<Pricing>", de::<Vec<Pricing>>),
         ("Vec<ProvisioningDetail>", de::<Vec<ProvisioningDetail>>),
-        ("Page<Order>", de::<Page<Order>>),
-        ("Order", de::<Order>),
-        ("Page<Subscription>", de::<Page<Subscription>>),
-        ("Subscription", de::<Subscription>),
-        ("Page<Invoice>", de::<Page<Invoice>>),
-        ("Page<InvoiceItem>", de::<Page<InvoiceItem>>),
-        ("Page<UsageSummary>", de::<Page<UsageSummary>>),
-        ("Page<UsageLine>", de::<Page<UsageLine>>),
-        ("Page<Webhook>", de::<Page<Webhook>>),
-        ("Webhook", de::<Webhook>),
-        ("Page<WebhookLog>", de::<Page<WebhookLog>>),
-        ("WebhookTest", de::<WebhookTest>),
-        ("Page<TopicDefinition>", de::<Page<TopicDefinition>>),
+        ("Page<Order>", page_rt::<Order>),
+        ("Order", rt::<Order>),
+        ("Page<Subscription>", page_rt::<Subscription>),
+        ("Subscription", rt::<Subscription>),
+        ("Page<Invoice>", page_rt::<Invoice>),
+        ("Page<InvoiceItem>", page_rt::<InvoiceItem>),
+        ("Page<UsageSummary>", page_rt::<UsageSummary>),
+        ("Page<UsageLine>", page_rt::<UsageLine>),
+        ("Page<Webhook>", page_rt::<Webhook>),
+        ("Webhook", rt::<Webhook>),
+        ("Page<WebhookLog>", page_rt::<WebhookLog>),
+        ("WebhookTest", rt::<WebhookTest>),
+        ("Page<TopicDefinition>", page_rt::<TopicDefinition>),
         ("QuoteList", de::<QuoteList>),
-        ("Quote", de::<Quote>),
+        ("Quote", rt::<Quote>),
         ("Vec<Section>", de::<Vec<Section>>),
         ("Vec<AccessListEntry>", de::<Vec<AccessListEntry>>),
         ("Vec<QuoteAttachment>", de::<Vec<QuoteAttachment>>),
-        ("QuotePreferences", de::<QuotePreferences>),
+        ("QuotePreferences", rt::<QuotePreferences>),
         ("Page<Provisioner>", de::<Page<Provisioner>>),
         ("Page<ProvisionerWebhook>", de::<Page<ProvisionerWebhook>>),
         ("ProvisionerWebhook", de::<ProvisionerWebhook>),
@@ -184,6 +210,22 @@ fn targets() -> Vec<Target> {
                 let _ = (t.expires_at(), t.refresh_at(), t.is_fresh_at(now), t.lifetime());
             }
         }),
+        ("token cache file", |b| {
+            std::fs::write(cache_files().2.join("token-k.json"), b).expect("a cache file");
+            if let Ok(Some(t)) = cache_files().0.load("k") {
+                let _ = (t.expires_at(), t.refresh_at(), t.lifetime());
+            }
+        }),
+        ("encrypted token cache file", |b| {
+            std::fs::write(cache_files().2.join("token-k.sealed"), b).expect("a cache file");
+            let _ = cache_files().1.load("k");
+        }),
+        ("client: page, token answer and error body", |b| {
+            // Bodies of a size an API answers; the local round trips are the slow part.
+            if b.len() <= 64 * 1024 {
+                client_reads(b);
+            }
+        }),
         ("Retry-After", |b| {
             // Short inputs only: a header value, through a 429 of a local server.
             if b.len() <= 256 {
@@ -197,6 +239,86 @@ fn targets() -> Vec<Target> {
         }),
         ("date-time, near misses and round trip", timestamp_round_trip),
     ]
+}
+
+/// A file cache and an encrypted file cache in one temporary folder (with the folder).
+fn cache_files() -> &'static (pax8::auth::FileTokenCache, pax8::auth::EncryptedFileTokenCache, std::path::PathBuf) {
+    static CACHES: std::sync::OnceLock<(
+        pax8::auth::FileTokenCache,
+        pax8::auth::EncryptedFileTokenCache,
+        std::path::PathBuf,
+    )> = std::sync::OnceLock::new();
+    CACHES.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("pax8-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        #[cfg(unix)]
+        std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("permissions");
+        (pax8::auth::FileTokenCache::new(&dir), pax8::auth::EncryptedFileTokenCache::new(&dir, FUZZ_KEY), dir)
+    })
+}
+
+const FUZZ_KEY: [u8; 32] = [7; 32];
+
+/// What the local server answers: a status line, extra header lines, a body.
+static ANSWER: std::sync::Mutex<(&str, Vec<u8>, Vec<u8>)> = std::sync::Mutex::new(("200 OK", Vec::new(), Vec::new()));
+
+/// The URL of a local server that answers every request with [`ANSWER`].
+fn local_server() -> &'static str {
+    use std::io::{Read, Write};
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    URL.get_or_init(|| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+        let url = format!("http://{}", listener.local_addr().expect("an address"));
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let (status, headers, body) = ANSWER.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                let head = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+                let response = [head.as_bytes(), &headers, b"\r\n", &body].concat();
+                let _ = stream.write_all(&response);
+            }
+        });
+        url
+    })
+}
+
+fn answer(status: &'static str, headers: Vec<u8>, body: &[u8]) {
+    *ANSWER.lock().unwrap_or_else(|p| p.into_inner()) = (status, headers, body.to_vec());
+}
+
+/// Clients of the local server: one with a fixed token, one that fetches its token there.
+fn clients() -> &'static (pax8::Client, pax8::Client) {
+    static CLIENTS: std::sync::OnceLock<(pax8::Client, pax8::Client)> = std::sync::OnceLock::new();
+    CLIENTS.get_or_init(|| {
+        let b = || pax8::Client::builder().base_url(local_server()).no_proxy().no_rate_limit().max_retries(0);
+        let fixed = b().access_token("fuzz").build().expect("a client");
+        let oauth = b().client_id("fuzz").client_secret("fuzz-secret").no_token_cache().build().expect("a client");
+        (fixed, oauth)
+    })
+}
+
+/// `body` read by a client as a page of each family (200), as a token answer (the page
+/// after it gets the same body), and as an error body (400).
+fn client_reads(body: &[u8]) {
+    let (fixed, oauth) = clients();
+    answer("200 OK", b"Content-Type: application/json\r\n".to_vec(), body);
+    if let Ok(page) = fixed.companies().list().send() {
+        page.items.iter().for_each(round_trip);
+    }
+    let _ = fixed.webhooks().list().send();
+    let _ = fixed.quotes().list().send();
+    let _ = oauth.companies().list().send();
+    answer("400 Bad Request", b"Content-Type: application/json\r\n".to_vec(), body);
+    if let Err(e) = fixed.companies().list().send() {
+        let _ = (e.to_string(), e.status(), e.retry_after());
+    }
 }
 
 /// The one-pass date parser on date-shaped text: the input's bytes pick one of Pax8's date
@@ -238,47 +360,11 @@ fn timestamp_round_trip(b: &[u8]) {
 }
 
 /// The `Retry-After` value the client reads from a 429 whose header is `value` (control
-/// characters dropped, as a server could not send them), sent by a local server.
+/// characters dropped, as a server could not send them), sent by the local server.
 fn retry_after_of(value: &[u8]) -> Option<Duration> {
-    use std::io::{Read, Write};
-    use std::sync::{Mutex, OnceLock};
-    static HEADER: Mutex<Vec<u8>> = Mutex::new(Vec::new());
-    static CLIENT: OnceLock<pax8::Client> = OnceLock::new();
-    let client = CLIENT.get_or_init(|| {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
-        let url = format!("http://{}", listener.local_addr().expect("an address"));
-        std::thread::spawn(move || {
-            for mut stream in listener.incoming().flatten() {
-                let mut request = Vec::new();
-                let mut buf = [0u8; 4096];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => request.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let header = HEADER.lock().unwrap_or_else(|p| p.into_inner()).clone();
-                let response = [
-                    b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: ".as_slice(),
-                    &header,
-                    b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                ]
-                .concat();
-                let _ = stream.write_all(&response);
-            }
-        });
-        pax8::Client::builder()
-            .base_url(url)
-            .access_token("fuzz")
-            .no_proxy()
-            .no_rate_limit()
-            .max_retries(0)
-            .build()
-            .expect("a client")
-    });
     let clean: Vec<u8> = value.iter().copied().filter(|b| *b == b'\t' || (*b >= 0x20 && *b != 0x7f)).collect();
-    *HEADER.lock().unwrap_or_else(|p| p.into_inner()) = clean;
-    client.companies().get(pax8::Uuid::nil()).send().err().and_then(|e| e.retry_after())
+    answer("429 Too Many Requests", [b"Retry-After: ".as_slice(), &clean, b"\r\n"].concat(), b"");
+    clients().0.companies().get(pax8::Uuid::nil()).send().err().and_then(|e| e.retry_after())
 }
 
 fn seeds() -> Vec<Vec<u8>> {
@@ -304,9 +390,17 @@ fn seeds() -> Vec<Vec<u8>> {
         "2023-08-11T11:33:12.314-0600",
         r#"{"access_token":"t","expires_at":9223372036854775807,"lifetime":18446744073709551615}"#,
         r#"{"type":"BAD","message":"m","status":"400","details":"text"}"#,
+        r#"{"access_token":"tok","expires_in":86400,"token_type":"Bearer"}"#,
+        r#"{"error":"access_denied","error_description":"Unauthorized","access_token":"x"}"#,
+        r#"{"key":"k","access_token":"t","expires_at":1900000000,"lifetime":86400}"#,
     ] {
         out.push(s.as_bytes().to_vec());
     }
+    // A sealed cache entry, as the encrypted file cache writes it.
+    let token = pax8::auth::CachedToken::new("tok", time::OffsetDateTime::now_utc(), Duration::from_secs(86_400));
+    let (_, sealed, dir) = cache_files();
+    sealed.store("k", &token).expect("a sealed entry");
+    out.push(std::fs::read(dir.join("token-k.sealed")).expect("the sealed entry"));
     out
 }
 
@@ -342,6 +436,7 @@ fn main() {
         n += 1;
     }
     let _ = std::panic::take_hook();
+    let _ = std::fs::remove_dir_all(&cache_files().2);
     println!(
         "fuzz: {n} inputs x {} decoders in {:.1?} (seed {seed}, {} seeds): {panics} panics",
         targets.len(),

@@ -46,12 +46,25 @@ mod redis_conn {
     }
 
     impl Conn {
-        /// Checks `url` (`redis://[user:password@]host[:port][/db]`, `rediss://` with TLS is not
-        /// built in); connects on first use.
+        /// Checks `url` (`redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS,
+        /// verified against the system's roots); connects on first use.
         pub(crate) fn new(url: &str) -> Result<Self> {
             let client =
                 redis::Client::open(url).map_err(|e| Error::Config(format!("invalid Redis URL: {}", e.category())))?;
             Ok(Conn { client, timeout: SERVER_TIMEOUT, conn: Mutex::new(None) })
+        }
+
+        /// A new connection to the same server that trusts the certificates in `pem` instead of
+        /// the system's roots (`rediss://` only).
+        pub(crate) fn with_root_certificate(&self, pem: &[u8]) -> Result<Self> {
+            let info = self.client.get_connection_info().clone();
+            if !matches!(info.addr(), redis::ConnectionAddr::TcpTls { .. }) {
+                return Err(Error::Config("a root certificate needs a rediss:// URL".into()));
+            }
+            let certs = redis::TlsCertificates { client_tls: None, root_cert: Some(pem.to_vec()) };
+            let client = redis::Client::build_with_tls(info, certs)
+                .map_err(|e| Error::Config(format!("invalid Redis root certificate: {}", e.category())))?;
+            Ok(Conn { client, timeout: self.timeout, conn: Mutex::new(None) })
         }
 
         /// A new connection to the same server with another timeout.
@@ -78,11 +91,29 @@ mod redis_conn {
             })
         }
 
+        /// Connects within the timeout, name resolution included: the host name is looked up
+        /// (a blocking call that no timeout bounds) and the connection made on a thread of its
+        /// own, abandoned if it outlasts the timeout.
         fn connect(&self) -> redis::RedisResult<redis::Connection> {
-            let c = self.client.get_connection_with_timeout(self.timeout)?;
-            c.set_read_timeout(Some(self.timeout))?;
-            c.set_write_timeout(Some(self.timeout))?;
-            Ok(c)
+            let (client, timeout) = (self.client.clone(), self.timeout);
+            let (done, connected) = std::sync::mpsc::sync_channel(1);
+            std::thread::Builder::new()
+                .name("pax8-redis-connect".into())
+                .spawn(move || {
+                    let c = client.get_connection_with_timeout(timeout).and_then(|c| {
+                        c.set_read_timeout(Some(timeout))?;
+                        c.set_write_timeout(Some(timeout))?;
+                        Ok(c)
+                    });
+                    let _ = done.send(c);
+                })
+                .map_err(redis::RedisError::from)?;
+            connected.recv_timeout(timeout).unwrap_or_else(|_| {
+                Err(redis::RedisError::from(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("no connection within {timeout:?} (name resolution included)"),
+                )))
+            })
         }
     }
 }

@@ -232,7 +232,10 @@ pub struct AuthError {
     pub error: Option<String>,
     /// The OAuth `error_description`, e.g. `Unauthorized`.
     pub description: Option<String>,
-    /// The raw body of the answer (never contains the secret, which is only ever sent).
+    /// The raw body of the answer, without secrets: the client secret (a token endpoint may
+    /// echo the request) and the values of `access_token`, `refresh_token`, `id_token` and
+    /// `client_secret` are replaced by `<redacted>`, and a body that is not JSON but names a
+    /// token is withheld whole.
     pub raw: String,
     /// The page a lazy iteration was fetching when the token was refused, if it was one.
     pub page: Option<u32>,
@@ -251,7 +254,54 @@ impl AuthError {
         }
         let parsed: Option<OAuthError> = serde_json::from_str(&raw).ok();
         let (error, description) = parsed.map_or((None, None), |p| (p.error, p.error_description));
-        AuthError { status: Some(status), error, description, raw, page: None }
+        AuthError { status: Some(status), error, description, raw: without_tokens(raw), page: None }
+    }
+}
+
+/// Keys whose values in a token endpoint's answer are secrets.
+const SECRET_KEYS: [&str; 4] = ["access_token", "refresh_token", "id_token", "client_secret"];
+
+/// `raw` (a token endpoint's body) with the values of [`SECRET_KEYS`] redacted at any depth;
+/// a body that is not JSON and names a token or secret is withheld whole.
+fn without_tokens(raw: String) -> String {
+    fn scrub(v: &mut serde_json::Value) -> bool {
+        let mut changed = false;
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    if SECRET_KEYS.iter().any(|s| k.eq_ignore_ascii_case(s)) {
+                        *v = serde_json::Value::String("<redacted>".into());
+                        changed = true;
+                    } else {
+                        changed |= scrub(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for v in items {
+                    changed |= scrub(v);
+                }
+            }
+            _ => {}
+        }
+        changed
+    }
+    match serde_json::from_str::<serde_json::Value>(&raw) {
+        Ok(mut v) => {
+            if scrub(&mut v) {
+                v.to_string()
+            } else {
+                raw
+            }
+        }
+        Err(_) => {
+            let lower = raw.to_ascii_lowercase();
+            if SECRET_KEYS.iter().any(|k| lower.contains(k)) {
+                format!("<{}-byte body withheld: it may hold a token>", raw.len())
+            } else {
+                raw
+            }
+        }
     }
 }
 

@@ -130,7 +130,7 @@ impl Multipart {
         for part in self.parts {
             let mut head = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quote(&part.name));
             if let Some(f) = &part.file_name {
-                head.push_str(&format!("; filename=\"{}\"", quote(f)));
+                head.push_str(&file_name_params(f));
             }
             head.push_str(&format!("\r\nContent-Type: {}\r\n\r\n", part.content_type));
             let data: Box<dyn Read + Send> = match part.data {
@@ -149,12 +149,40 @@ impl Multipart {
     }
 }
 
-/// Escapes a header parameter value (quotes, backslashes, line breaks).
+/// A header parameter value for a quoted string, the way browsers write form data (WHATWG
+/// HTML, RFC 7578): control characters (C0, DEL, C1) removed, `"` and `\\` percent-encoded,
+/// so that a value can neither end the string nor add a parameter or a header line, whether
+/// the server reads backslash escapes or not. Non-ASCII characters are replaced by `_`
+/// (see [`file_name_params`] for names that have some).
 fn quote(s: &str) -> String {
     s.chars()
-        .filter(|c| *c != '\r' && *c != '\n')
-        .flat_map(|c| if c == '"' || c == '\\' { vec!['\\', c] } else { vec![c] })
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            '"' => "%22".to_owned(),
+            '\\' => "%5C".to_owned(),
+            c if !c.is_ascii() => "_".to_owned(),
+            c => c.to_string(),
+        })
         .collect()
+}
+
+/// The `filename` parameters of a part: `; filename="..."` (see [`quote`]), and for a name
+/// with non-ASCII characters `; filename*=UTF-8''...` too (RFC 8187 percent-encoding), after
+/// the ASCII fallback for servers that do not read it.
+fn file_name_params(name: &str) -> String {
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    let mut out = format!("; filename=\"{}\"", quote(&name));
+    if !name.is_ascii() {
+        out.push_str("; filename*=UTF-8''");
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -173,11 +201,42 @@ mod tests {
         assert_eq!(
             s,
             format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"a \\\"x\\\".pdf\"\r\n\
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"a %22x%22.pdf\"\r\n\
                  Content-Type: application/pdf\r\n\r\n%PDF-1\r\n\
                  --{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"b.txt\"\r\n\
                  Content-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n"
             )
+        );
+    }
+
+    /// The `Content-Disposition` line of a part with file name `name`.
+    fn disposition(name: &str) -> String {
+        let m = Multipart::default().part(Part::bytes("attachments", Some(name.into()), "text/plain", &b"x"[..]));
+        let (mut r, _) = m.into_reader().unwrap();
+        let mut s = String::new();
+        r.read_to_string(&mut s).unwrap();
+        s.lines().nth(1).unwrap().to_owned()
+    }
+
+    #[test]
+    fn file_names_cannot_add_parameters_or_lines() {
+        let d = |tail: &str| format!("Content-Disposition: form-data; name=\"attachments\"; {tail}");
+        // Every control character goes: C0 (NUL, VT, FF, ESC, CR, LF, TAB), DEL and C1.
+        assert_eq!(
+            disposition("a\0b\x0bc\x0cd\x1be\rf\ng\th\x7fi\u{85}j\u{9b}k.pdf"),
+            d("filename=\"abcdefghijk.pdf\"")
+        );
+        // Quotes and backslashes cannot end the string, with or without backslash escapes.
+        assert_eq!(
+            disposition("x\"; name=\"evil\"; filename=\"y.pdf"),
+            d("filename=\"x%22; name=%22evil%22; filename=%22y.pdf\"")
+        );
+        assert_eq!(disposition("x\\\"; a=b"), d("filename=\"x%5C%22; a=b\""));
+        assert_eq!(disposition("trailing\\"), d("filename=\"trailing%5C\""));
+        // Non-ASCII names: an ASCII fallback and `filename*` (RFC 8187).
+        assert_eq!(
+            disposition("Angebot \u{fc}ber \u{20ac}5\r.pdf"),
+            d("filename=\"Angebot _ber _5.pdf\"; filename*=UTF-8''Angebot%20%C3%BCber%20%E2%82%AC5.pdf")
         );
     }
 }

@@ -473,12 +473,20 @@ impl Transport {
                 }
                 // Per request, so a caller's own agent (see `ClientBuilder::agent`) behaves the
                 // same: statuses are values, redirects are answers.
-                b.config()
+                let mut c = b
+                    .config()
                     .http_status_as_error(false)
                     .max_redirects(0)
                     .max_redirects_will_error(false)
-                    .timeout_global(Some(timeout))
-                    .build()
+                    .timeout_global(Some(timeout));
+                // Plain http to loopback (a mock server; a token request carries the client
+                // secret in clear) never goes through a proxy from the environment.
+                if self.agent.config().proxy().is_some_and(|p| p.is_from_env())
+                    && crate::loopback::is_plain_http_loopback(&target.url)
+                {
+                    c = c.proxy(None);
+                }
+                c.build()
             }};
         }
         let result = match req.method {

@@ -5,19 +5,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chacha20poly1305::aead::{Aead, Generate, KeyInit, Payload};
-use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
-
 use super::file::CacheDir;
+use super::seal::Sealer;
 use super::{CacheLock, CachedToken, TokenCache};
-use crate::error::{Error, Result};
-
-/// The environment variable [`EncryptedFileTokenCache::from_env`] reads the key from.
-const KEY_VAR: &str = "PAX8_TOKEN_CACHE_KEY";
-
-/// What every sealed file starts with: the format and its version.
-const MAGIC: &[u8; 8] = b"pax8tc\x01\x00";
-const NONCE_LEN: usize = 24;
+use crate::error::Result;
 
 /// A [`FileTokenCache`](super::FileTokenCache) whose files are encrypted: for hosts where
 /// the cache folder is on a shared or backed-up disk, or readable by more than the owner.
@@ -46,7 +37,7 @@ const NONCE_LEN: usize = 24;
 #[derive(Clone)]
 pub struct EncryptedFileTokenCache {
     files: CacheDir,
-    cipher: XChaCha20Poly1305,
+    sealer: Sealer,
 }
 
 impl fmt::Debug for EncryptedFileTokenCache {
@@ -57,17 +48,19 @@ impl fmt::Debug for EncryptedFileTokenCache {
 
 impl EncryptedFileTokenCache {
     /// A cache keeping its files in `dir` (created on the first store), sealed with `key`.
+    ///
+    /// The folder may be shared (owned by another user, writable by a group): the AEAD
+    /// protects the entries, so the owner and permission rules of the plain file cache do
+    /// not apply; files are created readable by the group (`0640`).
     pub fn new(dir: impl Into<PathBuf>, key: [u8; 32]) -> Self {
-        let cipher = XChaCha20Poly1305::new(&Key::from(key));
-        EncryptedFileTokenCache { files: CacheDir::new(dir.into(), "sealed"), cipher }
+        EncryptedFileTokenCache { files: CacheDir::shared(dir.into(), "sealed"), sealer: Sealer::new(key) }
     }
 
     /// A cache in `dir` with the key in `PAX8_TOKEN_CACHE_KEY` (64 hex digits or standard
-    /// base64 of 32 bytes). A missing or malformed key is [`Error::Config`] (which never
+    /// base64 of 32 bytes). A missing or malformed key is [`Error::Config`](crate::Error::Config) (which never
     /// repeats the value).
     pub fn from_env(dir: impl Into<PathBuf>) -> Result<Self> {
-        let text = std::env::var(KEY_VAR).map_err(|_| Error::Config(format!("{KEY_VAR} is not set")))?;
-        Ok(Self::new(dir, parse_key(&text)?))
+        Ok(EncryptedFileTokenCache { files: CacheDir::shared(dir.into(), "sealed"), sealer: Sealer::from_env()? })
     }
 
     /// The folder the files are kept in.
@@ -79,37 +72,12 @@ impl EncryptedFileTokenCache {
     pub(crate) fn path_for(&self, key: &str) -> PathBuf {
         self.files.path_for(key)
     }
-
-    fn aad(key: &str) -> Vec<u8> {
-        [MAGIC.as_slice(), key.as_bytes()].concat()
-    }
-
-    fn seal(&self, key: &str, token: &CachedToken) -> io::Result<Vec<u8>> {
-        let nonce = XNonce::try_generate().map_err(|e| io::Error::other(format!("no random nonce: {e}")))?;
-        let json = token.to_json();
-        let sealed = self
-            .cipher
-            .encrypt(&nonce, Payload { msg: json.as_bytes(), aad: &Self::aad(key) })
-            .map_err(|_| io::Error::other("encryption failed"))?;
-        Ok([MAGIC.as_slice(), nonce.as_slice(), &sealed].concat())
-    }
-
-    fn open(&self, key: &str, data: &[u8]) -> Option<CachedToken> {
-        let rest = data.strip_prefix(MAGIC.as_slice())?;
-        if rest.len() < NONCE_LEN {
-            return None;
-        }
-        let (nonce, sealed) = rest.split_at(NONCE_LEN);
-        let nonce = XNonce::try_from(nonce).ok()?;
-        let json = self.cipher.decrypt(&nonce, Payload { msg: sealed, aad: &Self::aad(key) }).ok()?;
-        CachedToken::from_json(std::str::from_utf8(&json).ok()?)
-    }
 }
 
 impl TokenCache for EncryptedFileTokenCache {
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
         let Some(data) = self.files.read(key)? else { return Ok(None) };
-        let token = self.open(key, &data);
+        let token = self.sealer.open(key, &data);
         if token.is_none() {
             super::warn(format_args!(
                 "{} does not open with this key (tampered with, or sealed with another key): a miss",
@@ -120,7 +88,7 @@ impl TokenCache for EncryptedFileTokenCache {
     }
 
     fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
-        self.files.write(key, &self.seal(key, token)?)
+        self.files.write(key, &self.sealer.seal(key, token)?)
     }
 
     fn remove(&self, key: &str) -> io::Result<()> {
@@ -132,37 +100,6 @@ impl TokenCache for EncryptedFileTokenCache {
     }
 }
 
-/// 32 bytes from 64 hex digits or standard base64 (padding optional).
-fn parse_key(text: &str) -> Result<[u8; 32]> {
-    let text = text.trim();
-    let bytes = if text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        (0..32).map(|i| u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()).collect()
-    } else {
-        base64_decode(text)
-    };
-    bytes.and_then(|b| <[u8; 32]>::try_from(b).ok()).ok_or_else(|| {
-        Error::Config(format!("{KEY_VAR} must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)"))
-    })
-}
-
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let sextet = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let digits = text.trim_end_matches('=').bytes().map(sextet).collect::<Option<Vec<u8>>>()?;
-    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
-    for chunk in digits.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, d)| n | u32::from(*d) << (18 - 6 * i));
-        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,31 +108,15 @@ mod tests {
     const KEY: [u8; 32] = *b"0123456789abcdef0123456789abcdef";
 
     #[test]
-    fn keys_read_as_hex_or_base64() {
-        let hex = "30313233343536373839616263646566".repeat(2);
-        assert_eq!(parse_key(&hex).unwrap(), KEY);
-        assert_eq!(parse_key(&hex.to_uppercase()).unwrap(), KEY);
-        let b64 = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-        assert_eq!(parse_key(b64).unwrap(), KEY);
-        assert_eq!(parse_key(b64.trim_end_matches('=')).unwrap(), KEY);
-        assert_eq!(base64_decode("aGVsbG8gd29ybGQ=").unwrap(), b"hello world");
-        for bad in ["", "short", &hex[..62], "MDEyMzQ1Njc4OWFiY2RlZg==", "not base64 at all!!"] {
-            let err = parse_key(bad).unwrap_err().to_string();
-            assert!(err.contains("PAX8_TOKEN_CACHE_KEY"), "{err}");
-            assert!(bad.is_empty() || !err.contains(bad), "the error repeats the value: {err}");
-        }
-    }
-
-    #[test]
     fn every_write_uses_a_fresh_nonce_and_binds_the_cache_key() {
         let cache = EncryptedFileTokenCache::new(std::env::temp_dir(), KEY);
         let t = CachedToken::new("tok", OffsetDateTime::now_utc(), Duration::from_secs(60));
-        let (a, b) = (cache.seal("k", &t).unwrap(), cache.seal("k", &t).unwrap());
+        let (a, b) = (cache.sealer.seal("k", &t).unwrap(), cache.sealer.seal("k", &t).unwrap());
         assert_ne!(a[8..32], b[8..32], "nonces repeat");
         assert_ne!(a, b);
-        assert_eq!(cache.open("k", &a), Some(t.clone()));
-        assert_eq!(cache.open("j", &a), None, "opened under another cache key");
-        assert_eq!(cache.open("k", &a[..20]), None);
+        assert_eq!(cache.sealer.open("k", &a), Some(t.clone()));
+        assert_eq!(cache.sealer.open("j", &a), None, "opened under another cache key");
+        assert_eq!(cache.sealer.open("k", &a[..20]), None);
         assert!(!format!("{cache:?}").contains("0123456789abcdef"));
     }
 
@@ -212,6 +133,23 @@ mod tests {
             self.0.lock().unwrap().push(format!("{} {}", record.level(), record.args()));
         }
         fn flush(&self) {}
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_shared_group_writable_folder_is_used() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("pax8-sealed-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+        let cache = EncryptedFileTokenCache::new(&dir, KEY);
+        let t = CachedToken::new("tok", OffsetDateTime::now_utc(), Duration::from_secs(60));
+        cache.store("k", &t).unwrap();
+        assert_eq!(cache.load("k").unwrap(), Some(t));
+        assert!(cache.lock("k", Duration::ZERO).unwrap().is_some());
+        let mode = std::fs::metadata(cache.path_for("k")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640, "readable by the group sharing the folder");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[cfg(feature = "log")]

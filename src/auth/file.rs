@@ -22,7 +22,7 @@ use super::{CacheLock, CachedToken, TokenCache};
 ///   `0600` in a folder created `0700` on Unix.
 /// - Processes that miss at the same moment send one token request between them: the first
 ///   holds a lock file (`token-<key>.json.lock`, created exclusively) while it fetches and
-///   stores; the others wait for it (at most 15 s, then they fetch themselves) and read its
+///   stores; the others wait for it (at most 15 s or the call's timeout, then they fetch themselves) and read its
 ///   token. A lock file older than that wait is taken as left by a process that died, and
 ///   removed.
 /// - Symlinks are never followed: if the folder itself or a cache file is a symbolic link,
@@ -114,11 +114,29 @@ fn unique_suffix() -> String {
 pub(crate) struct CacheDir {
     dir: PathBuf,
     ext: &'static str,
+    /// A folder that others may own or write to (the entries are sealed): its owner and
+    /// permissions are not checked, and files are created readable by the group.
+    shared: bool,
 }
 
 impl CacheDir {
     pub(crate) fn new(dir: PathBuf, ext: &'static str) -> Self {
-        CacheDir { dir, ext }
+        CacheDir { dir, ext, shared: false }
+    }
+
+    /// A folder for sealed entries, which may be shared (see [`CacheDir::shared`](Self)).
+    #[cfg(feature = "encrypted-cache")]
+    pub(crate) fn shared(dir: PathBuf, ext: &'static str) -> Self {
+        CacheDir { dir, ext, shared: true }
+    }
+
+    /// The folder's owner and permissions, unless it is shared.
+    fn check_dir(&self) -> io::Result<()> {
+        if self.shared { Ok(()) } else { Self::check_trusted(&self.dir) }
+    }
+
+    fn file_mode(&self) -> u32 {
+        if self.shared { 0o640 } else { 0o600 }
     }
 
     pub(crate) fn dir(&self) -> &Path {
@@ -173,7 +191,7 @@ impl CacheDir {
     /// one that is not this user's alone.
     fn prepare(&self) -> io::Result<()> {
         if Self::check_not_link(&self.dir)? {
-            return Self::check_trusted(&self.dir);
+            return self.check_dir();
         }
         let mut b = fs::DirBuilder::new();
         b.recursive(true);
@@ -182,7 +200,7 @@ impl CacheDir {
         b.create(&self.dir)?;
         // Created by us just now, or by a racing process; a link planted meanwhile is refused.
         Self::check_not_link(&self.dir)?;
-        Self::check_trusted(&self.dir)
+        self.check_dir()
     }
 
     /// The bytes stored for `key`; `None` if there is no file. Only a regular file is read,
@@ -192,29 +210,8 @@ impl CacheDir {
         if !Self::check_not_link(&self.dir)? {
             return Ok(None);
         }
-        Self::check_trusted(&self.dir)?;
-        let path = self.path_for(key);
-        let mut opts = fs::OpenOptions::new();
-        opts.read(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW | libc::O_NONBLOCK);
-        let mut file = match opts.open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                // A link (ELOOP with O_NOFOLLOW) or anything else: not read.
-                return Err(io::Error::new(e.kind(), format!("{} not read: {e}", path.display())));
-            }
-        };
-        if !file.metadata()?.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{} is not a regular file; the token cache does not read it", path.display()),
-            ));
-        }
-        let mut data = Vec::new();
-        io::Read::take(&mut file, 1 << 20).read_to_end(&mut data)?;
-        Ok(Some(data))
+        self.check_dir()?;
+        read_no_follow(&self.path_for(key), 1 << 20)
     }
 
     /// Replaces the file of `key` with `data` atomically (`0600` on Unix).
@@ -222,7 +219,7 @@ impl CacheDir {
         self.prepare()?;
         let tmp = self.dir.join(format!(".token-{key}.{}.tmp", unique_suffix()));
         // `create_new` (O_CREAT | O_EXCL) fails on an existing name, a symlink included.
-        let written = create_new(&tmp).and_then(|mut f| {
+        let written = create_new(&tmp, self.file_mode()).and_then(|mut f| {
             f.write_all(data)?;
             f.sync_all()
         });
@@ -248,7 +245,7 @@ impl CacheDir {
         let path = self.lock_path(key);
         let id = format!("{} {}", unique_suffix(), uuid::Uuid::new_v4());
         let abandoned_after = wait.max(Duration::from_secs(1));
-        let taken = super::wait_for_lock(wait, &path.display(), || match create_new(&path) {
+        let taken = super::wait_for_lock(wait, &path.display(), || match create_new(&path, self.file_mode()) {
             Ok(mut f) => f.write_all(id.as_bytes()).map(|()| true),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 let age = fs::symlink_metadata(&path)
@@ -277,7 +274,7 @@ fn current_uid() -> Option<u32> {
                 return Some(m.uid());
             }
             let probe = std::env::temp_dir().join(format!(".pax8-rs-uid-{}", unique_suffix()));
-            let uid = create_new(&probe).and_then(|f| f.metadata()).map(|m| m.uid()).ok();
+            let uid = create_new(&probe, 0o600).and_then(|f| f.metadata()).map(|m| m.uid()).ok();
             let _ = fs::remove_file(&probe);
             uid
         })
@@ -287,11 +284,39 @@ fn current_uid() -> Option<u32> {
 }
 
 /// Creates `path` exclusively, owner-only on Unix.
-fn create_new(path: &Path) -> io::Result<fs::File> {
+/// Reads at most `cap` bytes of the regular file at `path` without following a link and
+/// without blocking on a FIFO or a device; `None` when there is no file.
+fn read_no_follow(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let mut file = match opts.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            // A link (ELOOP with O_NOFOLLOW) or anything else: not read.
+            return Err(io::Error::new(e.kind(), format!("{} not read: {e}", path.display())));
+        }
+    };
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{} is not a regular file; the token cache does not read it", path.display()),
+        ));
+    }
+    let mut data = Vec::new();
+    io::Read::take(&mut file, cap).read_to_end(&mut data)?;
+    Ok(Some(data))
+}
+
+fn create_new(path: &Path, mode: u32) -> io::Result<fs::File> {
     let mut opts = fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, mode);
+    #[cfg(not(unix))]
+    let _ = mode;
     opts.open(path)
 }
 
@@ -305,7 +330,10 @@ impl CacheLock for FileLock {}
 
 impl Drop for FileLock {
     fn drop(&mut self) {
-        if fs::read_to_string(&self.path).is_ok_and(|s| s == self.id) {
+        // Ours only, read like a cache file: a link or a FIFO put there meanwhile is neither
+        // followed nor waited on.
+        let cap = self.id.len() as u64 + 1;
+        if read_no_follow(&self.path, cap).is_ok_and(|d| d.as_deref() == Some(self.id.as_bytes())) {
             let _ = fs::remove_file(&self.path);
         }
     }
@@ -364,6 +392,34 @@ mod tests {
         assert_eq!(mode & 0o777, 0o600);
         let dir_mode = fs::metadata(cache.dir()).unwrap().permissions().mode();
         assert_eq!(dir_mode & 0o777, 0o700);
+        fs::remove_dir_all(cache.dir()).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dropping_a_lock_neither_follows_a_link_nor_blocks_on_a_fifo() {
+        let cache = FileTokenCache::new(temp_dir());
+        let held = cache.lock("k", Duration::ZERO).unwrap().unwrap();
+        let lock = cache.files.lock_path("k");
+        // Replaced meanwhile by a FIFO: dropping must not block on it, nor remove it.
+        fs::remove_file(&lock).unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(&lock).status().unwrap().success());
+        let (done, dropped) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            drop(held);
+            done.send(()).unwrap();
+        });
+        dropped.recv_timeout(Duration::from_secs(10)).expect("the drop blocked on a FIFO");
+        assert!(fs::symlink_metadata(&lock).is_ok(), "not ours: left alone");
+        // A link to a file holding our id is not followed either.
+        let held = cache.lock("j", Duration::ZERO).unwrap().unwrap();
+        let lock = cache.files.lock_path("j");
+        let target = cache.dir().join("elsewhere");
+        fs::copy(&lock, &target).unwrap();
+        fs::remove_file(&lock).unwrap();
+        std::os::unix::fs::symlink(&target, &lock).unwrap();
+        drop(held);
+        assert!(fs::symlink_metadata(&lock).unwrap().file_type().is_symlink(), "the link was not treated as ours");
         fs::remove_dir_all(cache.dir()).unwrap();
     }
 

@@ -20,7 +20,7 @@ type McResult<T> = std::result::Result<T, memcache::MemcacheError>;
 /// - Processes that miss at the same moment send one token request between them: the first
 ///   takes `<namespace>:token-lock:<key>` (`add`, which only one process wins, expiring by
 ///   itself if its holder dies) while it fetches and stores; the others wait for it, at most
-///   15 s, and read its token.
+///   15 s (or the call's timeout), and read its token.
 /// - An unreachable or failing server never fails an API call: the SDK logs it (feature
 ///   `log`) and fetches a token itself. Connecting and each command wait at most the
 ///   [`timeout`](Self::timeout) (1 s by default).
@@ -39,6 +39,7 @@ type McResult<T> = std::result::Result<T, memcache::MemcacheError>;
 pub struct MemcachedTokenCache {
     pool: Arc<Pool>,
     namespace: String,
+    codec: super::EntryCodec,
 }
 
 /// The `memcache` client, built on first use: building it connects, and a server that is
@@ -58,6 +59,7 @@ impl fmt::Debug for MemcachedTokenCache {
             .field("server", &self.pool.server)
             .field("timeout", &self.pool.timeout)
             .field("namespace", &self.namespace)
+            .field("entries", &self.codec)
             .finish()
     }
 }
@@ -67,7 +69,11 @@ impl MemcachedTokenCache {
     /// user and password). Only checks the URL: connections are made on first use, so a
     /// server that is down does not stop a client from being built.
     pub fn new(url: &str) -> Result<Self> {
-        Ok(MemcachedTokenCache { pool: Arc::new(Pool::new(url, super::SERVER_TIMEOUT)?), namespace: "pax8".to_owned() })
+        Ok(MemcachedTokenCache {
+            pool: Arc::new(Pool::new(url, super::SERVER_TIMEOUT)?),
+            namespace: "pax8".to_owned(),
+            codec: Default::default(),
+        })
     }
 
     /// The prefix of every key (default `pax8`); printable ASCII without spaces.
@@ -81,6 +87,8 @@ impl MemcachedTokenCache {
         self.pool = Arc::new(Pool::new(&self.pool.url, timeout).expect("a URL checked before"));
         self
     }
+
+    super::sealed_settings!(MemcachedTokenCache, "memcache://cache.internal:11211");
 
     /// The memcached key of the token of `key`.
     pub(crate) fn memcached_key(&self, key: &str) -> String {
@@ -124,7 +132,14 @@ impl Pool {
                     let c = memcache::Client::builder()
                         .add_server(self.url.as_str())
                         .and_then(|b| {
-                            b.with_max_pool_size(2).with_min_idle_conns(0).with_connection_timeout(self.timeout).build()
+                            // Read and write timeouts explicitly: the crate resets them to none
+                            // (wait forever) when they are not set here, whatever the URL says.
+                            b.with_max_pool_size(2)
+                                .with_min_idle_conns(0)
+                                .with_connection_timeout(self.timeout)
+                                .with_read_timeout(self.timeout)
+                                .with_write_timeout(self.timeout)
+                                .build()
                         })
                         .map(Arc::new)
                         .map_err(|e| self.io_error(e))?;
@@ -154,12 +169,13 @@ fn expiry(token: &CachedToken, left: f64) -> u32 {
 impl TokenCache for MemcachedTokenCache {
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
         let value: Option<String> = self.run(|c| c.get(&self.memcached_key(key)))?;
-        Ok(value.as_deref().and_then(CachedToken::from_json))
+        Ok(value.and_then(|v| self.codec.decode(key, &v)))
     }
 
     fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
         let Some(left) = super::seconds_left(token) else { return self.remove(key) };
-        self.run(|c| c.set(&self.memcached_key(key), token.to_json(), expiry(token, left)))
+        let value = self.codec.encode(key, token)?;
+        self.run(|c| c.set(&self.memcached_key(key), value.as_str(), expiry(token, left)))
     }
 
     fn remove(&self, key: &str) -> io::Result<()> {

@@ -17,6 +17,43 @@
 //! (feature `memcached`). A cache that fails is never fatal: the SDK logs it (feature `log`)
 //! and fetches a token itself.
 
+/// `sealed` and `sealed_from_env` for a cache on a server (`$ty`, whose `codec` field they
+/// set; `$url` is the URL of the doc example).
+#[cfg(any(feature = "redis", feature = "memcached"))]
+macro_rules! sealed_settings {
+    ($ty:ident, $url:literal) => {
+        /// Seals every entry with `key` (256 bits), as the encrypted file cache does
+        /// (XChaCha20-Poly1305, a fresh nonce per write, the cache key bound to the entry): a
+        /// reader of the server gets nothing usable, and a writer without the key cannot plant a
+        /// token (an entry that does not open is a miss, replaced by the next store). Every
+        /// process sharing the server needs the same key. Feature `encrypted-cache`.
+        ///
+        /// ```no_run
+        /// # fn main() -> pax8::Result<()> {
+        /// # let key = [0u8; 32];
+        #[doc = concat!("use pax8::auth::", stringify!($ty), ";")]
+        #[doc = concat!("let cache = ", stringify!($ty), "::new(\"", $url, "\")?.sealed(key);")]
+        /// # let _ = cache; Ok(()) }
+        /// ```
+        #[cfg(feature = "encrypted-cache")]
+        pub fn sealed(mut self, key: [u8; 32]) -> Self {
+            self.codec = super::EntryCodec::sealed(key);
+            self
+        }
+
+        /// [`sealed`](Self::sealed) with the key in `PAX8_TOKEN_CACHE_KEY` (64 hex digits or
+        /// standard base64 of 32 bytes, as for the encrypted file cache); a missing or malformed
+        /// key is [`Error::Config`](crate::Error::Config), which never repeats it.
+        #[cfg(feature = "encrypted-cache")]
+        pub fn sealed_from_env(mut self) -> crate::Result<Self> {
+            self.codec = super::EntryCodec::sealed_from_env()?;
+            Ok(self)
+        }
+    };
+}
+#[cfg(any(feature = "redis", feature = "memcached"))]
+use sealed_settings;
+
 #[cfg(feature = "encrypted-cache")]
 mod encrypted;
 mod file;
@@ -25,11 +62,13 @@ mod memcached;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
+#[cfg(feature = "encrypted-cache")]
+mod seal;
 
 use std::fmt;
 use std::io;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -141,15 +180,33 @@ impl CachedToken {
 
     /// Reads what [`to_json`](Self::to_json) wrote; `None` for anything else.
     ///
-    /// An entry that cannot be right (an empty token, an expiry outside the years 1970 to
-    /// 9999, a lifetime over 30 days) is `None` too: the cache treats it as a miss.
+    /// An entry that cannot be right is `None` too, and the cache treats it as a miss: a
+    /// token that is empty or holds anything but printable ASCII without spaces (what an
+    /// `Authorization` header takes), a lifetime over 30 days, or an expiry later than now
+    /// plus its lifetime (a token is never issued in the future; 5 minutes of clock
+    /// difference between hosts are allowed).
     pub fn from_json(s: &str) -> Option<Self> {
-        serde_json::from_str::<CachedToken>(s).ok().filter(|t| {
-            !t.access_token.is_empty()
-                && (0..=253_402_300_799).contains(&t.expires_at)
-                && t.lifetime <= MAX_LIFETIME.as_secs()
-        })
+        serde_json::from_str::<CachedToken>(s).ok().filter(|t| t.is_sound_at(OffsetDateTime::now_utc()))
     }
+
+    /// Whether a token read from a cache can have come from a token endpoint at or before
+    /// `now`: checked as strictly as a token endpoint's answer (see [`from_json`](Self::from_json)).
+    pub(crate) fn is_sound_at(&self, now: OffsetDateTime) -> bool {
+        let latest_expiry =
+            now.unix_timestamp().saturating_add(self.lifetime.min(MAX_LIFETIME.as_secs()) as i64 + CLOCK_SKEW);
+        header_safe(&self.access_token)
+            && self.lifetime <= MAX_LIFETIME.as_secs()
+            && (0..=latest_expiry).contains(&self.expires_at)
+    }
+}
+
+/// The clock difference between hosts sharing a cache that [`CachedToken::is_sound_at`]
+/// allows, in seconds.
+const CLOCK_SKEW: i64 = 300;
+
+/// A bearer token an `Authorization` header can carry: not empty, printable ASCII, no space.
+pub(crate) fn header_safe(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// Where tokens are kept between calls and between processes.
@@ -211,8 +268,8 @@ pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str, client
     h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// How long the provider waits for another process's token request (the cache lock)
-/// before it sends its own.
+/// How long the provider waits at most for another process's token request (the cache lock)
+/// before it sends its own; never longer than the timeout of the call that needs the token.
 const TOKEN_LOCK_WAIT: Duration = Duration::from_secs(15);
 
 /// Calls `try_take` until it takes a lock (`true`) or `wait` runs out (`false`, logged), pausing
@@ -236,6 +293,64 @@ pub(crate) fn wait_for_lock(
     }
 }
 
+/// How the Redis and memcached caches write an entry: the token as JSON, or sealed when a key
+/// is set (then a plaintext entry, planted by a writer without the key, is a miss).
+#[cfg(any(feature = "redis", feature = "memcached"))]
+#[derive(Clone, Default)]
+pub(crate) struct EntryCodec {
+    #[cfg(feature = "encrypted-cache")]
+    sealer: Option<Arc<seal::Sealer>>,
+}
+
+#[cfg(any(feature = "redis", feature = "memcached"))]
+impl fmt::Debug for EntryCodec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.is_sealed() { "sealed" } else { "plaintext" })
+    }
+}
+
+#[cfg(any(feature = "redis", feature = "memcached"))]
+impl EntryCodec {
+    /// Entries sealed with `key`.
+    #[cfg(feature = "encrypted-cache")]
+    pub(crate) fn sealed(key: [u8; 32]) -> Self {
+        EntryCodec { sealer: Some(Arc::new(seal::Sealer::new(key))) }
+    }
+
+    /// Entries sealed with the key in `PAX8_TOKEN_CACHE_KEY`.
+    #[cfg(feature = "encrypted-cache")]
+    pub(crate) fn sealed_from_env() -> Result<Self> {
+        Ok(EntryCodec { sealer: Some(Arc::new(seal::Sealer::from_env()?)) })
+    }
+
+    fn is_sealed(&self) -> bool {
+        #[cfg(feature = "encrypted-cache")]
+        return self.sealer.is_some();
+        #[cfg(not(feature = "encrypted-cache"))]
+        false
+    }
+
+    /// The stored text of `token` under the cache key `key`.
+    pub(crate) fn encode(&self, key: &str, token: &CachedToken) -> io::Result<String> {
+        #[cfg(feature = "encrypted-cache")]
+        if let Some(sealer) = &self.sealer {
+            return sealer.seal_text(key, token);
+        }
+        let _ = key;
+        Ok(token.to_json())
+    }
+
+    /// The token in `text` stored under `key`; `None` for anything else.
+    pub(crate) fn decode(&self, key: &str, text: &str) -> Option<CachedToken> {
+        #[cfg(feature = "encrypted-cache")]
+        if let Some(sealer) = &self.sealer {
+            return sealer.open_text(key, text);
+        }
+        let _ = key;
+        CachedToken::from_json(text)
+    }
+}
+
 /// Seconds from now until `token` expires; `None` if it already has.
 #[cfg(any(feature = "redis", feature = "memcached"))]
 fn seconds_left(token: &CachedToken) -> Option<f64> {
@@ -255,8 +370,10 @@ pub(crate) struct TokenProvider {
     client_secret: Secret,
     key: String,
     cache: Option<Arc<dyn TokenCache>>,
-    /// The token in use. Held across a fetch so that threads wait for one token request.
-    current: Mutex<Option<CachedToken>>,
+    /// The token in use, and whether a thread is getting a new one (the others wait on
+    /// `fetched` for it, each no longer than its own call's timeout).
+    current: Mutex<Current>,
+    fetched: Condvar,
     /// The last token the API refused (401): never taken from the cache again, even when
     /// the cache could not delete it.
     rejected: Mutex<Option<Secret>>,
@@ -290,50 +407,98 @@ impl TokenProvider {
             client_secret,
             key,
             cache,
-            current: Mutex::new(None),
+            current: Mutex::new(Current::default()),
+            fetched: Condvar::new(),
             rejected: Mutex::new(None),
         }
     }
 
     /// A token that is fresh now: from memory, else from the cache, else from Pax8 within
-    /// `budget` (the timeout of the call that needs it: retries included, the fetch never
-    /// outlasts it, so no thread waits on the token lock longer than that).
+    /// `budget` (the timeout of the call that needs it, retries included). Every wait is
+    /// bounded by `budget` too: for another thread of this client that is getting a token,
+    /// and for the cache's lock (another process's token request).
     pub(crate) fn token(&self, transport: &Transport, budget: Duration) -> Result<String> {
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        let now = OffsetDateTime::now_utc();
-        if let Some(t) = current.as_ref().filter(|t| t.is_fresh_at(now)) {
-            return Ok(t.access_token.clone());
+        let started = Instant::now();
+        let deadline = started.checked_add(budget);
+        let mut current = self.current();
+        loop {
+            if let Some(t) = current.token.as_ref().filter(|t| t.is_fresh_at(OffsetDateTime::now_utc())) {
+                return Ok(t.access_token.clone());
+            }
+            if !current.fetching {
+                break;
+            }
+            let left = deadline.map_or(Duration::MAX, |d| d.saturating_duration_since(Instant::now()));
+            if left.is_zero() {
+                return Err(Error::Timeout {
+                    endpoint: format!("POST {}", self.token_url),
+                    elapsed: started.elapsed(),
+                    what: "waiting for another thread's token request".into(),
+                    page: None,
+                });
+            }
+            current = self.fetched.wait_timeout(current, left).unwrap_or_else(|p| p.into_inner()).0;
         }
+        // This thread gets the token; the others wait for it (not on the mutex).
+        current.fetching = true;
+        drop(current);
+        let done = Fetching(self);
+        let token = self.get(transport, budget, deadline)?;
+        let access = token.access_token.clone();
+        done.finish(Some(token));
+        Ok(access)
+    }
+
+    fn current(&self) -> MutexGuard<'_, Current> {
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// From the cache, else from Pax8 (under the cache's lock, if it has one).
+    fn get(&self, transport: &Transport, budget: Duration, deadline: Option<Instant>) -> Result<CachedToken> {
         // Held (when the cache has a lock) until the new token is stored.
         let _lock = match &self.cache {
             None => None,
             Some(cache) => match self.load_fresh(cache) {
-                Ok(Some(t)) => return Ok(Self::keep(t, &mut current)),
+                Ok(Some(t)) => return Ok(t),
                 Err(()) => None,
                 Ok(None) => {
                     // A miss: wait for any other process that is fetching, then look again.
-                    let lock = cache.lock(&self.key, TOKEN_LOCK_WAIT).unwrap_or_else(|e| {
+                    let left = deadline.map_or(budget, |d| d.saturating_duration_since(Instant::now()));
+                    let lock = cache.lock(&self.key, TOKEN_LOCK_WAIT.min(left)).unwrap_or_else(|e| {
                         cache_failed("lock", &e);
                         None
                     });
                     if let Ok(Some(t)) = self.load_fresh(cache) {
-                        return Ok(Self::keep(t, &mut current));
+                        return Ok(t);
                     }
                     lock
                 }
             },
         };
-        self.fetch_and_keep(transport, &mut current, budget)
+        let left = deadline.map_or(budget, |d| d.saturating_duration_since(Instant::now()));
+        let fresh = self.fetch(transport, left)?;
+        if let Some(cache) = &self.cache
+            && let Err(e) = cache.store(&self.key, &fresh)
+        {
+            cache_failed("write", &e);
+        }
+        Ok(fresh)
     }
 
     /// The cached token if it is fresh and not the one the API refused; `Err` when the cache
     /// could not be read (logged).
     fn load_fresh(&self, cache: &Arc<dyn TokenCache>) -> std::result::Result<Option<CachedToken>, ()> {
         let rejected = self.rejected.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let usable = |t: &CachedToken| {
-            t.is_fresh_at(OffsetDateTime::now_utc()) && rejected.as_ref().is_none_or(|r| r.expose() != t.access_token)
-        };
+        let now = OffsetDateTime::now_utc();
+        let usable =
+            |t: &CachedToken| t.is_fresh_at(now) && rejected.as_ref().is_none_or(|r| r.expose() != t.access_token);
         match cache.load(&self.key) {
+            Ok(Some(t)) if !t.is_sound_at(now) => {
+                // Planted or corrupt (any cache, a user's own included): a miss, replaced by
+                // the next store.
+                warn(format_args!("token cache entry refused (an unusable token or an impossible expiry): a miss"));
+                Ok(None)
+            }
             Ok(t) => Ok(t.filter(usable)),
             Err(e) => {
                 cache_failed("read", &e);
@@ -342,36 +507,15 @@ impl TokenProvider {
         }
     }
 
-    fn keep(t: CachedToken, current: &mut Option<CachedToken>) -> String {
-        let token = t.access_token.clone();
-        *current = Some(t);
-        token
-    }
-
-    /// Fetches a token, stores it in the cache and in `current`.
-    fn fetch_and_keep(
-        &self,
-        transport: &Transport,
-        current: &mut Option<CachedToken>,
-        budget: Duration,
-    ) -> Result<String> {
-        let fresh = self.fetch(transport, budget)?;
-        if let Some(cache) = &self.cache
-            && let Err(e) = cache.store(&self.key, &fresh)
-        {
-            cache_failed("write", &e);
-        }
-        Ok(Self::keep(fresh, current))
-    }
-
     /// Drops `rejected` (the token a 401 answered) from memory and from the cache, unless
     /// another thread or process has already replaced it.
     pub(crate) fn invalidate(&self, rejected: &str) {
         *self.rejected.lock().unwrap_or_else(|p| p.into_inner()) = Some(Secret::new(rejected));
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        if current.as_ref().is_some_and(|t| t.access_token == rejected) {
-            *current = None;
+        let mut current = self.current();
+        if current.token.as_ref().is_some_and(|t| t.access_token == rejected) {
+            current.token = None;
         }
+        drop(current);
         if let Some(cache) = &self.cache {
             let stale = matches!(cache.load(&self.key), Ok(Some(t)) if t.access_token == rejected);
             if stale && let Err(e) = cache.remove(&self.key) {
@@ -435,7 +579,7 @@ impl TokenProvider {
             .access_token
             .filter(|t| !t.trim().is_empty())
             .ok_or_else(|| refused("the token endpoint answered without an access_token"))?;
-        if token.bytes().any(|b| b.is_ascii_control() || b == b' ') {
+        if !header_safe(&token) {
             return Err(refused("the token endpoint answered an access_token with spaces or control characters"));
         }
         Ok(CachedToken::new(token, issued_at, token_lifetime(parsed.expires_in.as_ref())))
@@ -453,6 +597,35 @@ impl TokenProvider {
             }
             other => other,
         }
+    }
+}
+
+/// The state of [`TokenProvider::current`].
+#[derive(Default)]
+struct Current {
+    token: Option<CachedToken>,
+    fetching: bool,
+}
+
+/// Held by the thread that gets a token: when dropped (on an error or a panic too) the
+/// waiting threads are woken, and one of them tries in turn.
+struct Fetching<'a>(&'a TokenProvider);
+
+impl Fetching<'_> {
+    fn finish(self, token: Option<CachedToken>) {
+        let mut current = self.0.current();
+        if token.is_some() {
+            current.token = token;
+        }
+        drop(current);
+        // `drop` clears the flag and wakes the others.
+    }
+}
+
+impl Drop for Fetching<'_> {
+    fn drop(&mut self) {
+        self.0.current().fetching = false;
+        self.0.fetched.notify_all();
     }
 }
 

@@ -21,7 +21,7 @@ const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 ///   expires with the token (`SET ... PX`).
 /// - Processes that miss at the same moment send one token request between them: the first
 ///   takes `<namespace>:token-lock:<key>` (`SET NX PX`, expiring by itself if its holder
-///   dies) while it fetches and stores; the others wait for it, at most 15 s, and read its
+///   dies) while it fetches and stores; the others wait for it, at most 15 s (or the call's timeout), and read its
 ///   token.
 /// - An unreachable or failing Redis never fails an API call: the SDK logs it (feature
 ///   `log`) and fetches a token itself. Each command waits at most the
@@ -41,14 +41,16 @@ const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 pub struct RedisTokenCache {
     conn: Arc<Conn>,
     namespace: String,
+    codec: super::EntryCodec,
 }
 
 impl RedisTokenCache {
-    /// A cache in the Redis at `url` (`redis://[:password@]host[:port][/db]`). Only checks the
+    /// A cache in the Redis at `url` (`redis://[:password@]host[:port][/db]`, or `rediss://`
+    /// for TLS, see [`root_certificate`](Self::root_certificate)). Only checks the
     /// URL: the connection is made on first use, so a Redis that is down does not stop a
     /// client from being built.
     pub fn new(url: &str) -> Result<Self> {
-        Ok(RedisTokenCache { conn: Arc::new(Conn::new(url)?), namespace: "pax8".to_owned() })
+        Ok(RedisTokenCache { conn: Arc::new(Conn::new(url)?), namespace: "pax8".to_owned(), codec: Default::default() })
     }
 
     /// The prefix of every key (default `pax8`); printable ASCII without spaces.
@@ -57,11 +59,29 @@ impl RedisTokenCache {
         Ok(self)
     }
 
+    /// For a `rediss://` server: trust the certificates in `pem` (one or more PEM
+    /// certificates, a private CA) instead of the system's roots. An unreadable certificate,
+    /// or a `redis://` URL, is [`Error::Config`](crate::Error::Config).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use pax8::auth::RedisTokenCache;
+    /// let ca = std::fs::read("/etc/pax8/redis-ca.pem")?;
+    /// let cache = RedisTokenCache::new("rediss://cache.internal:6380")?.root_certificate(&ca)?;
+    /// # let _ = cache; Ok(()) }
+    /// ```
+    pub fn root_certificate(mut self, pem: &[u8]) -> Result<Self> {
+        self.conn = Arc::new(self.conn.with_root_certificate(pem)?);
+        Ok(self)
+    }
+
     /// How long connecting and each command may take (default 1 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.conn = Arc::new(self.conn.with_timeout(timeout));
         self
     }
+
+    super::sealed_settings!(RedisTokenCache, "rediss://cache.internal:6380");
 
     /// The Redis key of the token of `key`.
     pub(crate) fn redis_key(&self, key: &str) -> String {
@@ -76,13 +96,14 @@ impl RedisTokenCache {
 impl TokenCache for RedisTokenCache {
     fn load(&self, key: &str) -> io::Result<Option<CachedToken>> {
         let value: Option<String> = self.conn.run(|c| redis::cmd("GET").arg(self.redis_key(key)).query(c))?;
-        Ok(value.as_deref().and_then(CachedToken::from_json))
+        Ok(value.and_then(|v| self.codec.decode(key, &v)))
     }
 
     fn store(&self, key: &str, token: &CachedToken) -> io::Result<()> {
         let Some(left) = super::seconds_left(token) else { return self.remove(key) };
         let ms = (left * 1000.0).ceil() as u64;
-        self.conn.run(|c| redis::cmd("SET").arg(self.redis_key(key)).arg(token.to_json()).arg("PX").arg(ms).exec(c))
+        let value = self.codec.encode(key, token)?;
+        self.conn.run(|c| redis::cmd("SET").arg(self.redis_key(key)).arg(value).arg("PX").arg(ms).exec(c))
     }
 
     fn remove(&self, key: &str) -> io::Result<()> {

@@ -555,6 +555,8 @@ impl WebhookTopicsBody {
 
 /// Checks a webhook URL: it must be absolute `https://` with a host, except that `http://` is
 /// accepted for a loopback host (`localhost`, `127.0.0.0/8`, `::1`) for local testing.
+/// The URL is read the way browsers read it (WHATWG, the `url` crate): `\\` is a `/` in an
+/// http(s) URL, so `http://evil.invalid\\@127.0.0.1` names `evil.invalid`, not loopback.
 /// Returns the complaint, or `None` when the URL is acceptable.
 pub(crate) fn url_problem(url: &str) -> Option<String> {
     let complaint =
@@ -562,20 +564,29 @@ pub(crate) fn url_problem(url: &str) -> Option<String> {
     if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return complaint();
     }
-    let Some((scheme, rest)) = url.split_once("://") else {
+    // WHATWG parsers forgive a missing host (`https:///x` names the host `x`): refuse it.
+    let Some((_, rest)) = url.split_once("://") else {
         return complaint();
     };
-    let https = scheme.eq_ignore_ascii_case("https");
-    if !https && !scheme.eq_ignore_ascii_case("http") {
+    if rest.starts_with(['/', '\\']) {
         return complaint();
     }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = match host_port.strip_prefix('[') {
-        Some(bracketed) => bracketed.split_once(']').map(|(h, _)| h).unwrap_or_default(),
-        None => host_port.split(':').next().unwrap_or_default(),
+    let Ok(parsed) = url::Url::parse(url) else {
+        return complaint();
     };
-    if host.is_empty() || (!https && !crate::loopback::is_loopback(host)) {
+    let https = match parsed.scheme() {
+        "https" => true,
+        "http" => false,
+        _ => return complaint(),
+    };
+    let loopback = match parsed.host() {
+        None => return complaint(),
+        Some(url::Host::Domain("")) => return complaint(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+    };
+    if !https && !loopback {
         return complaint();
     }
     None
@@ -872,7 +883,6 @@ mod tests {
             "https://user@psa.example.com/x?y=1",
             "https://[2001:db8::1]:443/hook",
             "http://localhost:8787/hook",
-            "http://LOCALHOST./x",
             "http://127.0.0.1:8787",
             "http://127.12.0.3/x",
             "http://[::1]:8787/hook",
@@ -886,6 +896,12 @@ mod tests {
             "http://psa.example.com/hook",
             "http://128.0.0.1/x",
             "http://localhost.example.com/x",
+            "http://LOCALHOST./x",
+            "http://evil.invalid\\@127.0.0.1:8787",
+            "http://evil.invalid\\@localhost/x",
+            "http:\\\\127.0.0.1/x",
+            "https:\\\\evil.invalid/x",
+            "http://0x7f.0.0.1.evil.invalid/x",
             "http://[::2]/x",
             "http://127.0.0.1.example.com/x",
             "ftp://localhost/x",

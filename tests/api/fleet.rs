@@ -803,3 +803,168 @@ fn an_unreachable_redis_limiter_falls_back_to_the_local_limiter() {
     (0..3).for_each(|_| get_company(&client));
     api.assert();
 }
+
+// ---------------------------------------------------------------------------------------------
+// A cache server that stops answering in the middle of a run.
+
+/// Issue 20, item 4: memcached stopped (SIGSTOP) after the first call; the next client's
+/// call on the same cache reads through a pooled connection and must not wait forever.
+#[cfg(all(unix, feature = "memcached"))]
+#[test]
+fn a_memcached_that_stops_answering_mid_run_does_not_hang_a_call() {
+    let mut service = Service::memcached();
+    let mut s = server();
+    let token = token_mock(&mut s, "tok-fleet", Duration::ZERO, 86_400).expect(2).create();
+    let _api = companies_mock(&mut s, "tok-fleet").create();
+    let cache = pax8::auth::MemcachedTokenCache::new(&service.memcached_url())
+        .unwrap()
+        .namespace(&format!("stall-{}", uuid::Uuid::new_v4()))
+        .unwrap()
+        .timeout(Duration::from_millis(300));
+    get_company(&oauth(&s).token_cache(cache.clone()).build().unwrap());
+    let pid = service.child.as_ref().unwrap().id().to_string();
+    assert!(Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
+    let client = oauth(&s).token_cache(cache).build().unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(client.companies().get(ID).send().is_ok()));
+    let outcome = finished.recv_timeout(Duration::from_secs(30));
+    let _ = Command::new("kill").args(["-CONT", &pid]).status();
+    service.stop();
+    assert!(outcome.expect("the call hung on a stopped memcached"), "the call fetched its own token");
+    token.assert();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sealed entries on cache servers (issue 20, item 6).
+
+/// A client on `cache` fetches and stores a token; the stored text is then checked with
+/// `stored`; a plaintext token planted with `plant` is then a miss, and replaced.
+#[cfg(all(feature = "encrypted-cache", any(feature = "redis", feature = "memcached")))]
+fn sealed_entries_hide_the_token_and_refuse_a_planted_one(
+    cache: std::sync::Arc<dyn TokenCache>,
+    stored: impl Fn(&str) -> Option<String>,
+    plant: impl Fn(&str, &str),
+) {
+    let mut s = server();
+    let key = key_for(&s);
+    let token = token_mock(&mut s, "tok-sealed", Duration::ZERO, 3600).expect(2).create();
+    let api = companies_mock(&mut s, "tok-sealed").expect(2).create();
+    get_company(&oauth(&s).token_cache(cache.clone()).build().unwrap());
+    let text = stored(&key).expect("an entry");
+    assert!(text.starts_with("pax8sealed1:"), "{text}");
+    assert!(!text.contains("tok-sealed") && !text.contains(&hex_of("tok-sealed")), "{text}");
+    // A writer without the key plants a token: the next client does not use it.
+    let planted = CachedToken::new("attacker-token", time::OffsetDateTime::now_utc(), Duration::from_secs(3600));
+    plant(&key, &planted.to_json());
+    get_company(&oauth(&s).token_cache(cache.clone()).build().unwrap());
+    token.assert();
+    api.assert();
+    assert!(stored(&key).unwrap().starts_with("pax8sealed1:"), "replaced by a sealed entry");
+    assert_eq!(cache.load(&key).unwrap().unwrap().access_token(), "tok-sealed");
+}
+
+#[cfg(all(feature = "encrypted-cache", any(feature = "redis", feature = "memcached")))]
+fn hex_of(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(all(feature = "encrypted-cache", feature = "redis"))]
+#[test]
+fn sealed_redis_entries_hide_the_token_and_refuse_a_planted_one() {
+    let redis = Service::redis();
+    let cache = pax8::auth::RedisTokenCache::new(&redis.redis_url()).unwrap().sealed(hex_key(KEY_HEX));
+    let raw = redis::Client::open(redis.redis_url()).unwrap();
+    let conn = std::sync::Mutex::new(raw.get_connection().unwrap());
+    sealed_entries_hide_the_token_and_refuse_a_planted_one(
+        std::sync::Arc::new(cache),
+        |key| redis::cmd("GET").arg(format!("pax8:token:{key}")).query(&mut *conn.lock().unwrap()).unwrap(),
+        |key, value| {
+            redis::cmd("SET").arg(format!("pax8:token:{key}")).arg(value).exec(&mut *conn.lock().unwrap()).unwrap()
+        },
+    );
+}
+
+#[cfg(all(feature = "encrypted-cache", feature = "memcached"))]
+#[test]
+fn sealed_memcached_entries_hide_the_token_and_refuse_a_planted_one() {
+    let memcached = Service::memcached();
+    let cache = pax8::auth::MemcachedTokenCache::new(&memcached.memcached_url()).unwrap().sealed(hex_key(KEY_HEX));
+    let raw = memcache::Client::connect(memcached.memcached_url()).unwrap();
+    sealed_entries_hide_the_token_and_refuse_a_planted_one(
+        std::sync::Arc::new(cache),
+        |key| raw.get(&format!("pax8:token:{key}")).unwrap(),
+        |key, value| raw.set(&format!("pax8:token:{key}"), value, 3600).unwrap(),
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redis over TLS (issue 20, item 6): `rediss://`, a certificate made for the test.
+
+#[cfg(feature = "redis")]
+impl Service {
+    /// A `redis-server` that speaks TLS only, with a fresh self-signed certificate for
+    /// `localhost`; returns it with the certificate's PEM and the folder of its files.
+    fn redis_tls() -> (Self, String, PathBuf) {
+        let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        let dir = temp_dir();
+        let (cert, key) = (dir.join("redis.crt"), dir.join("redis.key"));
+        std::fs::write(&cert, certified.cert.pem()).unwrap();
+        std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+        let service = Self::start("redis-server", |port| {
+            let files = [cert.display().to_string(), key.display().to_string()];
+            [
+                "--port",
+                "0",
+                "--tls-port",
+                port.as_str(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--tls-cert-file",
+                &files[0],
+                "--tls-key-file",
+                &files[1],
+                "--tls-ca-cert-file",
+                &files[0],
+                "--tls-auth-clients",
+                "no",
+            ]
+            .map(String::from)
+            .to_vec()
+        });
+        (service, certified.cert.pem(), dir)
+    }
+}
+
+#[cfg(feature = "redis")]
+#[test]
+fn a_redis_cache_over_tls_shares_one_token() {
+    use pax8::auth::RedisTokenCache;
+    let (mut redis, pem, dir) = Service::redis_tls();
+    let url = format!("rediss://localhost:{}", redis.port);
+    let mut s = server();
+    let key = key_for(&s);
+    let token = token_mock(&mut s, "tok-tls", Duration::ZERO, 3600).expect(1).create();
+    let api = companies_mock(&mut s, "tok-tls").expect(2).create();
+    let cache = RedisTokenCache::new(&url).unwrap().root_certificate(pem.as_bytes()).unwrap();
+    get_company(&oauth(&s).token_cache(cache.clone()).build().unwrap());
+    // Another client (another process, as far as the cache knows) reads the token over TLS.
+    let other = RedisTokenCache::new(&url).unwrap().root_certificate(pem.as_bytes()).unwrap();
+    assert_eq!(other.load(&key).unwrap().unwrap().access_token(), "tok-tls");
+    get_company(&oauth(&s).token_cache(other).build().unwrap());
+    token.assert();
+    api.assert();
+    // A server whose certificate is not trusted is not used; plain redis:// gets no answer.
+    let untrusted = RedisTokenCache::new(&url).unwrap().timeout(Duration::from_millis(500));
+    assert!(untrusted.load(&key).is_err(), "the system's roots do not hold the test certificate");
+    assert!(RedisTokenCache::new(&format!("redis://localhost:{}", redis.port)).unwrap().load(&key).is_err());
+    assert!(matches!(
+        RedisTokenCache::new("redis://localhost:1").unwrap().root_certificate(pem.as_bytes()),
+        Err(pax8::Error::Config(_))
+    ));
+    redis.stop();
+    std::fs::remove_dir_all(dir).unwrap();
+}

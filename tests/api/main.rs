@@ -11,6 +11,7 @@ mod errors;
 mod errors_ux;
 mod fleet;
 mod hardening;
+mod hardening_two;
 mod invoices;
 mod models_exact;
 mod orders;
