@@ -107,6 +107,10 @@ pub enum WebhookPayload {
     Company(Box<Company>),
     /// Any other topic, or a payload that does not read as its resource's model.
     Other(serde_json::Value),
+    /// A payload that is valid JSON but cannot be held as a `serde_json::Value` (nested
+    /// deeper than serde_json's recursion limit): the reason. The text is still in
+    /// [`raw_payload_data`](WebhookEvent::raw_payload_data).
+    Unreadable(String),
 }
 
 /// The resources [`WebhookEvent::payload`] types, by a word of the topic name.
@@ -174,7 +178,10 @@ impl WebhookEvent {
             (Some(Resource::Company), true) => decode(data).map(WebhookPayload::Company),
             _ => None,
         };
-        typed.unwrap_or_else(|| WebhookPayload::Other(self.payload_data()))
+        typed.unwrap_or_else(|| match self.payload_data() {
+            Ok(value) => WebhookPayload::Other(value),
+            Err(e) => WebhookPayload::Unreadable(e.to_string()),
+        })
     }
 
     /// `payloadData` decoded from the text sent as any type, for topics
@@ -185,8 +192,11 @@ impl WebhookEvent {
 
     /// `payloadData` as a `serde_json::Value` (`Null` when absent). Its numbers are `f64`s:
     /// for exact amounts use [`payload`](Self::payload) or [`payload_as`](Self::payload_as).
-    pub fn payload_data(&self) -> serde_json::Value {
-        serde_json::from_str(self.payload_data.get()).unwrap_or_default()
+    /// An error when the payload cannot be held as a `Value` (nested deeper than
+    /// serde_json's recursion limit, which the delivery's own parse does not enforce on the
+    /// payload it keeps as text), never a silent `Null`.
+    pub fn payload_data(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::from_str(self.payload_data.get())
     }
 
     /// `payloadData` exactly as sent (`null` when absent).
@@ -391,7 +401,7 @@ mod tests {
         assert_eq!(s.company_id, uuid("3f1e2d4c-1111-4222-8333-944455566677"));
         assert_eq!(s.quantity, Some(crate::Decimal::from(12)));
         assert_eq!(s.status, Some(SubscriptionStatus::Active));
-        assert_eq!(e.payload_data()["quantity"], 12);
+        assert_eq!(e.payload_data().unwrap()["quantity"], 12);
         assert!(e.raw_payload_data().get().contains(r#""price": 20.5,"#));
     }
 
@@ -435,6 +445,7 @@ mod tests {
                         assert!(v.is_object());
                         "other"
                     }
+                    WebhookPayload::Unreadable(why) => panic!("{why}"),
                 }
             })
             .collect();
@@ -476,13 +487,13 @@ mod tests {
         assert!(written.contains(r#""price": 12.345678901234567890}"#), "{written}");
         assert_eq!(WebhookEvent::from_slice(written.as_bytes()).unwrap(), e);
         // The `Value` view has the `f64` digits, as any `Value` does.
-        assert_eq!(e.payload_data()["price"], serde_json::json!(12.345678901234567));
+        assert_eq!(e.payload_data().unwrap()["price"], serde_json::json!(12.345678901234567));
     }
 
     #[test]
     fn set_payload_data_replaces_the_payload() {
         let mut e = WebhookEvent::default();
-        assert_eq!((e.payload_data(), e.raw_payload_data().get()), (serde_json::Value::Null, "null"));
+        assert_eq!((e.payload_data().unwrap(), e.raw_payload_data().get()), (serde_json::Value::Null, "null"));
         assert_eq!(serde_json::to_value(&e).unwrap().get("payloadData"), None);
         e.set_payload_data(RawValue::from_string(r#"{"total": 0.30}"#.into()).unwrap());
         assert_eq!(serde_json::to_value(&e).unwrap()["payloadData"], serde_json::json!({"total": 0.3}));
@@ -503,6 +514,19 @@ mod tests {
         odd_dates::assert_kept(&sent(DATETIME), &sent(DATE), &sent(TEXT));
         let e = WebhookEvent::from_slice(br#"{"sentAt": "not a date", "webhookTopic": "quote.sent"}"#).unwrap();
         assert_eq!(e.to_string(), "topic quote.sent sent at not a date");
+    }
+
+    #[test]
+    fn a_payload_nested_too_deep_for_a_value_is_an_error_not_null() {
+        // 200 levels: valid JSON, kept as text by the delivery's parse, but deeper than
+        // serde_json's recursion limit (128) for a `Value`.
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let body = format!(r#"{{"webhookTopic": "quote.sent", "payloadData": {deep}}}"#);
+        let e = WebhookEvent::from_slice(body.as_bytes()).unwrap();
+        assert_eq!(e.raw_payload_data().get(), deep);
+        let err = e.payload_data().unwrap_err().to_string();
+        assert!(err.contains("recursion limit"), "{err}");
+        assert!(matches!(e.payload(), WebhookPayload::Unreadable(why) if why.contains("recursion limit")));
     }
 
     #[test]

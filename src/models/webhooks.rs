@@ -706,7 +706,7 @@ mod tests {
         assert_eq!(first.timestamp, Some(Timestamp::DateTime(datetime!(2025-03-02 14:00:01.250 UTC))));
         let sent = first.payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sent.topic_name(), Some("subscription.updated"));
-        assert_eq!(sent.payload_data()["quantity"], 12);
+        assert_eq!(sent.payload_data().unwrap()["quantity"], 12);
         let second = &log.call_history[1];
         assert_eq!(second.status, Some(WebhookDeliveryStatus::Failed));
         assert_eq!(second.http_status_code, None);
@@ -723,7 +723,7 @@ mod tests {
         let sample = t.sample_payload.as_ref().unwrap().event().unwrap();
         assert_eq!(sample.webhook_id, Some(t.webhook.id));
         assert_eq!(sample.topic_name(), Some("order.created"));
-        assert_eq!(sample.payload_data()["orderedBy"], "Pax8Partner");
+        assert_eq!(sample.payload_data().unwrap()["orderedBy"], "Pax8Partner");
     }
 
     #[test]

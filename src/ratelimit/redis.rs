@@ -191,6 +191,24 @@ impl RedisRateLimiter {
         self
     }
 
+    /// For a `rediss://` server: trust the certificates in `pem` (one or more PEM
+    /// certificates, a private CA) instead of the system's roots, as
+    /// [`RedisTokenCache::root_certificate`](crate::auth::RedisTokenCache::root_certificate)
+    /// does for the token cache. An unreadable certificate, or a `redis://` URL, is
+    /// [`Error::Config`](crate::Error::Config).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use pax8::ratelimit::RedisRateLimiter;
+    /// let ca = std::fs::read("/etc/pax8/redis-ca.pem")?;
+    /// let limiter = RedisRateLimiter::per_minute("rediss://cache.internal:6380", 1000)?.root_certificate(&ca)?;
+    /// # let _ = limiter; Ok(()) }
+    /// ```
+    pub fn root_certificate(mut self, pem: &[u8]) -> Result<Self> {
+        self.conn = Arc::new(self.conn.with_root_certificate(pem)?);
+        Ok(self)
+    }
+
     /// The limiter used while Redis is unreachable (default: a [`WindowRateLimiter`] with
     /// the same budget, in this process only).
     pub fn fallback(mut self, limiter: Arc<dyn RateLimiter>) -> Self {

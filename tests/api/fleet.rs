@@ -965,6 +965,13 @@ fn a_redis_cache_over_tls_shares_one_token() {
         RedisTokenCache::new("redis://localhost:1").unwrap().root_certificate(pem.as_bytes()),
         Err(pax8::Error::Config(_))
     ));
+    // The limiter takes the same private CA for the same server.
+    use pax8::ratelimit::RedisRateLimiter;
+    assert!(RedisRateLimiter::per_minute(&url, 100).unwrap().root_certificate(pem.as_bytes()).is_ok());
+    assert!(matches!(
+        RedisRateLimiter::per_minute("redis://localhost:1", 100).unwrap().root_certificate(pem.as_bytes()),
+        Err(pax8::Error::Config(_))
+    ));
     redis.stop();
     std::fs::remove_dir_all(dir).unwrap();
 }
