@@ -472,7 +472,7 @@ fn test_topic_posts_without_a_body_and_decodes_the_test() {
     assert_eq!(t.webhook.id, ID);
     let sample = t.sample_payload.clone().unwrap();
     assert_eq!(sample.topic_name(), Some(topic.as_str()));
-    assert_eq!(sample.event().unwrap().payload_data()["orderedBy"], "Pax8Partner");
+    assert_eq!(sample.event().unwrap().payload_data().unwrap()["orderedBy"], "Pax8Partner");
 }
 
 #[test]
