@@ -44,6 +44,7 @@ const NONCE_LEN: usize = 24;
 /// # let _ = client; Ok(()) }
 /// ```
 #[derive(Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "encrypted-cache")))]
 pub struct EncryptedFileTokenCache {
     files: CacheDir,
     cipher: XChaCha20Poly1305,

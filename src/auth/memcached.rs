@@ -36,6 +36,7 @@ type McResult<T> = std::result::Result<T, memcache::MemcacheError>;
 /// # let _ = client; Ok(()) }
 /// ```
 #[derive(Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "memcached")))]
 pub struct MemcachedTokenCache {
     pool: Arc<Pool>,
     namespace: String,

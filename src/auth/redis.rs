@@ -38,6 +38,7 @@ const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 /// # let _ = client; Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub struct RedisTokenCache {
     conn: Arc<Conn>,
     namespace: String,

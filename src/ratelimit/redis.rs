@@ -54,6 +54,7 @@ const RETRY_REDIS_AFTER: Duration = Duration::from_secs(5);
 /// let client = pax8::Client::builder_from_env().rate_limiter(Arc::new(limiter)).build()?;
 /// # let _ = client; Ok(()) }
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub struct RedisRateLimiter {
     conn: Arc<Conn>,
     key: String,
