@@ -5,7 +5,7 @@
 //! runs anywhere:
 //!
 //! ```sh
-//! cargo run --example demo
+//! cargo run --features testing --example demo
 //! ```
 //!
 //! With `PAX8_CLIENT_ID` and `PAX8_CLIENT_SECRET` set it takes the same read-only tour of

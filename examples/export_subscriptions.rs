@@ -2,7 +2,7 @@
 //! MSP runs nightly to feed a PSA, a spreadsheet or a billing reconciliation.
 //!
 //! ```sh
-//! cargo run --example export_subscriptions > subscriptions.csv
+//! cargo run --features testing --example export_subscriptions > subscriptions.csv
 //! ```
 //!
 //! CSV goes to stdout, progress and warnings to stderr. Without `PAX8_CLIENT_ID` in the

@@ -2,8 +2,8 @@
 //! and margin. The kind of report an MSP runs after Pax8's monthly invoice.
 //!
 //! ```sh
-//! cargo run --example invoice_summary            # the previous calendar month
-//! cargo run --example invoice_summary -- 2024-05 # May 2024
+//! cargo run --features testing --example invoice_summary            # the previous calendar month
+//! cargo run --features testing --example invoice_summary -- 2024-05 # May 2024
 //! ```
 //!
 //! CSV goes to stdout (one row per company, then a `TOTAL` row), progress and warnings to

@@ -3,10 +3,10 @@
 //! spreadsheet into a quote the customer can accept.
 //!
 //! ```sh
-//! cargo run --example quote_from_csv                          # the embedded CSV, on a local mock
-//! cargo run --example quote_from_csv -- products.csv          # your CSV, on the local mock
+//! cargo run --features testing --example quote_from_csv                          # the embedded CSV, on a local mock
+//! cargo run --features testing --example quote_from_csv -- products.csv          # your CSV, on the local mock
 //! PAX8_CLIENT_ID=... PAX8_CLIENT_SECRET=... \
-//!     cargo run --example quote_from_csv -- products.csv <company-id>
+//!     cargo run --features testing --example quote_from_csv -- products.csv <company-id>
 //! ```
 //!
 //! Without `PAX8_CLIENT_ID` in the environment it runs against the testing kit's mock of Pax8

@@ -76,6 +76,17 @@
 //! # let _ = order; Ok(()) }
 //! ```
 //!
+//! # Modules
+//!
+//! - [`models`]: the data Pax8 sends and takes, one path per type (`pax8::models::Company`).
+//! - [`resources`]: the handles and the one builder type per endpoint.
+//! - [`auth`]: token caches (file, memory; Redis, Memcached, encrypted file with features).
+//! - [`ratelimit`]: the client-side rate limiters.
+//! - [`pagination`]: [`Pages`] and [`Items`], the lazy iterators of the list builders.
+//! - [`webhooks`]: receiving webhook deliveries, no client needed.
+//! - [`field_notes`]: where the live API differs from its documents, and what the SDK does.
+//! - `testing` (feature `testing`): a mock Pax8 and fixtures for the tests of your programs.
+//!
 //! # What the client does for you
 //!
 //! - **Tokens.** OAuth client credentials, fetched once and reused until shortly before
@@ -230,6 +241,8 @@
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]
+// docs.rs (see [package.metadata.docs.rs]): a badge naming the feature on every gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub mod auth;
@@ -242,6 +255,7 @@ mod datefmt;
 mod endpoint;
 mod error;
 mod family;
+pub mod field_notes;
 mod http;
 mod loopback;
 pub mod models;
@@ -258,6 +272,7 @@ mod resolve;
 pub mod resources;
 mod retry_after;
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod transport;
 pub mod webhooks;
@@ -280,3 +295,10 @@ pub use time::{Date, OffsetDateTime};
 pub use transport::Method;
 /// Ids, re-exported so callers need no matching version.
 pub use uuid::Uuid;
+
+/// The README's Rust code blocks, compiled (and run unless marked) as doctests, so that the
+/// README stays true.
+/// (Only with the features its examples use: `cargo test --all-features`.)
+#[cfg(all(doctest, feature = "testing", feature = "redis", feature = "encrypted-cache"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -165,3 +165,46 @@ fn an_unknown_company_has_no_name() {
     assert_eq!(company_name(&client, known.id).unwrap(), Some("VFC Network, Inc".to_owned()));
     assert_eq!(company_name(&client, unknown).unwrap(), None);
 }
+
+/// The README's "Testing your own code" example, verbatim (the function, then its test): keep
+/// the two the same.
+mod readme {
+    use program::active_seats_per_company;
+
+    mod program {
+        use pax8::Client;
+        use pax8::models::{CompanyId, SubscriptionStatus};
+        use std::collections::BTreeMap;
+
+        pub fn active_seats_per_company(client: &Client) -> pax8::Result<BTreeMap<CompanyId, pax8::Decimal>> {
+            let mut seats = BTreeMap::new();
+            for s in client.subscriptions().list().status(SubscriptionStatus::Active).items() {
+                let s = s?;
+                *seats.entry(s.company_id).or_default() += s.quantity.unwrap_or_default();
+            }
+            Ok(seats)
+        }
+    }
+
+    use pax8::models::SubscriptionStatus;
+    use pax8::testing::{MockPax8, fixtures};
+
+    #[test]
+    fn counts_active_seats_per_company() {
+        let mut pax8 = MockPax8::start();
+        let mut subscriptions = fixtures::subscriptions(450); // varied, distinct ids
+        let company = fixtures::company();
+        for s in &mut subscriptions {
+            s.company_id = company.id; // models: fixture + field assignment
+            s.status = Some(SubscriptionStatus::Active);
+            s.quantity = Some(1.into()); // quantities are exact Decimals
+        }
+        let listing = pax8.list("/v1/subscriptions", subscriptions);
+
+        let seats = active_seats_per_company(&pax8.client()).unwrap();
+
+        assert_eq!(seats[&company.id], 450.into());
+        listing.assert_hits(3); // pages of 200, 200 and 50
+        assert_eq!(listing.requests()[0].param("status"), Some("Active"));
+    }
+}

@@ -35,6 +35,7 @@ use crate::error::Result;
 /// # let _ = client; Ok(()) }
 /// ```
 #[derive(Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "encrypted-cache")))]
 pub struct EncryptedFileTokenCache {
     files: CacheDir,
     sealer: Sealer,

@@ -243,7 +243,7 @@ impl CacheDir {
     pub(crate) fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
         self.prepare()?;
         let path = self.lock_path(key);
-        let id = format!("{} {}", unique_suffix(), uuid::Uuid::new_v4());
+        let id = format!("{} {}", unique_suffix(), super::random_lock_id()?);
         let abandoned_after = wait.max(Duration::from_secs(1));
         let taken = super::wait_for_lock(wait, &path.display(), || match create_new(&path, self.file_mode()) {
             Ok(mut f) => f.write_all(id.as_bytes()).map(|()| true),

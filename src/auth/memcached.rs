@@ -36,6 +36,7 @@ type McResult<T> = std::result::Result<T, memcache::MemcacheError>;
 /// # let _ = client; Ok(()) }
 /// ```
 #[derive(Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "memcached")))]
 pub struct MemcachedTokenCache {
     pool: Arc<Pool>,
     namespace: String,
@@ -184,7 +185,7 @@ impl TokenCache for MemcachedTokenCache {
 
     fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
         let lock_key = self.lock_key(key);
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = super::random_lock_id()?;
         let expires = wait.max(Duration::from_secs(1)).as_secs_f64().ceil() as u32;
         let taken = super::wait_for_lock(wait, &lock_key, || {
             let added = self.run(|c| match c.add(&lock_key, id.as_str(), expires) {

@@ -258,14 +258,25 @@ impl<T: TokenCache + ?Sized> TokenCache for Arc<T> {
 /// a rotated or mistyped secret gets an entry of its own instead of the old secret's token;
 /// the key reveals neither the client id nor anything usable about the secret.
 pub(crate) fn cache_key(token_url: &str, audience: &str, client_id: &str, client_secret: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
+    // ring's SHA-256: rustls's crypto provider, already in every build.
+    let mut h = ring::digest::Context::new(&ring::digest::SHA256);
     h.update(b"pax8-rs token cache key v2\0");
     for part in [token_url, audience, client_id, client_secret] {
-        h.update((part.len() as u64).to_be_bytes());
+        h.update(&(part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+    h.finish().as_ref()[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A random id (a version 4 UUID from the system's random source, through ring) naming the
+/// owner of a lock, so that one process never releases another's lock.
+pub(crate) fn random_lock_id() -> io::Result<String> {
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 16];
+    ring::rand::SystemRandom::new()
+        .fill(&mut bytes)
+        .map_err(|_| io::Error::other("the system's random source failed"))?;
+    Ok(uuid::Builder::from_random_bytes(bytes).into_uuid().to_string())
 }
 
 /// How long the provider waits at most for another process's token request (the cache lock)

@@ -38,6 +38,7 @@ const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 /// # let _ = client; Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub struct RedisTokenCache {
     conn: Arc<Conn>,
     namespace: String,
@@ -112,7 +113,7 @@ impl TokenCache for RedisTokenCache {
 
     fn lock(&self, key: &str, wait: Duration) -> io::Result<Option<Box<dyn CacheLock>>> {
         let lock_key = self.lock_key(key);
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = super::random_lock_id()?;
         let expires_ms = wait.max(Duration::from_secs(1)).as_millis() as u64;
         let taken = super::wait_for_lock(wait, &lock_key, || {
             let reply: Option<String> = self

@@ -44,6 +44,29 @@
 //!   references (`productId`, `usageSummaryId`) are [`Reference`]s: the typed id, or the
 //!   text as sent when it is not a UUID (the spec's own example has one).
 //!
+//! # What is here, by group
+//!
+//! Every type has one path, `pax8::models::X`; the groups below are only for reading.
+//!
+//! - **Companies and contacts**: [`Company`], [`Address`], [`CompanyStatus`], [`MsTenant`];
+//!   [`Contact`], [`NewContact`], [`ContactRole`].
+//! - **Catalogue**: [`Product`], [`ProductDetail`], [`Pricing`], [`ProvisioningDetail`],
+//!   [`Dependencies`], [`Commitment`], [`VendorSku`].
+//! - **Orders**: [`Order`], [`LineItem`], [`NewLineItem`], [`OrderedBy`].
+//! - **Subscriptions**: [`Subscription`], [`SubscriptionStatus`], [`SubscriptionCommitment`].
+//! - **Invoices and usage**: [`Invoice`], [`InvoiceItem`], [`InvoiceStatus`],
+//!   [`InvoiceRateType`], [`MonthOffset`]; [`UsageSummary`], [`UsageLine`].
+//! - **Webhooks** (management; receiving is [`crate::webhooks`]): [`Webhook`],
+//!   [`WebhookTopicSpec`], [`WebhookFilter`], [`FilterCondition`], [`WebhookLog`],
+//!   [`WebhookDeliveryStatus`], [`TopicDefinition`].
+//! - **Quotes**: [`Quote`], [`QuoteSummary`], [`QuoteStatus`], [`QuoteLineItem`],
+//!   [`NewQuoteLineItem`], [`QuoteLineItemUpdate`], [`Section`], [`SectionUpdate`],
+//!   [`AccessListEntry`], [`NewAccessListEntry`], [`QuoteAttachment`], [`QuotePreferences`].
+//! - **Ids**: one type per kind of object ([`CompanyId`], [`SubscriptionId`], [`QuoteId`],
+//!   ...), all alike.
+//! - **Shared**: [`Timestamp`] (every date), [`BillingTerm`], [`SortDirection`], and a
+//!   `…Sort` enum per sortable list ([`CompanySort`], ...).
+//!
 //! [`Uuid`]: crate::Uuid
 
 pub(crate) mod common;

@@ -104,6 +104,7 @@ const POLL: Duration = Duration::from_secs(1);
 /// let client = pax8::Client::builder_from_env().rate_limiter(Arc::new(limiter)).build()?;
 /// # let _ = client; Ok(()) }
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub struct RedisRateLimiter {
     conn: Arc<Conn>,
     /// The prefix of the three keys.

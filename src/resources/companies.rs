@@ -35,6 +35,24 @@ pub struct CompaniesHandler {
 
 impl CompaniesHandler {
     /// `GET /companies`: a filtered, sorted list.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::SortDirection;
+    /// use pax8::models::{CompanySort, CompanyStatus};
+    /// for company in client
+    ///     .companies()
+    ///     .list()
+    ///     .status(CompanyStatus::Active)
+    ///     .sort(CompanySort::Name, SortDirection::Asc)
+    ///     .items()
+    /// {
+    ///     let company = company?; // a failed page ends the loop with its error
+    ///     println!("{} {}", company.id, company.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> ListCompanies {
         ListCompanies { list: ListSpec::new(&self.client, Family::Partner, "/companies") }
     }

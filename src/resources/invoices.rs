@@ -42,6 +42,24 @@ impl InvoicesHandler {
     }
 
     /// `GET /invoices`: a filtered, sorted list.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::SortDirection;
+    /// use pax8::models::{InvoiceSort, InvoiceStatus};
+    /// let unpaid = client
+    ///     .invoices()
+    ///     .list()
+    ///     .status(InvoiceStatus::Unpaid)
+    ///     .sort(InvoiceSort::DueDate, SortDirection::Asc)
+    ///     .items()
+    ///     .collect::<pax8::Result<Vec<_>>>()?;
+    /// for invoice in &unpaid {
+    ///     println!("{} due {:?}: {:?} {:?}", invoice.id, invoice.due_date, invoice.balance, invoice.currency_code);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> ListInvoices {
         ListInvoices { list: self.list_spec("/invoices") }
     }

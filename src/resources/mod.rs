@@ -1,4 +1,27 @@
-//! One module per resource: its handle on [`Client`](crate::Client) and its builders.
+//! The handles on [`Client`](crate::Client) and the builder of every endpoint.
+//!
+//! A handle (`…Handler`) is what a [`Client`](crate::Client) method returns; each of its
+//! methods returns the builder of one endpoint, a type of its own with only the setters that
+//! endpoint takes, ending in `send()` (list builders also in `pages()` and `items()`). Every
+//! type has one path, `pax8::resources::X`; the groups below are only for reading.
+//!
+//! - **Companies** ([`CompaniesHandler`], `client.companies()`): [`ListCompanies`],
+//!   [`GetCompany`], [`CreateCompany`], [`UpdateCompany`], [`GetMsTenantId`].
+//! - **Contacts** ([`ContactsHandler`], `client.contacts(company_id)`): list, get, create,
+//!   replace, delete.
+//! - **Products** ([`ProductsHandler`]): list, get, provision details, dependencies, pricing.
+//! - **Orders** ([`OrdersHandler`]): [`ListOrders`], [`GetOrder`], [`CreateOrder`] (with
+//!   `mock(true)` to validate only).
+//! - **Subscriptions** ([`SubscriptionsHandler`]): list, get, update, cancel, history.
+//! - **Invoices** ([`InvoicesHandler`]): list, get, line items, draft items.
+//! - **Usage** ([`UsageSummariesHandler`]): summaries of a subscription and their usage lines.
+//! - **Webhooks** ([`WebhooksHandler`], API v2): list, create, get, update, delete, activate,
+//!   topics and their filters, test deliveries, delivery logs and retries, topic definitions.
+//! - **Quotes** ([`QuotesHandler`], quoting API v2): quotes, their line items
+//!   ([`LineItemsHandler`]), sections ([`SectionsHandler`]), access list
+//!   ([`AccessListHandler`]) and attachments ([`QuoteAttachmentsHandler`]); the attachment
+//!   library ([`QuoteLibraryHandler`]) and the partner's quote preferences
+//!   ([`QuotePreferencesHandler`]).
 
 mod companies;
 mod contacts;

@@ -40,6 +40,18 @@ impl OrdersHandler {
     /// Pax8 returns the oldest orders first and ignores a `status` filter, so none is
     /// offered. Scheduled (future-dated) orders are not listed. On large tenants this call
     /// has taken over 30 seconds: raise the time limit with [`ListOrders::timeout`].
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use std::time::Duration;
+    /// let company_id: pax8::models::CompanyId = "5fe2a2a1-a4e0-4d10-8d0b-3a2fce7f4b58".parse()?;
+    /// for order in client.orders().list().company_id(company_id).timeout(Duration::from_secs(120)).items() {
+    ///     let order = order?;
+    ///     println!("{:?} on {:?}: {} line items", order.id, order.created_date, order.line_items.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> ListOrders {
         ListOrders { list: ListSpec::new(&self.client, Family::Partner, "/orders") }
     }

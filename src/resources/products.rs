@@ -39,6 +39,26 @@ impl ProductsHandler {
     }
 
     /// `GET /products`: a searchable, sorted list.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::SortDirection;
+    /// use pax8::models::ProductSort;
+    /// let page = client
+    ///     .products()
+    ///     .list()
+    ///     .vendor_name("Microsoft")
+    ///     .search("Microsoft 365 Business")
+    ///     .sort(ProductSort::Name, SortDirection::Asc)
+    ///     .page_size(50)
+    ///     .send()?;
+    /// for product in &page.items {
+    ///     println!("{} {} ({:?})", product.id, product.name, product.sku);
+    /// }
+    /// println!("{} of {} products", page.items.len(), page.total_elements);
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> ListProducts {
         ListProducts { list: ListSpec::new(&self.client, Family::Partner, "/products") }
     }

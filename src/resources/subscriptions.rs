@@ -47,6 +47,19 @@ impl SubscriptionsHandler {
     }
 
     /// `GET /subscriptions`: a filtered, sorted list.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::models::SubscriptionStatus;
+    /// let company_id: pax8::models::CompanyId = "5fe2a2a1-a4e0-4d10-8d0b-3a2fce7f4b58".parse()?;
+    /// let mut seats = pax8::Decimal::ZERO;
+    /// for subscription in client.subscriptions().list().company_id(company_id).status(SubscriptionStatus::Active).items() {
+    ///     seats += subscription?.quantity.unwrap_or_default();
+    /// }
+    /// println!("{seats} active seats");
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> ListSubscriptions {
         ListSubscriptions { list: ListSpec::new(&self.client, Family::Partner, "/subscriptions") }
     }

@@ -74,6 +74,16 @@ impl WebhooksHandler {
     }
 
     /// `GET /webhooks`: a filtered, sorted list (nested page envelope).
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// for webhook in client.webhooks().list().active(true).topic("SUBSCRIPTION_CREATED").items() {
+    ///     let webhook = webhook?;
+    ///     println!("{} {} -> {:?}", webhook.id, webhook.display_name, webhook.url);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> ListWebhooks {
         ListWebhooks { list: ListSpec::new(&self.client, Family::Webhooks, "/webhooks") }
     }

@@ -18,6 +18,17 @@ const QUOTE_STATUSES: [&str; 7] = ["accepted", "closed", "declined", "draft", "e
 
 /// A mock Pax8: a local [`mockito`] server that answers the token endpoint, and the mounts
 /// a test adds. Dropping it stops serving. See the [module docs](crate::testing).
+///
+/// ```
+/// use pax8::testing::{MockPax8, fixtures};
+///
+/// let mut pax8 = MockPax8::start();
+/// let company = fixtures::company();
+/// pax8.object("GET", &format!("/v1/companies/{}", company.id), &company);
+///
+/// let client = pax8.client();
+/// assert_eq!(client.companies().get(company.id).send().unwrap().name, company.name);
+/// ```
 pub struct MockPax8 {
     server: ServerGuard,
     token: Mounted,
@@ -37,6 +48,11 @@ impl MockPax8 {
     /// Starts a mock on a free local port. It answers `POST /v1/token` (any client
     /// credentials) with [`TOKEN`](Self::TOKEN), valid for 24 hours, and 401 to any request
     /// without that token.
+    ///
+    /// ```
+    /// let pax8 = pax8::testing::MockPax8::start();
+    /// let client = pax8.client(); // or pax8.client_builder() to add settings
+    /// ```
     pub fn start() -> MockPax8 {
         let mut server = mockito::Server::new();
         let token = Mounted::new("POST /v1/token");
@@ -86,6 +102,11 @@ impl MockPax8 {
     /// retries 1 ms apart (doubling) and at most 100 ms of waiting per call. A `Retry-After`
     /// longer than that ends the retrying at once and returns the 429, so no test sleeps.
     /// Add settings (`on_attempt`, `max_retries`, ...) before `build()`.
+    ///
+    /// ```
+    /// let pax8 = pax8::testing::MockPax8::start();
+    /// let client = pax8.client_builder().max_retries(0).build().unwrap();
+    /// ```
     pub fn client_builder(&self) -> ClientBuilder {
         Client::builder()
             .base_url(self.url())
@@ -116,6 +137,16 @@ impl MockPax8 {
     /// Serves `items` as a listing at `path` (`GET`), paged by the request's `page` and
     /// page size, in the envelope of the path's family ([`ListStyle::for_path`]). Any query
     /// matches; filters are not applied (see [`list_where`](Self::list_where)).
+    ///
+    /// ```
+    /// use pax8::testing::{MockPax8, fixtures};
+    ///
+    /// let mut pax8 = MockPax8::start();
+    /// let listing = pax8.list("/v1/companies", fixtures::companies(250));
+    /// let client = pax8.client();
+    /// assert_eq!(client.companies().list().items().count(), 250);
+    /// listing.assert_hits(2); // 200 + 50
+    /// ```
     pub fn list<T: Serialize>(&mut self, path: &str, items: impl IntoIterator<Item = T>) -> Mounted {
         self.list_styled(ListStyle::for_path(path), path, &[], items)
     }
@@ -124,6 +155,22 @@ impl MockPax8 {
     /// `(name, value)` of `params` (wire names, e.g. `("companyId", id)`; other parameters
     /// may be present). Mounted after a general listing of the same path, it answers the
     /// requests it matches and the general one the rest.
+    ///
+    /// ```
+    /// use pax8::testing::{MockPax8, fixtures};
+    ///
+    /// let mut pax8 = MockPax8::start();
+    /// let company = fixtures::company();
+    /// let mut theirs = fixtures::subscriptions(3);
+    /// for s in &mut theirs {
+    ///     s.company_id = company.id;
+    /// }
+    /// pax8.list("/v1/subscriptions", fixtures::subscriptions(20)); // everyone's
+    /// pax8.list_where("/v1/subscriptions", &[("companyId", &company.id.to_string())], theirs);
+    ///
+    /// let client = pax8.client();
+    /// assert_eq!(client.subscriptions().list().company_id(company.id).items().count(), 3);
+    /// ```
     pub fn list_where<T: Serialize>(
         &mut self,
         path: &str,
@@ -160,6 +207,20 @@ impl MockPax8 {
 
     /// Answers `method path` with `body` as JSON (status 200): a `get`, or what a create or
     /// update returns.
+    ///
+    /// ```
+    /// use pax8::testing::{MockPax8, fixtures};
+    ///
+    /// let mut pax8 = MockPax8::start();
+    /// let mut updated = fixtures::company();
+    /// updated.phone = Some("555-0199".into());
+    /// let patch = pax8.object("PATCH", &format!("/v1/companies/{}", updated.id), &updated);
+    ///
+    /// let client = pax8.client();
+    /// let company = client.companies().update(updated.id).phone("555-0199").send().unwrap();
+    /// assert_eq!(company.phone.as_deref(), Some("555-0199"));
+    /// assert_eq!(patch.requests()[0].json()["phone"], "555-0199");
+    /// ```
     pub fn object<T: Serialize>(&mut self, method: &str, path: &str, body: &T) -> Mounted {
         self.raw(Route::new(method, path), 200, to_raw(body).get().to_owned())
     }
@@ -176,12 +237,40 @@ impl MockPax8 {
     }
 
     /// Answers `method path` with 404 and Pax8's `NOT_FOUND` body.
+    ///
+    /// ```
+    /// use pax8::testing::MockPax8;
+    ///
+    /// let mut pax8 = MockPax8::start();
+    /// let id = pax8::Uuid::nil();
+    /// pax8.not_found("GET", &format!("/v1/companies/{id}"));
+    /// let err = pax8.client().companies().get(id).send().unwrap_err();
+    /// assert!(err.is_not_found());
+    /// ```
     pub fn not_found(&mut self, method: &str, path: &str) -> Mounted {
         self.error(method, path, 404, "NOT_FOUND", "Resource not found")
     }
 
     /// Answers `method path` with 422 and a Pax8 error body whose `details` name the
     /// fields: `(field, message)` becomes `{"instance": field, "message": message}`.
+    ///
+    /// ```
+    /// use pax8::models::{BillingTerm, NewLineItem};
+    /// use pax8::testing::{MockPax8, fixtures};
+    ///
+    /// let mut pax8 = MockPax8::start();
+    /// pax8.unprocessable("POST", "/v1/orders", "Validation failed", &[("quantity", "must be at least 1")]);
+    /// let err = pax8
+    ///     .client()
+    ///     .orders()
+    ///     .create()
+    ///     .company_id(fixtures::company().id)
+    ///     .line_item(NewLineItem::new(fixtures::product().id, BillingTerm::Monthly, 1))
+    ///     .send()
+    ///     .unwrap_err();
+    /// assert_eq!(err.status(), Some(422), "{err}");
+    /// assert!(err.to_string().contains("quantity"));
+    /// ```
     pub fn unprocessable(&mut self, method: &str, path: &str, message: &str, details: &[(&str, &str)]) -> Mounted {
         let body = error_body(path, 422, "UNPROCESSABLE_ENTITY", message, details);
         self.json(Route::new(method, path), 422, body)
@@ -191,6 +280,21 @@ impl MockPax8 {
     /// and Pax8's error body; later requests go to the next matching mount (mount the
     /// answer that follows, before or after). With [`client`](Self::client), a
     /// `Retry-After` of 1 s or more is not waited for: the call returns the 429 at once.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use pax8::testing::{MockPax8, fixtures};
+    ///
+    /// let mut pax8 = MockPax8::start();
+    /// pax8.rate_limited("GET", "/v1/companies", 1, 30);
+    /// pax8.list("/v1/companies", fixtures::companies(3));
+    /// let client = pax8.client();
+    ///
+    /// let err = client.companies().list().send().unwrap_err();
+    /// assert!(err.is_rate_limited());
+    /// assert_eq!(err.retry_after(), Some(Duration::from_secs(30)));
+    /// assert_eq!(client.companies().list().send().unwrap().items.len(), 3); // the next answer
+    /// ```
     pub fn rate_limited(&mut self, method: &str, path: &str, times: usize, secs: u64) -> Mounted {
         let body = error_body(path, 429, "TOO_MANY_REQUESTS", "Rate limit exceeded", &[]);
         let route = Route::new(method, path).limit(times).header("retry-after", secs.to_string());
@@ -200,6 +304,19 @@ impl MockPax8 {
     /// Answers the next `times` requests of `method path` with `status` (a 5xx) and a
     /// gateway's body; later requests go to the next matching mount. The SDK retries 502,
     /// 503 and 504 for GET, PUT and DELETE; with [`client`](Self::client) 1 ms apart.
+    ///
+    /// ```
+    /// use pax8::testing::{MockPax8, fixtures};
+    ///
+    /// let mut pax8 = MockPax8::start();
+    /// let company = fixtures::company();
+    /// let path = format!("/v1/companies/{}", company.id);
+    /// let failures = pax8.server_errors("GET", &path, 503, 2);
+    /// pax8.object("GET", &path, &company);
+    ///
+    /// assert_eq!(pax8.client().companies().get(company.id).send().unwrap().id, company.id); // retried
+    /// failures.assert_hits(2);
+    /// ```
     pub fn server_errors(&mut self, method: &str, path: &str, status: u16, times: usize) -> Mounted {
         let body = error_body(path, status, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable", &[]);
         self.json(Route::new(method, path).limit(times), status, body)
@@ -414,6 +531,19 @@ impl Recorded {
 
 /// The handle of a mount: how many requests it answered, and what they were. Dropping it
 /// leaves the mount in place.
+///
+/// ```
+/// use pax8::testing::{MockPax8, fixtures};
+///
+/// let mut pax8 = MockPax8::start();
+/// let listing = pax8.list("/v1/products", fixtures::products(5));
+/// pax8.client().products().list().search("365").page_size(5).send().unwrap();
+///
+/// listing.assert_hits(1);
+/// let request = &listing.requests()[0];
+/// assert_eq!(request.param("search"), Some("365"));
+/// assert_eq!(request.param("size"), Some("5"));
+/// ```
 pub struct Mounted {
     what: String,
     calls: Arc<Mutex<Vec<Recorded>>>,

@@ -35,13 +35,14 @@ pub fn fixture_json(name: &str) -> Value {
 /// `pax8-rs token cache key v2\0` followed by the token URL, audience, client id and client
 /// secret, each prefixed with its length as a big-endian u64, in lowercase hex.
 pub fn cache_key(token_url: &str, audience: &str, client_id: &str, client_secret: &str) -> String {
-    use sha2::{Digest, Sha256};
+    // ring's one-shot SHA-256 (not the SDK's code; the known answer in auth.rs pins it to
+    // Python's hashlib).
     let mut input = b"pax8-rs token cache key v2\0".to_vec();
     for part in [token_url, audience, client_id, client_secret] {
         input.extend_from_slice(&(part.len() as u64).to_be_bytes());
         input.extend_from_slice(part.as_bytes());
     }
-    Sha256::digest(&input)[..16].iter().map(|b| format!("{b:02x}")).collect()
+    ring::digest::digest(&ring::digest::SHA256, &input).as_ref()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The instant a wire date-time names, read with `time`'s RFC 3339 parser after rewriting

@@ -234,16 +234,55 @@ impl QuotesHandler {
     }
 
     /// The line items of the quote `id`: add, update, delete one, delete several.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::OffsetDateTime;
+    /// use pax8::models::{NewQuoteLineItem, ProductId, QuoteBillingTerm, QuoteId};
+    /// let quote_id: QuoteId = "0b9c3c86-0f2a-4f7e-9a83-5a3cf2a1c9d4".parse()?;
+    /// let product_id: ProductId = "3a6c1f7e-8c1b-4f0e-a2f4-6a0b7c9d1e2f".parse()?;
+    /// let added = client
+    ///     .quotes()
+    ///     .line_items(quote_id)
+    ///     .add([NewQuoteLineItem::standard(product_id, 10, QuoteBillingTerm::Monthly, OffsetDateTime::now_utc())])
+    ///     .send()?;
+    /// println!("{} line items added", added.len());
+    /// # Ok(()) }
+    /// ```
     pub fn line_items(&self, id: impl Into<QuoteId>) -> LineItemsHandler {
         LineItemsHandler { client: self.client.clone(), quote_id: id.into() }
     }
 
     /// The sections of the quote `id`: list, create, update.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// let quote_id: pax8::models::QuoteId = "0b9c3c86-0f2a-4f7e-9a83-5a3cf2a1c9d4".parse()?;
+    /// for section in client.quotes().sections(quote_id).list().send()? {
+    ///     println!("{} {}: {} line items", section.order, section.name, section.line_items.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn sections(&self, id: impl Into<QuoteId>) -> SectionsHandler {
         SectionsHandler { client: self.client.clone(), quote_id: id.into() }
     }
 
     /// The access list of the quote `id` (who may see it): list, add, delete.
+    ///
+    /// ```no_run
+    /// # fn main() -> pax8::Result<()> {
+    /// # let client = pax8::Client::from_env()?;
+    /// use pax8::models::NewAccessListEntry;
+    /// let quote_id: pax8::models::QuoteId = "0b9c3c86-0f2a-4f7e-9a83-5a3cf2a1c9d4".parse()?;
+    /// let quotes = client.quotes();
+    /// quotes.access_list(quote_id).add([NewAccessListEntry::new("buyer@contoso.example")]).send()?;
+    /// for entry in quotes.access_list(quote_id).list().send()? {
+    ///     println!("{} ({:?})", entry.email, entry.account_type);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn access_list(&self, id: impl Into<QuoteId>) -> AccessListHandler {
         AccessListHandler { client: self.client.clone(), quote_id: id.into() }
     }
