@@ -9,8 +9,6 @@
 use std::fmt;
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use super::json::Json;
 
 /// What a removed secret reads in a cassette.
@@ -238,7 +236,10 @@ fn fake(kind: Kind, value: &str) -> String {
     if original.is_empty() {
         return value.to_owned();
     }
-    let digest = Sha256::digest(format!("pax8 cassette fake\0{kind:?}\0{original}"));
+    // SHA-256 by ring, rustls's crypto provider, already in every build.
+    let digest =
+        ring::digest::digest(&ring::digest::SHA256, format!("pax8 cassette fake\0{kind:?}\0{original}").as_bytes());
+    let digest = digest.as_ref();
     let n = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
     let hex = |len: usize| {
         digest.iter().take(len.div_ceil(2)).map(|b| format!("{b:02x}")).collect::<String>()[..len].to_owned()
