@@ -475,6 +475,11 @@ pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timest
                 .and_then(from_epoch_millis)
                 .map_or(Timestamp::Unparsed(ms.to_string()), Timestamp::DateTime),
         ),
+        // A whole number written with a fraction (`5.0`) is the same instant as `5`: read
+        // alike, so that the text kept for anything else never reads back as a date.
+        ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+            Some(from_epoch_millis(f as i64).map_or(Timestamp::Unparsed(format!("{f}")), Timestamp::DateTime))
+        }
         other => Some(Timestamp::Unparsed(other.to_string())),
     })
     .map(Option::flatten)
@@ -758,6 +763,28 @@ mod tests {
         assert_eq!(dt("1700000000123"), at(datetime!(2023-11-14 22:13:20.123 UTC)));
         assert_eq!(dt("0"), at(datetime!(1970-01-01 0:00 UTC)));
         assert_eq!(dt("-86400000"), at(datetime!(1969-12-31 0:00 UTC)));
+    }
+
+    #[test]
+    fn a_date_sent_as_a_number_reads_like_its_text_and_survives_a_round_trip() {
+        // Found by the fuzz harness's round trip: `5.0` was kept as the text "5", which reads
+        // back as 5 ms after the epoch.
+        #[derive(serde::Deserialize, serde::Serialize, PartialEq, Debug)]
+        struct Dated {
+            #[serde(deserialize_with = "timestamp")]
+            at: Option<Timestamp>,
+        }
+        let read = |json: &str| serde_json::from_str::<Dated>(json).unwrap().at;
+        let five_ms = at(datetime!(1970-01-01 0:00:00.005 UTC));
+        assert_eq!(read(r#"{"at": 5}"#), five_ms);
+        assert_eq!(read(r#"{"at": 5.0}"#), five_ms);
+        assert_eq!(read(r#"{"at": "5"}"#), five_ms);
+        assert_eq!(read(r#"{"at": 5.5}"#), Some(Timestamp::Unparsed("5.5".into())));
+        for json in [r#"{"at": 5.0}"#, r#"{"at": 5.5}"#, r#"{"at": true}"#, r#"{"at": 1e300}"#] {
+            let first = serde_json::from_str::<Dated>(json).unwrap();
+            let again: Dated = serde_json::from_str(&serde_json::to_string(&first).unwrap()).unwrap();
+            assert_eq!(first, again, "{json}");
+        }
     }
 
     #[test]
