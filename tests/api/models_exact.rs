@@ -250,3 +250,22 @@ fn explicit_nulls_and_both_commitment_keys_decode_in_a_page() {
     assert_eq!(page.items[0].status, None);
     assert_eq!(page.items[1].status, Some(SubscriptionStatus::Active));
 }
+
+#[test]
+fn an_amount_that_cannot_be_held_exactly_fails_the_page_naming_its_field() {
+    let mut s = server();
+    let body = r#"{"content": [
+        {"id": "17029935-36b0-4f0f-9d5e-c8af04f7b57a", "total": 10.25},
+        {"id": "05c587df-9e7d-4ef9-8218-0262198e36c9", "total": 0.30000000000000000000000000001e0, "balance": 1}
+    ], "page": {"size": 10, "totalElements": 2, "totalPages": 1, "number": 0}}"#;
+    mock_json(&mut s, "GET", "/v1/invoices", Some("size=10"), 200, body).expect(1).create();
+    let err = client(&s).invoices().list().page_size(10).send().unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(
+        chain(&err).contains(
+            "content[1].total: not an exact decimal amount: 0.30000000000000000000000000001e0 at line 3 column"
+        ),
+        "{}",
+        chain(&err)
+    );
+}
