@@ -35,7 +35,6 @@ use std::ops::AddAssign;
 use std::time::Instant;
 
 use pax8::Decimal;
-use pax8::models::CompanyId;
 use time::{Date, Month, OffsetDateTime};
 
 /// Items per request, the most Pax8 serves.
@@ -84,7 +83,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     eprintln!("Invoices dated {first} to {last}");
 
     // Per company (None: items without one): its name and sums.
-    let mut companies: HashMap<Option<CompanyId>, (String, Sums)> = HashMap::new();
+    // Keyed by the company id as sent (a reference that is not a UUID is kept as its text).
+    let mut companies: HashMap<Option<String>, (String, Sums)> = HashMap::new();
     let mut currencies = BTreeSet::new();
     let (mut invoices, mut invoices_total) = (0, 0);
     let list = client.invoices().list().invoice_date_range_start(first).invoice_date_range_end(last);
@@ -112,7 +112,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             };
             sums += item_sums;
             currencies.extend(item.currency_code);
-            let entry = companies.entry(item.company_id).or_default();
+            let entry = companies.entry(item.company_id.as_ref().map(ToString::to_string)).or_default();
             if entry.0.is_empty() {
                 entry.0 = item.company_name.unwrap_or_default();
             }
@@ -133,7 +133,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         eprintln!("warning: the items are in several currencies ({currencies:?}); the sums mix them");
     }
 
-    let mut rows: Vec<(Option<CompanyId>, String, Sums)> =
+    let mut rows: Vec<(Option<String>, String, Sums)> =
         companies.into_iter().map(|(id, (name, sums))| (id, name, sums)).collect();
     rows.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     let mut all = Sums::default();
@@ -144,7 +144,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     for (id, name, sums) in &rows {
         all += *sums;
-        csv::write_row(&mut out, &row(&text(*id), name, sums))?;
+        csv::write_row(&mut out, &row(&text(id.as_ref()), name, sums))?;
     }
     csv::write_row(&mut out, &row("TOTAL", "", &all))?;
     out.flush()?;

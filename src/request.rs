@@ -258,9 +258,9 @@ fn merged_write<B: Serialize, T, R>(
 /// failure.
 pub(crate) fn decode_body<T>(decode: Decoder<T>, resp: &Response) -> Result<T> {
     decode(&resp.body).map_err(|source| Error::Decode {
+        source: crate::models::money::name_refused_amount(&String::from_utf8_lossy(&resp.body), source),
         endpoint: resp.endpoint.clone(),
         snippet: snippet(&String::from_utf8_lossy(&resp.body)),
-        source,
         page: None,
     })
 }

@@ -185,7 +185,7 @@ ids! {
 /// assert_eq!(r.id(), None);
 /// assert_eq!(r.to_string(), "e73f3a55-f1da-4efd-88eb-bf3je60ad5lq");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Reference<I> {
     /// A UUID.
@@ -204,6 +204,22 @@ impl<I: Copy> Reference<I> {
     }
 }
 
+impl<'de, I: From<Uuid>> Deserialize<'de> for Reference<I> {
+    /// A hyphenated UUID string is the typed id; any other string (empty included) is kept as
+    /// sent; a number, a boolean, an object or a list is kept as its JSON text (and written
+    /// back as a string). Never fails.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match serde_json::Value::deserialize(d)? {
+            // Only the hyphenated form, which is written back the same (but for case).
+            serde_json::Value::String(s) => match Uuid::parse_str(&s) {
+                Ok(uuid) if s.len() == 36 => Reference::Id(I::from(uuid)),
+                _ => Reference::Text(s),
+            },
+            other => Reference::Text(other.to_string()),
+        })
+    }
+}
+
 impl<I> From<I> for Reference<I> {
     fn from(id: I) -> Self {
         Reference::Id(id)
@@ -217,5 +233,30 @@ impl<I: fmt::Display> fmt::Display for Reference<I> {
             Reference::Id(id) => id.fmt(f),
             Reference::Text(text) => f.write_str(text),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_is_the_id_or_what_was_sent() {
+        let read = |json: &str| serde_json::from_str::<Option<Reference<CompanyId>>>(json).unwrap();
+        let id = CompanyId::from_uuid(uuid::uuid!("fe7a2d5f-4a14-43ff-940e-a65cda66474a"));
+        assert_eq!(read(r#""fe7a2d5f-4a14-43ff-940e-a65cda66474a""#), Some(Reference::Id(id)));
+        assert_eq!(read("null"), None);
+        for (json, kept) in [
+            (r#""""#, ""),
+            (r#""SUB-1""#, "SUB-1"),
+            (r#""fe7a2d5f4a1443ff940ea65cda66474a""#, "fe7a2d5f4a1443ff940ea65cda66474a"),
+            ("42", "42"),
+            ("true", "true"),
+            (r#"{"a":1}"#, r#"{"a":1}"#),
+        ] {
+            assert_eq!(read(json), Some(Reference::Text(kept.to_owned())), "{json}");
+        }
+        assert_eq!(serde_json::to_string(&Reference::<CompanyId>::Text("SUB-1".into())).unwrap(), r#""SUB-1""#);
+        assert_eq!(serde_json::to_string(&Reference::Id(id)).unwrap(), r#""fe7a2d5f-4a14-43ff-940e-a65cda66474a""#);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::models::ids::{CompanyId, InvoiceId, InvoiceItemId, ProductId, SubscriptionId};
+use crate::models::ids::{CompanyId, InvoiceId, InvoiceItemId, ProductId, Reference, SubscriptionId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -171,7 +171,7 @@ checked_model! {
         /// Name of the invoiced partner.
         pub partner_name: Option<String>,
         /// Company id, when the invoice is for one company.
-        pub company_id: Option<CompanyId>,
+        pub company_id: Option<Reference<CompanyId>>,
         /// The company's external id.
         pub external_id: Option<String>,
     }
@@ -192,7 +192,7 @@ pub struct InvoiceItem {
     /// Purchase order number.
     pub purchase_order_number: Option<String>,
     /// Company id.
-    pub company_id: Option<CompanyId>,
+    pub company_id: Option<Reference<CompanyId>>,
     /// The company's external id.
     pub external_id: Option<String>,
     /// Company name.
@@ -240,7 +240,7 @@ pub struct InvoiceItem {
     #[serde(with = "crate::models::money::option")]
     pub total: Option<Decimal>,
     /// Product id.
-    pub product_id: Option<ProductId>,
+    pub product_id: Option<Reference<ProductId>>,
     /// Product name.
     pub product_name: Option<String>,
     /// Pax8's fee for billing on the partner's behalf.
@@ -258,7 +258,7 @@ pub struct InvoiceItem {
     #[serde(with = "crate::models::money::option")]
     pub sales_tax: Option<Decimal>,
     /// The subscription billed (absent for products without one).
-    pub subscription_id: Option<SubscriptionId>,
+    pub subscription_id: Option<Reference<SubscriptionId>>,
     /// Vendor name.
     pub vendor_name: Option<String>,
 }

@@ -40,9 +40,24 @@
 //!   a silent nil id. Every other id is an `Option`, including the `id` of an order and of
 //!   its line items, which a validation-only (`isMock=true`) order does not have; `tenantId`
 //!   and a pricing entry's `productId` (not guaranteed: an earlier published spec had no
-//!   such field) read an absent, empty or malformed value as `None`. A usage line's
-//!   references (`productId`, `usageSummaryId`) are [`Reference`]s: the typed id, or the
-//!   text as sent when it is not a UUID (the spec's own example has one).
+//!   such field) read an absent, empty or malformed value as `None`.
+//!
+//!   Guaranteed (the decode fails, naming the field, without them): the own `id` of a
+//!   [`Company`], [`Contact`], [`Product`], [`Commitment`], [`Subscription`], [`Invoice`] and
+//!   [`UsageSummary`]; a [`Subscription`]'s `companyId` and `productId`; an [`Order`]'s
+//!   `companyId`; an order [`LineItem`]'s `productId`. (The quoting, webhooks and
+//!   provisioning models' own `id`s are plain typed ids too, read as the wire sends them.)
+//!
+//!   Optional references to *another* object are [`Reference`]s, `Option<Reference<XId>>`:
+//!   the typed id ([`Reference::id`]), or the text as sent when it is not a UUID (the spec's
+//!   own usage-lines example has one), written back unchanged, so one odd reference never
+//!   fails a page. They are: [`Subscription`] `parentSubscriptionId`; [`Invoice`] and
+//!   [`InvoiceItem`] `companyId`; [`InvoiceItem`] `productId`, `subscriptionId`;
+//!   [`UsageSummary`] `companyId`, `subscriptionId`, `productId`; [`UsageLine`] `productId`,
+//!   `usageSummaryId`; [`Order`] `orderedByUserId`; order [`LineItem`] `subscriptionId`,
+//!   `commitmentTermId`, `parentSubscriptionId`; [`QuoteLineItem`] `subscriptionId` and its
+//!   relationship's `requiredLineItemId`, `requiredSubscriptionId`; [`Quote`]
+//!   `quoteRequestId`; [`ParentPartner`] `parentPartnerId`.
 //!
 //! # What is here, by group
 //!

@@ -50,7 +50,120 @@ fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
     if text.trim() == "null" {
         return Ok(None);
     }
-    parse(text).map(Some).ok_or_else(|| D::Error::custom(format!("not an exact decimal amount: {text}")))
+    parse(text).map(Some).ok_or_else(|| D::Error::custom(format!("{REFUSED}{text}")))
+}
+
+/// The start of the error [`read`] gives for an amount it refuses (followed by the text as
+/// sent). serde does not tell a field's reader the field's name, so [`name_refused_amount`]
+/// adds it afterwards.
+const REFUSED: &str = "not an exact decimal amount: ";
+
+/// Names the field of an amount that [`read`] refused: given the document `body` and the
+/// error serde_json returned for it, the same error with the JSON path of the amount in
+/// front (`content[1].price: not an exact decimal amount: 1e40 at line 1 column 52`); any
+/// other error, or one whose amount cannot be found again in `body`, as it was.
+///
+/// The path is found by walking `body` once (a small scanner that tracks object keys and
+/// array indexes, no parsing of values) up to where serde_json places the error, taking the
+/// last scalar on the way whose text is the refused one; an error without a position
+/// (decoded through `serde_json::Value`) takes the first scalar with that text.
+pub(crate) fn name_refused_amount(body: &str, err: serde_json::Error) -> serde_json::Error {
+    let message = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    let message = if err.line() > 0 { message.strip_suffix(&position).unwrap_or(&message) } else { &message };
+    let Some(raw) = message.strip_prefix(REFUSED) else { return err };
+    let end = (err.line() > 0).then(|| line_start(body, err.line()) + err.column());
+    match path_of_scalar(body, raw, end) {
+        Some(path) => {
+            serde_json::Error::custom(format!("{path}: {message}{}", if end.is_some() { &position } else { "" }))
+        }
+        None => err,
+    }
+}
+
+/// The byte offset where line `line` (1-based) of `body` starts.
+fn line_start(body: &str, line: usize) -> usize {
+    body.match_indices('\n').nth(line.wrapping_sub(2)).map_or(0, |(i, _)| i + 1)
+}
+
+/// The JSON path (`a.b[2].c`) of the last scalar of `body` whose text is `raw` and that ends
+/// at or before byte `end` (serde_json places the error after the value, or after the `}`
+/// of its object when it is the last field), or without `end` of the first scalar whose text
+/// is `raw`; `None` when there is none or it is the whole document.
+fn path_of_scalar(body: &str, raw: &str, end: Option<usize>) -> Option<String> {
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let render = |stack: &[Frame]| -> String {
+        let mut path = String::new();
+        for frame in stack {
+            match frame {
+                Frame::Object(Some(key)) if path.is_empty() => path.push_str(key),
+                Frame::Object(Some(key)) => {
+                    path.push('.');
+                    path.push_str(key);
+                }
+                Frame::Object(None) => {}
+                Frame::Array(n) => path.push_str(&format!("[{n}]")),
+            }
+        }
+        path
+    };
+    let b = body.as_bytes();
+    let (mut stack, mut expect_key, mut found, mut i) = (Vec::new(), false, None, 0);
+    while i < b.len() {
+        match b[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expect_key = true;
+            }
+            b'[' => {
+                stack.push(Frame::Array(0));
+                expect_key = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(_)) => expect_key = true,
+                None => {}
+            },
+            b':' => {}
+            c if c.is_ascii_whitespace() => {}
+            _ => {
+                let start = i;
+                if b[i] == b'"' {
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        i += if b[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                } else {
+                    while i < b.len() && !matches!(b[i], b',' | b'}' | b']' | b':') && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                }
+                let text = body.get(start..i.min(b.len()))?;
+                if expect_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        *key = Some(serde_json::from_str(text).unwrap_or_else(|_| text.to_owned()));
+                    }
+                    expect_key = false;
+                } else if text == raw && !stack.is_empty() {
+                    match end {
+                        Some(end) if i > end => break,
+                        Some(_) => found = Some(render(&stack)),
+                        None => return Some(render(&stack)),
+                    }
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
 }
 
 /// Writes `v` as a JSON number with all its digits (through `RawValue`; other serializers
@@ -132,5 +245,40 @@ mod tests {
         // Through serde_json::Value (an untagged or flattened model) it still decodes.
         let v: serde_json::Value = serde_json::from_str(r#"{"a": 3.25}"#).unwrap();
         assert_eq!(serde_json::from_value::<M>(v).unwrap().a.to_string(), "3.25");
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Content {
+        #[allow(dead_code)]
+        content: Vec<M>,
+    }
+
+    fn refusal(body: &str) -> String {
+        let err = serde_json::from_str::<Content>(body).unwrap_err();
+        name_refused_amount(body, err).to_string()
+    }
+
+    #[test]
+    fn a_refused_amount_names_its_field() {
+        let body = r#"{"content": [{"a": 1, "b": 2}, {"a": 3, "b": 0.30000000000000000000000000001e0}]}"#;
+        assert_eq!(
+            refusal(body),
+            "content[1].b: not an exact decimal amount: 0.30000000000000000000000000001e0 at line 1 column 79"
+        );
+        // The same text earlier in another field: the position picks the one refused.
+        let body = "{\"content\": [\n  {\"a\": 1, \"note\": 1e40},\n  {\"b\": 2, \"a\": 1e40}\n]}";
+        assert_eq!(refusal(body), "content[1].a: not an exact decimal amount: 1e40 at line 3 column 21");
+        // Strings with escapes and nested arrays do not confuse the walk.
+        let body = r#"{"x": ["a\"]", [1, 2]], "content": [{"a": "ten"}]}"#;
+        assert_eq!(refusal(body), r#"content[0].a: not an exact decimal amount: "ten" at line 1 column 48"#);
+        // Other errors are left as they were.
+        let err = serde_json::from_str::<Content>(r#"{"content": 3}"#).unwrap_err();
+        let before = err.to_string();
+        assert_eq!(name_refused_amount(r#"{"content": 3}"#, err).to_string(), before);
+        // Without a position (through serde_json::Value), the first scalar with that text.
+        let body = r#"{"content": [{"a": 1}, {"a": "1 000"}]}"#;
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        let err = serde_json::from_value::<Content>(v).unwrap_err();
+        assert_eq!(name_refused_amount(body, err).to_string(), r#"content[1].a: not an exact decimal amount: "1 000""#);
     }
 }

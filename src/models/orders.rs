@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::models::ids::{CommitmentId, CompanyId, OrderId, OrderLineItemId, ProductId, SubscriptionId, UserId};
+use crate::models::ids::{
+    CommitmentId, CompanyId, OrderId, OrderLineItemId, ProductId, Reference, SubscriptionId, UserId,
+};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -46,7 +48,7 @@ checked_model! {
         /// Who placed the order.
         pub ordered_by: Option<OrderedBy>,
         /// The user who placed the order.
-        pub ordered_by_user_id: Option<UserId>,
+        pub ordered_by_user_id: Option<Reference<UserId>>,
         /// Email of the user who placed the order.
         pub ordered_by_user_email: Option<String>,
         /// True when the order is dated in the future.
@@ -71,9 +73,9 @@ checked_model! {
         #[serde(default = "unset_id", deserialize_with = "required_id")]
         pub product_id: ProductId,
         /// The subscription the line item created.
-        pub subscription_id: Option<SubscriptionId>,
+        pub subscription_id: Option<Reference<SubscriptionId>>,
         /// The commitment term chosen.
-        pub commitment_term_id: Option<CommitmentId>,
+        pub commitment_term_id: Option<Reference<CommitmentId>>,
         /// When provisioning starts.
         #[serde(deserialize_with = "timestamp")]
         pub provision_start_date: Option<Timestamp>,
@@ -83,7 +85,7 @@ checked_model! {
         /// Billing term.
         pub billing_term: Option<BillingTerm>,
         /// The subscription this item depends on (sent on create; rarely read back).
-        pub parent_subscription_id: Option<SubscriptionId>,
+        pub parent_subscription_id: Option<Reference<SubscriptionId>>,
         /// The line item of the same order this item depends on (sent on create; rarely read
         /// back).
         #[serde(deserialize_with = "whole_number")]
@@ -443,7 +445,7 @@ mod tests {
         .unwrap();
         assert_eq!((o.id, o.created_date.as_ref(), o.is_scheduled), (None, None, None));
         let item = &o.line_items[0];
-        assert_eq!((item.id, item.subscription_id), (None, None));
+        assert_eq!((item.id, item.subscription_id.as_ref()), (None, None));
         assert_eq!((item.line_item_number, item.parent_line_item_number), (Some(1), None));
         assert_eq!(item.quantity, Some(Decimal::from(5)));
         // The ids an order cannot do without still fail by name.

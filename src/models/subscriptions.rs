@@ -1,6 +1,6 @@
 //! Subscriptions: the products a company has bought, with quantity, price and term.
 
-use crate::models::ids::{CommitmentId, CompanyId, ProductId, SubscriptionId};
+use crate::models::ids::{CommitmentId, CompanyId, ProductId, Reference, SubscriptionId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -77,7 +77,7 @@ checked_model! {
         #[serde(default = "unset_id", deserialize_with = "required_id")]
         pub id: SubscriptionId,
         /// The subscription this one depends on, if any.
-        pub parent_subscription_id: Option<SubscriptionId>,
+        pub parent_subscription_id: Option<Reference<SubscriptionId>>,
         /// The company that holds the subscription (required).
         #[serde(default = "unset_id", deserialize_with = "required_id")]
         pub company_id: CompanyId,

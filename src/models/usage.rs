@@ -29,11 +29,11 @@ checked_model! {
         #[serde(default = "unset_id", deserialize_with = "required_id")]
         pub id: UsageSummaryId,
         /// Company id.
-        pub company_id: Option<CompanyId>,
+        pub company_id: Option<Reference<CompanyId>>,
         /// The subscription summarised (sent live, not in the spec's schema).
-        pub subscription_id: Option<SubscriptionId>,
+        pub subscription_id: Option<Reference<SubscriptionId>>,
         /// Product id.
-        pub product_id: Option<ProductId>,
+        pub product_id: Option<Reference<ProductId>>,
         /// Resource group.
         pub resource_group: Option<String>,
         /// Vendor name, e.g. `Microsoft`.

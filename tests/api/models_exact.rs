@@ -3,7 +3,7 @@
 
 use mockito::Matcher;
 use pax8::models::{
-    BillingTerm, CompanyId, ContactId, InvoiceId, NewContact, NewLineItem, ProductId, SubscriptionId,
+    BillingTerm, CompanyId, ContactId, InvoiceId, NewContact, NewLineItem, ProductId, Reference, SubscriptionId,
     SubscriptionStatus, Timestamp,
 };
 use pax8::{Decimal, Error};
@@ -249,4 +249,62 @@ fn explicit_nulls_and_both_commitment_keys_decode_in_a_page() {
     }
     assert_eq!(page.items[0].status, None);
     assert_eq!(page.items[1].status, Some(SubscriptionStatus::Active));
+}
+
+#[test]
+fn an_amount_that_cannot_be_held_exactly_fails_the_page_naming_its_field() {
+    let mut s = server();
+    let body = r#"{"content": [
+        {"id": "17029935-36b0-4f0f-9d5e-c8af04f7b57a", "total": 10.25},
+        {"id": "05c587df-9e7d-4ef9-8218-0262198e36c9", "total": 0.30000000000000000000000000001e0, "balance": 1}
+    ], "page": {"size": 10, "totalElements": 2, "totalPages": 1, "number": 0}}"#;
+    mock_json(&mut s, "GET", "/v1/invoices", Some("size=10"), 200, body).expect(1).create();
+    let err = client(&s).invoices().list().page_size(10).send().unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(
+        chain(&err).contains(
+            "content[1].total: not an exact decimal amount: 0.30000000000000000000000000001e0 at line 3 column"
+        ),
+        "{}",
+        chain(&err)
+    );
+}
+
+#[test]
+fn references_that_are_not_uuids_are_kept_and_written_back_without_failing_the_page() {
+    let mut s = server();
+    let path = format!("/v1/invoices/{INVOICE}/items");
+    let body = r#"{"content": [
+        {"companyId": "", "productId": 42, "subscriptionId": "SUB-0001", "total": 1},
+        {"companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "productId": null, "subscriptionId": "05c587df-9e7d-4ef9-8218-0262198e36c9"}
+    ], "page": {"size": 10, "totalElements": 2, "totalPages": 1, "number": 0}}"#;
+    mock_json(&mut s, "GET", &path, Some("size=10"), 200, body).expect(1).create();
+    let page = client(&s).invoices().line_items(INVOICE).page_size(10).send().unwrap();
+    let (odd, good) = (&page.items[0], &page.items[1]);
+    assert_eq!(odd.company_id, Some(Reference::Text(String::new())));
+    assert_eq!(odd.product_id, Some(Reference::Text("42".to_owned())));
+    assert_eq!(odd.subscription_id, Some(Reference::Text("SUB-0001".to_owned())));
+    assert_eq!(odd.subscription_id.as_ref().unwrap().id(), None);
+    assert_eq!(good.company_id.as_ref().and_then(|r| r.id()), Some(COMPANY));
+    assert_eq!(good.subscription_id, Some(Reference::Id(SUB)));
+    assert_eq!(good.product_id, None);
+    let written = serde_json::to_value(&page.items).unwrap();
+    assert_eq!(
+        (&written[0]["companyId"], &written[0]["subscriptionId"], &written[1]["subscriptionId"]),
+        (&json!(""), &json!("SUB-0001"), &json!("05c587df-9e7d-4ef9-8218-0262198e36c9"))
+    );
+
+    // A subscription's parent and an order line's references: the same rule; the object's own
+    // ids stay required.
+    let subs = r#"{"content": [{"id": "05c587df-9e7d-4ef9-8218-0262198e36c9",
+        "companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "productId": "e91bba5e-a9a3-483f-b036-f80165d410e3",
+        "parentSubscriptionId": "legacy-7"}], "page": {"size": 10, "totalElements": 1, "totalPages": 1, "number": 0}}"#;
+    mock_json(&mut s, "GET", "/v1/subscriptions", Some("size=10"), 200, subs).expect(1).create();
+    let sub = &client(&s).subscriptions().list().page_size(10).send().unwrap().items[0];
+    assert_eq!(sub.parent_subscription_id, Some(Reference::Text("legacy-7".to_owned())));
+    let bad_own = subs.replace(r#""id": "05c587df-9e7d-4ef9-8218-0262198e36c9""#, r#""id": "legacy-7""#);
+    let mut s = server();
+    mock_json(&mut s, "GET", "/v1/subscriptions", Some("size=10"), 200, &bad_own).expect(1).create();
+    let err = client(&s).subscriptions().list().page_size(10).send().unwrap_err();
+    assert!(chain(&err).contains("subscription: required id `id`"), "{}", chain(&err));
 }

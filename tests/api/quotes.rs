@@ -186,7 +186,7 @@ fn create_sends_the_client_id_and_reads_the_new_quote() {
     .create();
     let quote = client(&s).quotes().create(COMPANY).quote_request_id(request).send().unwrap();
     answering.assert();
-    assert_eq!(quote.quote_request_id, Some(request));
+    assert_eq!(quote.quote_request_id.as_ref().and_then(|r| r.id()), Some(request));
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn summaries_of_a_subscription_send_filters_and_decode_the_official_page() {
     assert_eq!((page.total_elements, page.total_pages), (15, 2));
     let s = &page.items[0];
     assert_eq!(s.id, SUMMARY);
-    assert_eq!(s.subscription_id, Some(SUB));
+    assert_eq!(s.subscription_id.as_ref().and_then(|r| r.id()), Some(SUB));
     assert_eq!(s.resource_group.as_deref(), Some("Company 1"));
     assert_eq!(s.current_charges, Some(dec("100.56")));
     assert_eq!(s.partner_total, Some(dec("86.456")));
@@ -81,8 +81,8 @@ fn get_decodes_a_summary() {
     mock.assert();
     assert_json_covers(&serde_json::to_value(&s).unwrap(), &example);
     assert_eq!(s.id, SUMMARY);
-    assert_eq!(s.company_id, Some(COMPANY));
-    assert_eq!(s.subscription_id, Some(SUB));
+    assert_eq!(s.company_id.as_ref().and_then(|r| r.id()), Some(COMPANY));
+    assert_eq!(s.subscription_id.as_ref().and_then(|r| r.id()), Some(SUB));
     assert_eq!(s.vendor_name.as_deref(), Some("Microsoft"));
     assert_eq!(s.is_trial, Some(false));
 }

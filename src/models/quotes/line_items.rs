@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::{AmountCurrency, QuoteBillingTerm, QuoteTotals};
 use crate::models::common::{Timestamp, datetime_opt, timestamp, wire_enum};
-use crate::models::ids::{CommitmentId, LineItemId, ProductId, SubscriptionId};
+use crate::models::ids::{CommitmentId, LineItemId, ProductId, Reference, SubscriptionId};
 
 /// The most line items one quote can hold (the server answers `LINE_ITEM_LIMIT_EXCEEDED` beyond).
 pub const MAX_LINE_ITEMS_PER_QUOTE: usize = 30;
@@ -108,9 +108,9 @@ pub struct CommitmentTerm {
 #[non_exhaustive]
 pub struct LineItemRelationship {
     /// The line item of this quote it requires.
-    pub required_line_item_id: Option<LineItemId>,
+    pub required_line_item_id: Option<Reference<LineItemId>>,
     /// The existing subscription it requires.
-    pub required_subscription_id: Option<SubscriptionId>,
+    pub required_subscription_id: Option<Reference<SubscriptionId>>,
 }
 
 /// A line item of a quote (the spec's `LineItemResponse`).
@@ -143,7 +143,7 @@ pub struct QuoteLineItem {
     /// What the item depends on.
     pub relationship: Option<LineItemRelationship>,
     /// The existing subscription the item changes.
-    pub subscription_id: Option<SubscriptionId>,
+    pub subscription_id: Option<Reference<SubscriptionId>>,
     /// Usage-based settings.
     pub usage_based: Option<UsageBased>,
     /// Totals of the item.

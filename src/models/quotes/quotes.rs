@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::models::ids::{CompanyId, PartnerId, QuoteId, QuoteRequestId, UserId};
+use crate::models::ids::{CompanyId, PartnerId, QuoteId, QuoteRequestId, Reference, UserId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -31,7 +31,7 @@ pub struct QuoteClient {
 #[non_exhaustive]
 pub struct ParentPartner {
     /// Parent partner id.
-    pub parent_partner_id: Option<PartnerId>,
+    pub parent_partner_id: Option<Reference<PartnerId>>,
     /// Parent partner name.
     pub parent_partner_name: Option<String>,
 }
@@ -230,7 +230,7 @@ pub struct Quote {
     #[serde(with = "crate::models::money::option")]
     pub sales_margin_percentage: Option<Decimal>,
     /// The quote request this quote answers.
-    pub quote_request_id: Option<QuoteRequestId>,
+    pub quote_request_id: Option<Reference<QuoteRequestId>>,
     /// Who accepted it.
     pub accepted_by: Option<RespondedBy>,
     /// Who declined it.

@@ -73,7 +73,10 @@ fn a_quote_decodes_with_its_three_kinds_of_line_items() {
     assert_eq!(q.terms_and_disclaimers.as_deref(), Some("Prices valid for 30 days."));
     assert_eq!(q.intro_message.as_deref(), Some("Thank you for the opportunity."));
     assert_eq!(q.sales_margin_percentage, Some(dec("12.5")));
-    assert_eq!(q.quote_request_id, Some(id("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70").into()));
+    assert_eq!(
+        q.quote_request_id.as_ref().and_then(|r| r.id()),
+        Some(id("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70").into())
+    );
     assert_eq!((q.accepted_by.as_ref(), q.declined_by.as_ref()), (None, None));
 
     assert_eq!(q.line_items.len(), 3);
@@ -99,7 +102,10 @@ fn a_quote_decodes_with_its_three_kinds_of_line_items() {
     assert_eq!(usage.usage_based, Some(UsageBased::new(UsageBasedType::QtyVaries, true)));
     assert_eq!(usage.price.amount.to_string(), "0.10");
     let rel = usage.relationship.as_ref().unwrap();
-    assert_eq!((rel.required_line_item_id, rel.required_subscription_id), (Some(standard.id), None));
+    assert_eq!(
+        (rel.required_line_item_id.as_ref().and_then(|r| r.id()), rel.required_subscription_id.as_ref()),
+        (Some(standard.id), None)
+    );
 
     assert_eq!(q.attachments.len(), 1);
     assert_eq!(q.attachments[0].kind, "application/pdf");
