@@ -1105,9 +1105,23 @@ mod instructions {
                 ratio_of(sdk.instructions, floor.instructions)
             );
         }
+        // The companies again, read by a `for` loop (`next()` per item) rather than `fold`.
+        let sdk = companies_sdk.expect("the companies row");
+        let floor = figures(Kind::Companies, "floor", &server.base(items, Duration::ZERO), items, rounds, valgrind);
+        let for_loop =
+            figures(Kind::Companies, "sdk-for", &server.base(items, Duration::ZERO), items, rounds, valgrind);
+        println!(
+            "   {:<14} {:>9.0} ns {:>9.0} ns {:>7.3} {:>14} {:>14} {:>7}   (items() in a for loop: next() per item)",
+            "companies",
+            floor.cpu_ns,
+            for_loop.cpu_ns,
+            for_loop.cpu_ns / floor.cpu_ns,
+            instr(&floor),
+            instr(&for_loop),
+            ratio_of(for_loop.instructions, floor.instructions)
+        );
         // The date parser alone on the same dates, against the companies' items().
         let dates = figures(Kind::Companies, "dates", &server.base(items, Duration::ZERO), items, rounds, valgrind);
-        let sdk = companies_sdk.expect("the companies row");
         println!(
             "\n   date parser alone on the companies' updatedDate values (per company): {:.0} ns CPU ({:.1} % of items()), {} instructions ({} of items())",
             dates.cpu_ns,
@@ -1171,7 +1185,7 @@ mod instructions {
         black_box(run())
     }
 
-    /// `side <list> <floor|sdk|dates> <base> <items> <rounds>`: a warm-up run, then `rounds`
+    /// `side <list> <floor|sdk|sdk-for|dates> <base> <items> <rounds>`: a warm-up run, then `rounds`
     /// measured runs; prints the least CPU per item.
     pub fn child(args: &[String]) {
         let [kind, side, base, items, rounds] = args else { panic!("side <list> <side> <base> <items> <rounds>") };
@@ -1183,6 +1197,15 @@ mod instructions {
         let run = || match side.as_str() {
             "floor" => floor_items(&agent, base, kind, PAGE),
             "sdk" => sdk_items(&sdk, kind, PAGE, 0),
+            // `items()` read by a `for` loop: `next()` per item, not `fold`.
+            "sdk-for" => {
+                let mut n = 0u64;
+                for c in sdk.companies().list().page_size(PAGE).items() {
+                    assert_eq!(Uuid::from(black_box(c.expect("a company")).id), Uuid::from_u128(u128::from(n)));
+                    n += 1;
+                }
+                n
+            }
             "dates" => (0..u64::from(items)).fold(0, |n, i| {
                 if let Some(d) = server::company_date(i) {
                     black_box(Timestamp::parse(black_box(d)));
