@@ -1087,6 +1087,18 @@ mod instructions {
         let instr = |f: &Figures| f.instructions.map_or("-".to_owned(), |i| format!("{i:.0}"));
         let ratio_of =
             |a: Option<f64>, b: Option<f64>| a.zip(b).map_or("-".to_owned(), |(a, b)| format!("{:.3}", a / b));
+        let row = |label: &str, floor: &Figures, sdk: &Figures, note: &str| {
+            println!(
+                "   {:<14} {:>9.0} ns {:>9.0} ns {:>7.3} {:>14} {:>14} {:>7}{note}",
+                label,
+                floor.cpu_ns,
+                sdk.cpu_ns,
+                sdk.cpu_ns / floor.cpu_ns,
+                instr(floor),
+                instr(sdk),
+                ratio_of(sdk.instructions, floor.instructions)
+            );
+        };
         let mut companies_sdk = None;
         for kind in KINDS {
             let base = server.base(items, Duration::ZERO);
@@ -1094,32 +1106,14 @@ mod instructions {
             if kind == Kind::Companies {
                 companies_sdk = Some(sdk);
             }
-            println!(
-                "   {:<14} {:>9.0} ns {:>9.0} ns {:>7.3} {:>14} {:>14} {:>7}",
-                kind.path(),
-                floor.cpu_ns,
-                sdk.cpu_ns,
-                sdk.cpu_ns / floor.cpu_ns,
-                instr(&floor),
-                instr(&sdk),
-                ratio_of(sdk.instructions, floor.instructions)
-            );
+            row(kind.path(), &floor, &sdk, "");
         }
         // The companies again, read by a `for` loop (`next()` per item) rather than `fold`.
         let sdk = companies_sdk.expect("the companies row");
         let floor = figures(Kind::Companies, "floor", &server.base(items, Duration::ZERO), items, rounds, valgrind);
         let for_loop =
             figures(Kind::Companies, "sdk-for", &server.base(items, Duration::ZERO), items, rounds, valgrind);
-        println!(
-            "   {:<14} {:>9.0} ns {:>9.0} ns {:>7.3} {:>14} {:>14} {:>7}   (items() in a for loop: next() per item)",
-            "companies",
-            floor.cpu_ns,
-            for_loop.cpu_ns,
-            for_loop.cpu_ns / floor.cpu_ns,
-            instr(&floor),
-            instr(&for_loop),
-            ratio_of(for_loop.instructions, floor.instructions)
-        );
+        row("companies", &floor, &for_loop, "   (items() in a for loop: next() per item)");
         // The date parser alone on the same dates, against the companies' items().
         let dates = figures(Kind::Companies, "dates", &server.base(items, Duration::ZERO), items, rounds, valgrind);
         println!(

@@ -102,12 +102,10 @@ fn iteration_starts_at_the_given_page() {
     later.iter().for_each(Mock::assert);
 }
 
-#[test]
-fn an_error_is_yielded_once_then_the_iteration_ends() {
-    let mut s = server();
-    page_mock(&mut s, 0, 2, 4).expect(1).create();
-    let failing = mock_json(
-        &mut s,
+/// Page 1 (of 2 companies a page) answering 500, once.
+fn failing_page_1(s: &mut ServerGuard) -> Mock {
+    mock_json(
+        s,
         "GET",
         "/v1/companies",
         Some("page=1&size=2"),
@@ -115,7 +113,14 @@ fn an_error_is_yielded_once_then_the_iteration_ends() {
         r#"{"type":"INTERNAL_SERVER_ERROR","message":"boom"}"#,
     )
     .expect(1)
-    .create();
+    .create()
+}
+
+#[test]
+fn an_error_is_yielded_once_then_the_iteration_ends() {
+    let mut s = server();
+    page_mock(&mut s, 0, 2, 4).expect(1).create();
+    let failing = failing_page_1(&mut s);
     let after = page_mock(&mut s, 2, 2, 4).expect(0).create();
     let mut it = client(&s).companies().list().page_size(2).items();
     assert!(it.next().unwrap().is_ok());
@@ -150,16 +155,7 @@ fn fold_hands_out_every_item_in_order_after_those_next_took() {
 fn fold_ends_with_the_error_after_the_items_before_it() {
     let mut s = server();
     page_mock(&mut s, 0, 2, 4).expect(1).create();
-    let failing = mock_json(
-        &mut s,
-        "GET",
-        "/v1/companies",
-        Some("page=1&size=2"),
-        500,
-        r#"{"type":"INTERNAL_SERVER_ERROR","message":"boom"}"#,
-    )
-    .expect(1)
-    .create();
+    let failing = failing_page_1(&mut s);
     let after = page_mock(&mut s, 2, 2, 4).expect(0).create();
     let seen = client(&s).companies().list().page_size(2).items().fold(Vec::new(), |mut seen, c| {
         seen.push(match c {
