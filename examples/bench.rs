@@ -36,7 +36,9 @@
 //!    calls per 6 s, a tenth of a minute) so the job takes seconds, not minutes.
 //! 7. Instructions and CPU per item, each side in its own process (so one loop's heap does
 //!    not bill the other): the floor and `items()` over companies (the field notes' mix of
-//!    date shapes), subscriptions, webhooks and quotes, and the date parser alone on the
+//!    date shapes), subscriptions, webhooks, quotes and a webhook's delivery logs (each log
+//!    with one to three calls, each call with the delivery it sent; their floor decodes into
+//!    plain types of the same fields, see [`FloorLog`]), and the date parser alone on the
 //!    companies' dates. Instructions are counted by `valgrind --tool=callgrind` (exact, and
 //!    they do not move with the machine's load) when valgrind is installed and this is not
 //!    a smoke run; CPU is the child's CPU clock, least of several rounds.
@@ -47,7 +49,7 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pax8::models::{Company, QuoteList, Subscription, Webhook};
+use pax8::models::{Company, QuoteList, Subscription, Timestamp, Webhook, WebhookDeliveryStatus};
 use pax8::{Client, Page, Uuid};
 
 /// The sizes of one run.
@@ -127,7 +129,12 @@ enum Kind {
     Subscriptions,
     Webhooks,
     Quotes,
+    /// The delivery logs of one webhook ([`LOGS_OF`]), each with a call history.
+    WebhookLogs,
 }
+
+/// The webhook whose delivery logs the server lists.
+const LOGS_OF: Uuid = Uuid::from_u128(0x5d2a_6f0e_3b1c_4c8e_9f7a_1e2d_3c4b_5a69);
 
 impl Kind {
     fn path(self) -> &'static str {
@@ -136,12 +143,16 @@ impl Kind {
             Kind::Subscriptions => "subscriptions",
             Kind::Webhooks => "webhooks",
             Kind::Quotes => "quotes",
+            Kind::WebhookLogs => "webhook-logs",
         }
     }
 
     /// The URL of page `number` under `base`: the family's prefix and page-size parameter.
     fn url(self, base: &str, number: u32, per_page: u32) -> String {
         let (prefix, size) = match self {
+            Kind::WebhookLogs => {
+                return format!("{base}/api/v2/webhooks/{LOGS_OF}/logs?page={number}&size={per_page}");
+            }
             Kind::Companies | Kind::Subscriptions => ("v1", "size"),
             Kind::Webhooks => ("api/v2", "size"),
             Kind::Quotes => ("v2", "limit"),
@@ -150,7 +161,7 @@ impl Kind {
     }
 
     fn from_name(name: &str) -> Kind {
-        [Kind::Companies, Kind::Subscriptions, Kind::Webhooks, Kind::Quotes]
+        [Kind::Companies, Kind::Subscriptions, Kind::Webhooks, Kind::Quotes, Kind::WebhookLogs]
             .into_iter()
             .find(|k| k.path() == name)
             .unwrap_or_else(|| panic!("unknown list {name}"))
@@ -192,11 +203,51 @@ fn sdk_items(client: &Client, kind: Kind, per_page: u32, prefetch: usize) -> u64
             .prefetch(prefetch)
             .items()
             .fold(0, |n, q| check(n, black_box(q.expect("a quote")).id)),
+        Kind::WebhookLogs => client
+            .webhooks()
+            .logs(LOGS_OF)
+            .page_size(per_page)
+            .prefetch(prefetch)
+            .items()
+            .fold(0, |n, l| check(n, black_box(l.expect("a delivery log")).id)),
     }
 }
 
+/// The webhook-logs floor's plain types: the fields of `WebhookLog` and `WebhookCall`, each
+/// decoded by serde's derive in the one pass over the page (ids as `Uuid`, statuses as the
+/// SDK's enum, dates by the SDK's `Timestamp` parser), each call's `payload` kept as its JSON
+/// text (`Box<RawValue>`), which is what the SDK keeps until its envelope is first read.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FloorLog {
+    id: Uuid,
+    #[allow(dead_code)]
+    webhook_id: Uuid,
+    #[allow(dead_code)]
+    webhook_name: String,
+    #[allow(dead_code)]
+    final_status: Option<WebhookDeliveryStatus>,
+    #[serde(default)]
+    call_history: Vec<FloorCall>,
+    #[allow(dead_code)]
+    created_at: Option<Timestamp>,
+}
+
+/// One call of a [`FloorLog`].
+#[allow(dead_code)]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FloorCall {
+    id: Uuid,
+    timestamp: Option<Timestamp>,
+    status: Option<WebhookDeliveryStatus>,
+    error_message: Option<String>,
+    http_status_code: Option<i32>,
+    payload: Option<Box<serde_json::value::RawValue>>,
+}
+
 /// The floor: plain `ureq` GETs, each body decoded by `serde_json` into `Page<T>` (or the
-/// quotes list), each item then moved out by value as `items()` hands it out; checks ids
+/// quotes list; for delivery logs `Page<FloorLog>`), each item then moved out by value as `items()` hands it out; checks ids
 /// as [`sdk_items`] does and returns the count.
 fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u64 {
     fn page<P: serde::de::DeserializeOwned>(agent: &ureq::Agent, url: &str) -> P {
@@ -230,6 +281,10 @@ fn floor_items(agent: &ureq::Agent, base: &str, kind: Kind, per_page: u32) -> u6
             Kind::Subscriptions => take(&mut n, page::<Page<Subscription>>(agent, &url), |s| s.id.into()),
             Kind::Webhooks => take(&mut n, page::<Page<Webhook>>(agent, &url), |w| w.id.into()),
             Kind::Quotes => take(&mut n, page::<QuoteList>(agent, &url).page, |q| q.id.into()),
+            Kind::WebhookLogs => take(&mut n, page::<Page<FloorLog>>(agent, &url), |l| {
+                assert!(!l.call_history.is_empty(), "a log with its calls");
+                l.id
+            }),
         };
         if last {
             break;
@@ -643,6 +698,7 @@ mod server {
             ["d", delay, "n", total, "v1", kind @ ("companies" | "subscriptions")]
             | ["d", delay, "n", total, "api", "v2", kind @ "webhooks"]
             | ["d", delay, "n", total, "v2", kind @ "quotes"] => (delay, total, Kind::from_name(kind)),
+            ["d", delay, "n", total, "api", "v2", "webhooks", _, "logs"] => (delay, total, Kind::WebhookLogs),
             _ => return ("404 Not Found", r#"{"type":"NOT_FOUND","message":"no such list"}"#.into(), Duration::ZERO),
         };
         let param = |k: &str| {
@@ -670,6 +726,7 @@ mod server {
                 Kind::Subscriptions => subscription(&mut body, i),
                 Kind::Webhooks => webhook(&mut body, i),
                 Kind::Quotes => quote(&mut body, i),
+                Kind::WebhookLogs => webhook_log(&mut body, i),
             }
         }
         let _ = write!(
@@ -722,6 +779,38 @@ mod server {
             Uuid::from_u128(u128::from(5_000_000 + i)),
             if i.is_multiple_of(9) { "FAILURE" } else { "SUCCESS" },
         );
+    }
+
+    /// A delivery log as the official example has it: one to three calls (retried, then
+    /// failed or delivered), each with the full delivery it sent (a `subscription.updated`
+    /// envelope and its subscription, as the field notes show one).
+    fn webhook_log(out: &mut String, i: u64) {
+        let calls = 1 + i % 3;
+        let _ = write!(
+            out,
+            r#"{{"id":"{}","webhookId":"{LOGS_OF}","webhookName":"PSA sync","finalStatus":"{}","callHistory":["#,
+            Uuid::from_u128(u128::from(i)),
+            if i % 3 == 2 { "FAILED" } else { "SUCCESS" },
+        );
+        for c in 0..calls {
+            if c > 0 {
+                out.push(',');
+            }
+            let last = c + 1 == calls;
+            let (status, code, error) = match (last, i % 3 == 2) {
+                (true, false) => ("SUCCESS", 200, String::new()),
+                (true, true) => ("FAILED", 500, r#","errorMessage":"Internal Server Error""#.to_owned()),
+                (false, _) => ("RETRYING", 503, r#","errorMessage":"Service Unavailable""#.to_owned()),
+            };
+            let _ = write!(
+                out,
+                r#"{{"id":"{}","timestamp":"2025-03-02T14:0{c}:01.250Z","status":"{status}","httpStatusCode":{code}{error},"payload":{{"accountId":"0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a","url":"https://psa.example.com/pax8/events","webhookId":"{LOGS_OF}","sentAt":"2025-03-02T14:00:00.123Z","webhookTopic":{{"id":"a1b2c3d4-e5f6-4789-8abc-def012345678","topic":"subscription.updated","filters":[]}},"payloadData":{{"id":"{}","companyId":"3f1e2d4c-1111-4222-8333-944455566677","productId":"c4d5e6f7-0819-4a2b-8c3d-4e5f60718293","quantity":{},"status":"Active","billingTerm":"Monthly","startDate":"2025-01-01T00:00:00Z","createdDate":"2025-01-01T00:00:00Z","price":20.5,"currencyCode":"USD"}}}}}}"#,
+                Uuid::from_u128(u128::from(7_000_000 + i * 3 + c)),
+                Uuid::from_u128(u128::from(8_000_000 + i)),
+                1 + i % 50,
+            );
+        }
+        out.push_str(r#"],"createdAt":"2025-03-02T08:00:00.000-0600"}"#);
     }
 
     /// A quote summary as the official example has it.
@@ -961,14 +1050,13 @@ mod limiter {
 
 mod instructions {
     use super::*;
-    use pax8::models::Timestamp;
 
     /// Items per listing and CPU rounds per child: the full run, then the smoke run.
     const FULL: (u32, usize) = (20_000, 10);
     const SMOKE: (u32, usize) = (400, 1);
 
     /// The lists of section 6, in the order of its rows.
-    const KINDS: [Kind; 4] = [Kind::Companies, Kind::Subscriptions, Kind::Webhooks, Kind::Quotes];
+    const KINDS: [Kind; 5] = [Kind::Companies, Kind::Subscriptions, Kind::Webhooks, Kind::Quotes, Kind::WebhookLogs];
 
     /// One child's figures: CPU per item, and instructions per item when counted.
     #[derive(Debug, Clone, Copy)]
@@ -999,6 +1087,18 @@ mod instructions {
         let instr = |f: &Figures| f.instructions.map_or("-".to_owned(), |i| format!("{i:.0}"));
         let ratio_of =
             |a: Option<f64>, b: Option<f64>| a.zip(b).map_or("-".to_owned(), |(a, b)| format!("{:.3}", a / b));
+        let row = |label: &str, floor: &Figures, sdk: &Figures, note: &str| {
+            println!(
+                "   {:<14} {:>9.0} ns {:>9.0} ns {:>7.3} {:>14} {:>14} {:>7}{note}",
+                label,
+                floor.cpu_ns,
+                sdk.cpu_ns,
+                sdk.cpu_ns / floor.cpu_ns,
+                instr(floor),
+                instr(sdk),
+                ratio_of(sdk.instructions, floor.instructions)
+            );
+        };
         let mut companies_sdk = None;
         for kind in KINDS {
             let base = server.base(items, Duration::ZERO);
@@ -1006,20 +1106,16 @@ mod instructions {
             if kind == Kind::Companies {
                 companies_sdk = Some(sdk);
             }
-            println!(
-                "   {:<14} {:>9.0} ns {:>9.0} ns {:>7.3} {:>14} {:>14} {:>7}",
-                kind.path(),
-                floor.cpu_ns,
-                sdk.cpu_ns,
-                sdk.cpu_ns / floor.cpu_ns,
-                instr(&floor),
-                instr(&sdk),
-                ratio_of(sdk.instructions, floor.instructions)
-            );
+            row(kind.path(), &floor, &sdk, "");
         }
+        // The companies again, read by a `for` loop (`next()` per item) rather than `fold`.
+        let sdk = companies_sdk.expect("the companies row");
+        let floor = figures(Kind::Companies, "floor", &server.base(items, Duration::ZERO), items, rounds, valgrind);
+        let for_loop =
+            figures(Kind::Companies, "sdk-for", &server.base(items, Duration::ZERO), items, rounds, valgrind);
+        row("companies", &floor, &for_loop, "   (items() in a for loop: next() per item)");
         // The date parser alone on the same dates, against the companies' items().
         let dates = figures(Kind::Companies, "dates", &server.base(items, Duration::ZERO), items, rounds, valgrind);
-        let sdk = companies_sdk.expect("the companies row");
         println!(
             "\n   date parser alone on the companies' updatedDate values (per company): {:.0} ns CPU ({:.1} % of items()), {} instructions ({} of items())",
             dates.cpu_ns,
@@ -1083,7 +1179,7 @@ mod instructions {
         black_box(run())
     }
 
-    /// `side <list> <floor|sdk|dates> <base> <items> <rounds>`: a warm-up run, then `rounds`
+    /// `side <list> <floor|sdk|sdk-for|dates> <base> <items> <rounds>`: a warm-up run, then `rounds`
     /// measured runs; prints the least CPU per item.
     pub fn child(args: &[String]) {
         let [kind, side, base, items, rounds] = args else { panic!("side <list> <side> <base> <items> <rounds>") };
@@ -1095,6 +1191,15 @@ mod instructions {
         let run = || match side.as_str() {
             "floor" => floor_items(&agent, base, kind, PAGE),
             "sdk" => sdk_items(&sdk, kind, PAGE, 0),
+            // `items()` read by a `for` loop: `next()` per item, not `fold`.
+            "sdk-for" => {
+                let mut n = 0u64;
+                for c in sdk.companies().list().page_size(PAGE).items() {
+                    assert_eq!(Uuid::from(black_box(c.expect("a company")).id), Uuid::from_u128(u128::from(n)));
+                    n += 1;
+                }
+                n
+            }
             "dates" => (0..u64::from(items)).fold(0, |n, i| {
                 if let Some(d) = server::company_date(i) {
                     black_box(Timestamp::parse(black_box(d)));

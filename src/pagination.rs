@@ -286,6 +286,22 @@ impl<T, E: Envelope<Item = T>> Iterator for Items<T, E> {
             }
         }
     }
+
+    /// The same items as [`next`](Self::next), handed out by each page's own `fold`, so that
+    /// an item goes from the page straight into `f` (`for_each`, `fold`, `count`, `last`,
+    /// `sum` use it); ends after an error, as `next` does.
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(mut self, init: B, mut f: F) -> B {
+        let mut acc = std::mem::take(&mut self.current).fold(init, |acc, item| f(acc, Ok(item)));
+        loop {
+            match self.pages.next() {
+                None => return acc,
+                Some(Ok(envelope)) => {
+                    acc = envelope.into_page().items.into_iter().fold(acc, |acc, item| f(acc, Ok(item)));
+                }
+                Some(Err(e)) => return f(acc, Err(e)),
+            }
+        }
+    }
 }
 
 impl<T, E: Envelope<Item = T>> FusedIterator for Items<T, E> {}

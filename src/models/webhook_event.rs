@@ -226,7 +226,9 @@ impl WebhookEvent {
 #[derive(Clone, Default)]
 pub struct WebhookBody {
     raw: RawJson,
-    event: OnceLock<Option<WebhookEvent>>,
+    /// Boxed: a body not yet read (every body of a listing) holds a pointer, not the whole
+    /// envelope inline (a `WebhookCall` was 288 bytes with it), so a page of logs stays small.
+    event: OnceLock<Option<Box<WebhookEvent>>>,
 }
 
 impl WebhookBody {
@@ -250,7 +252,7 @@ impl WebhookBody {
     /// The delivery envelope, read field by field from the text on first access (then kept);
     /// `None` when the body is not a JSON object. Its `payloadData` is the exact text sent.
     pub fn event(&self) -> Option<&WebhookEvent> {
-        self.event.get_or_init(|| WebhookEvent::field_by_field(self.raw.get())).as_ref()
+        self.event.get_or_init(|| WebhookEvent::field_by_field(self.raw.get()).map(Box::new)).as_deref()
     }
 
     /// The topic name of the envelope, when it has one.
@@ -287,7 +289,7 @@ impl From<WebhookEvent> for WebhookBody {
     /// The body of `event`, as it serializes.
     fn from(event: WebhookEvent) -> Self {
         let raw = serde_json::value::to_raw_value(&event).unwrap_or_default();
-        WebhookBody { raw: RawJson(raw), event: OnceLock::from(Some(event)) }
+        WebhookBody { raw: RawJson(raw), event: OnceLock::from(Some(Box::new(event))) }
     }
 }
 

@@ -102,12 +102,10 @@ fn iteration_starts_at_the_given_page() {
     later.iter().for_each(Mock::assert);
 }
 
-#[test]
-fn an_error_is_yielded_once_then_the_iteration_ends() {
-    let mut s = server();
-    page_mock(&mut s, 0, 2, 4).expect(1).create();
-    let failing = mock_json(
-        &mut s,
+/// Page 1 (of 2 companies a page) answering 500, once.
+fn failing_page_1(s: &mut ServerGuard) -> Mock {
+    mock_json(
+        s,
         "GET",
         "/v1/companies",
         Some("page=1&size=2"),
@@ -115,7 +113,14 @@ fn an_error_is_yielded_once_then_the_iteration_ends() {
         r#"{"type":"INTERNAL_SERVER_ERROR","message":"boom"}"#,
     )
     .expect(1)
-    .create();
+    .create()
+}
+
+#[test]
+fn an_error_is_yielded_once_then_the_iteration_ends() {
+    let mut s = server();
+    page_mock(&mut s, 0, 2, 4).expect(1).create();
+    let failing = failing_page_1(&mut s);
     let after = page_mock(&mut s, 2, 2, 4).expect(0).create();
     let mut it = client(&s).companies().list().page_size(2).items();
     assert!(it.next().unwrap().is_ok());
@@ -127,6 +132,39 @@ fn an_error_is_yielded_once_then_the_iteration_ends() {
     assert!(err.to_string().starts_with("GET /v1/companies?page=1&size=2 answered HTTP 500"), "{err}");
     assert!(it.next().is_none());
     assert!(it.next().is_none());
+    failing.assert();
+    after.assert();
+}
+
+#[test]
+fn fold_hands_out_every_item_in_order_after_those_next_took() {
+    let mut s = server();
+    let mocks: Vec<_> = (0..3).map(|n| page_mock(&mut s, n, 3, 3).expect(1).create()).collect();
+    let beyond = page_mock(&mut s, 3, 3, 3).expect(0).create();
+    let mut it = client(&s).companies().list().page_size(3).items();
+    assert_eq!(it.next().unwrap().unwrap().name, "c0-0");
+    // `fold` (and `for_each`, which uses it) goes on from the page half read, then page by page.
+    let mut names = Vec::new();
+    it.for_each(|c| names.push(c.unwrap().name));
+    assert_eq!(names, ["c0-1", "c0-2", "c1-0", "c1-1", "c1-2", "c2-0", "c2-1", "c2-2"]);
+    mocks.iter().for_each(Mock::assert);
+    beyond.assert();
+}
+
+#[test]
+fn fold_ends_with_the_error_after_the_items_before_it() {
+    let mut s = server();
+    page_mock(&mut s, 0, 2, 4).expect(1).create();
+    let failing = failing_page_1(&mut s);
+    let after = page_mock(&mut s, 2, 2, 4).expect(0).create();
+    let seen = client(&s).companies().list().page_size(2).items().fold(Vec::new(), |mut seen, c| {
+        seen.push(match c {
+            Ok(c) => c.name,
+            Err(e) => format!("error {:?} on page {:?}", e.status(), e.failed_page()),
+        });
+        seen
+    });
+    assert_eq!(seen, ["c0-0", "c0-1", "error Some(500) on page Some(1)"]);
     failing.assert();
     after.assert();
 }
