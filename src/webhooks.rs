@@ -80,3 +80,29 @@ pub fn authorization_matches(header: Option<&str>, expected: &str) -> bool {
     }
     std::hint::black_box(diff) == 0 && header.is_some() && !expected.is_empty()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorization_header_checks() {
+        let expected = "Bearer s3cr3t-demo";
+        assert!(authorization_matches(Some("Bearer s3cr3t-demo"), expected));
+        // Wrong value of the same length, differing only in the last byte.
+        assert!(!authorization_matches(Some("Bearer s3cr3t-demX"), expected));
+        assert!(!authorization_matches(Some("bearer s3cr3t-demo"), expected));
+        // Missing header.
+        assert!(!authorization_matches(None, expected));
+        assert!(!authorization_matches(Some(""), expected));
+        // Different lengths: a prefix, a longer value, a much longer value.
+        assert!(!authorization_matches(Some("Bearer s3cr3t"), expected));
+        assert!(!authorization_matches(Some("Bearer s3cr3t-demo "), expected));
+        assert!(!authorization_matches(Some(&expected.repeat(3)), expected));
+        // A repeated short header cannot match through the wrap-around.
+        assert!(!authorization_matches(Some("ab"), "abab"));
+        // An empty expected value never matches, not even an empty header.
+        assert!(!authorization_matches(Some(""), ""));
+        assert!(!authorization_matches(None, ""));
+    }
+}

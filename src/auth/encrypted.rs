@@ -58,7 +58,7 @@ impl EncryptedFileTokenCache {
     }
 
     /// A cache in `dir` with the key in `PAX8_TOKEN_CACHE_KEY` (64 hex digits or standard
-    /// base64 of 32 bytes). A missing or malformed key is [`Error::Config`](crate::Error::Config) (which never
+    /// base64 of 32 bytes). A missing or malformed key is [`Error::Config`](crate::error::Error::Config) (which never
     /// repeats the value).
     pub fn from_env(dir: impl Into<PathBuf>) -> Result<Self> {
         Ok(EncryptedFileTokenCache { files: CacheDir::shared(dir.into(), "sealed"), sealer: Sealer::from_env()? })

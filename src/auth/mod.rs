@@ -43,9 +43,9 @@ macro_rules! sealed_settings {
 
         /// [`sealed`](Self::sealed) with the key in `PAX8_TOKEN_CACHE_KEY` (64 hex digits or
         /// standard base64 of 32 bytes, as for the encrypted file cache); a missing or malformed
-        /// key is [`Error::Config`](crate::Error::Config), which never repeats it.
+        /// key is [`Error::Config`](crate::error::Error::Config), which never repeats it.
         #[cfg(feature = "encrypted-cache")]
-        pub fn sealed_from_env(mut self) -> crate::Result<Self> {
+        pub fn sealed_from_env(mut self) -> crate::error::Result<Self> {
             self.codec = super::EntryCodec::sealed_from_env()?;
             Ok(self)
         }

@@ -62,7 +62,7 @@ impl RedisTokenCache {
 
     /// For a `rediss://` server: trust the certificates in `pem` (one or more PEM
     /// certificates, a private CA) instead of the system's roots. An unreadable certificate,
-    /// or a `redis://` URL, is [`Error::Config`](crate::Error::Config).
+    /// or a `redis://` URL, is [`Error::Config`](crate::error::Error::Config).
     ///
     /// ```no_run
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -93,7 +93,7 @@ impl Serialize for RawJson {
     }
 }
 
-/// `payloadData`, typed by the resource the topic names (see the [`webhooks`](crate::webhooks) module docs).
+/// `payloadData`, typed by the resource the topic names (see the `pax8::webhooks` module docs).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum WebhookPayload {
@@ -366,7 +366,6 @@ mod tests {
     use crate::models::webhooks::TopicDefinition;
     use crate::models::{OrderedBy, SubscriptionStatus};
     use crate::page::Page;
-    use crate::webhooks::authorization_matches;
     use time::macros::datetime;
     use uuid::Uuid;
 
@@ -587,26 +586,5 @@ mod tests {
         assert_eq!(kind("companies:created"), "company");
         assert_eq!(kind("reorder.created"), "none");
         assert_eq!(kind("quote.accepted"), "none");
-    }
-
-    #[test]
-    fn authorization_header_checks() {
-        let expected = "Bearer s3cr3t-demo";
-        assert!(authorization_matches(Some("Bearer s3cr3t-demo"), expected));
-        // Wrong value of the same length, differing only in the last byte.
-        assert!(!authorization_matches(Some("Bearer s3cr3t-demX"), expected));
-        assert!(!authorization_matches(Some("bearer s3cr3t-demo"), expected));
-        // Missing header.
-        assert!(!authorization_matches(None, expected));
-        assert!(!authorization_matches(Some(""), expected));
-        // Different lengths: a prefix, a longer value, a much longer value.
-        assert!(!authorization_matches(Some("Bearer s3cr3t"), expected));
-        assert!(!authorization_matches(Some("Bearer s3cr3t-demo "), expected));
-        assert!(!authorization_matches(Some(&expected.repeat(3)), expected));
-        // A repeated short header cannot match through the wrap-around.
-        assert!(!authorization_matches(Some("ab"), "abab"));
-        // An empty expected value never matches, not even an empty header.
-        assert!(!authorization_matches(Some(""), ""));
-        assert!(!authorization_matches(None, ""));
     }
 }

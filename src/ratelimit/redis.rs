@@ -193,9 +193,8 @@ impl RedisRateLimiter {
     }
 
     /// For a `rediss://` server: trust the certificates in `pem` (one or more PEM
-    /// certificates, a private CA) instead of the system's roots, as
-    /// [`RedisTokenCache::root_certificate`](crate::auth::RedisTokenCache::root_certificate)
-    /// does for the token cache. An unreadable certificate, or a `redis://` URL, is
+    /// certificates, a private CA) instead of the system's roots, as the Redis token cache's
+    /// `root_certificate` does. An unreadable certificate, or a `redis://` URL, is
     /// [`Error::Config`](crate::Error::Config).
     ///
     /// ```no_run
