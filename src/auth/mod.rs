@@ -37,7 +37,7 @@ macro_rules! sealed_settings {
         /// ```
         #[cfg(feature = "encrypted-cache")]
         pub fn sealed(mut self, key: [u8; 32]) -> Self {
-            self.codec = super::EntryCodec::sealed(key);
+            self.codec = crate::auth::EntryCodec::sealed(key);
             self
         }
 
@@ -46,7 +46,7 @@ macro_rules! sealed_settings {
         /// key is [`Error::Config`](crate::error::Error::Config), which never repeats it.
         #[cfg(feature = "encrypted-cache")]
         pub fn sealed_from_env(mut self) -> crate::error::Result<Self> {
-            self.codec = super::EntryCodec::sealed_from_env()?;
+            self.codec = crate::auth::EntryCodec::sealed_from_env()?;
             Ok(self)
         }
     };
