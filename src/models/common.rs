@@ -8,6 +8,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, format_description::well_known::Rfc3339};
 use uuid::Uuid;
 
+use super::spelling::{self, DateShape, OffsetShape, Spelled};
+use std::any::TypeId;
+
 pub(crate) use crate::datefmt::{format_date, format_datetime};
 
 /// Declares a string enum of the wire with a fallback variant.
@@ -15,7 +18,8 @@ pub(crate) use crate::datefmt::{format_date, format_datetime};
 /// Each variant has one canonical wire string (written on output) and any number of aliases
 /// (also accepted on input). Input is matched exactly first, then ignoring ASCII case. A
 /// string that matches nothing is kept in `Other(String)` and written back unchanged, so a
-/// new value from Pax8 never fails a decode.
+/// new value from Pax8 never fails a decode. A value read under an alias or in another case
+/// inside a model is written back as read when that model is written (`models::spelling`).
 macro_rules! wire_enum {
     (
         $(#[$meta:meta])*
@@ -65,15 +69,21 @@ macro_rules! wire_enum {
         }
 
         impl ::serde::Serialize for $name {
+            /// The canonical string, or the one read when this value is written back inside
+            /// the model it was read in (see `models::spelling`).
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+                $crate::models::spelling::serialize_text::<Self, S>(self.as_str(), |t| Self::from_wire(t) == *self, s)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-                Ok(Self::from_wire(&s))
+                let v = Self::from_wire(&s);
+                if !matches!(v, Self::Other(_)) && *s != *v.as_str() {
+                    $crate::models::spelling::record(|| $crate::models::spelling::text::<Self>(&s));
+                }
+                Ok(v)
             }
         }
     };
@@ -124,10 +134,12 @@ impl SortDirection {
 // Checked models: required ids and two keys for one field.
 // ---------------------------------------------------------------------------------------------
 
-/// Declares a model whose `Deserialize` checks its required ids and merges the fields the
-/// wire sends under two keys. The struct is written as usual inside the macro (attributes,
-/// docs, serde field attributes; container attributes for `Serialize`), followed by the
-/// model's name in errors, its required ids (wire name => field) and the merges:
+/// Declares a response model: its `Deserialize` checks its required ids and merges the fields
+/// the wire sends under two keys, and its `Serialize` writes back what was read, spellings
+/// included (see `models::spelling`). The struct is written as usual inside the macro
+/// (attributes, docs, serde field attributes; `#[derive(.., Serialize)]` and
+/// `#[serde(rename_all = "camelCase")]`), followed by the model's name in errors, its
+/// required ids (wire name => field; optional) and the merges (optional):
 ///
 /// ```text
 /// checked_model! {
@@ -138,29 +150,37 @@ impl SortDirection {
 /// }
 /// ```
 ///
-/// `Deserialize` reads a private copy of the struct (same fields and field attributes,
-/// `rename_all = "camelCase"`, every field defaulted), moves its fields into the model,
-/// refuses a required id that was absent, `null` or malformed, naming its wire key (see
-/// [`require_ids`]; such an id reads as [`unset_id`] through
-/// `#[serde(default = "unset_id", deserialize_with = "required_id")]`), then merges each
-/// field sent under two names (`keep <- other`: `keep` unless it is `None`, else `other`;
-/// `other` is left `None`). Nothing of this is public: the model has only the serde traits.
+/// The macro adds a private field, `as_read` (the spellings read). `Deserialize` reads a
+/// private copy of the struct (same fields and field attributes, `rename_all = "camelCase"`,
+/// every field defaulted), moves its fields into the model, refuses a required id that was
+/// absent, `null` or malformed, naming its wire key (see [`require_ids`]; such an id reads as
+/// [`unset_id`] through `#[serde(default = "unset_id", deserialize_with = "required_id")]`),
+/// then merges each field sent under two names (`keep <- other`: when `keep` is `None`, it
+/// takes `other`'s value and remembers that it came under the second key; when both are set,
+/// both are kept). `Serialize` (through `#[serde(into)]`, which the macro adds) moves a value
+/// that came under the second key back to it and writes the private copy with the model's
+/// spellings in force; the `other` field should be `skip_serializing_if = "Option::is_none"`.
+/// Nothing of this is public: the model has only the serde traits.
 macro_rules! checked_model {
     (
         $(#[$attr:meta])*
         $vis:vis struct $name:ident {
             $( $(#[$fattr:meta])* $fvis:vis $field:ident : $ty:ty ),+ $(,)?
         }
-        $model:literal, ids: [$($wire:literal => $id:ident),+ $(,)?]
+        $model:literal $(, ids: [$($wire:literal => $id:ident),+ $(,)?])?
         $(, merge: [$($keep:ident <- $other:ident),+ $(,)?])? $(,)?
     ) => {
         $(#[$attr])*
+        #[serde(into = "crate::models::spelling::Written<Self>")]
         $vis struct $name {
-            $( $(#[$fattr])* $fvis $field: $ty ),+
+            $( $(#[$fattr])* $fvis $field: $ty, )+
+            /// The spellings read (see `models::spelling`).
+            #[serde(skip)]
+            as_read: $crate::models::spelling::Spelling,
         }
 
         const _: () = {
-            #[derive(Default, ::serde::Deserialize)]
+            #[derive(Default, ::serde::Deserialize, ::serde::Serialize)]
             #[serde(rename_all = "camelCase", default)]
             struct Wire {
                 $( $(#[$fattr])* $field: $ty ),+
@@ -168,16 +188,42 @@ macro_rules! checked_model {
 
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                    let reading = $crate::models::spelling::Reading::start();
                     let w = Wire::deserialize(d)?;
                     #[allow(unused_mut)]
-                    let mut v = $name { $( $field: w.$field ),+ };
-                    $crate::models::common::require_ids($model, &[$(($wire, ::uuid::Uuid::from(v.$id))),+])
-                        .map_err(<D::Error as ::serde::de::Error>::custom)?;
-                    $($(
-                        let other = v.$other.take();
-                        v.$keep = v.$keep.take().or(other);
-                    )+)?
+                    let mut v = $name { $( $field: w.$field, )+ as_read: reading.finish() };
+                    $(
+                        $crate::models::common::require_ids($model, &[$(($wire, ::uuid::Uuid::from(v.$id))),+])
+                            .map_err(<D::Error as ::serde::de::Error>::custom)?;
+                    )?
+                    $(
+                        let mut _i = 0;
+                        $(
+                            if v.$keep.is_none() && v.$other.is_some() {
+                                v.$keep = v.$other.take();
+                                v.as_read.set_moved(_i);
+                            }
+                            _i += 1;
+                        )+
+                    )?
                     Ok(v)
+                }
+            }
+
+            impl $crate::models::spelling::SpelledModel for $name {
+                fn write<S: ::serde::Serializer>(mut self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    $(
+                        let mut _i = 0;
+                        $(
+                            if self.as_read.moved(_i) && self.$other.is_none() {
+                                self.$other = self.$keep.take();
+                            }
+                            _i += 1;
+                        )+
+                    )?
+                    let spelled = self.as_read.take_spelled();
+                    let w = Wire { $( $field: self.$field ),+ };
+                    $crate::models::spelling::write_framed(spelled, || ::serde::Serialize::serialize(&w, s))
                 }
             }
         };
@@ -386,14 +432,7 @@ impl Timestamp {
     /// Reads one of the shapes above; a value it cannot read becomes
     /// [`Unparsed`](Timestamp::Unparsed). A blank string is `None`.
     pub fn parse(s: &str) -> Option<Timestamp> {
-        let t = s.trim();
-        if t.is_empty() {
-            return None;
-        }
-        Some(read_timestamp(t.as_bytes()).unwrap_or_else(|| {
-            unparsed("date", s);
-            Timestamp::Unparsed(s.to_owned())
-        }))
+        parse_shaped(s).map(|(t, _)| t)
     }
 
     /// The calendar date: the date itself, or the date part of a date-time in its own
@@ -449,8 +488,34 @@ impl fmt::Display for Timestamp {
 }
 
 impl Serialize for Timestamp {
+    /// The wire form ([`Display`](fmt::Display)), or, inside the model it was read in, the
+    /// form it was read in (`-0600`, a space for `T`, epoch milliseconds, ...).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        enum AsRead {
+            Text(String),
+            Int(i64),
+            Float(f64),
+        }
+        let this = TypeId::of::<Timestamp>();
+        let as_read = spelling::written(|spelled| match (spelled, self) {
+            (Spelled::DateTime(v, shape), Timestamp::DateTime(t)) if v == t && v.offset() == t.offset() => {
+                shape.format(*t).map(AsRead::Text)
+            }
+            (Spelled::Millis(ms), Timestamp::DateTime(t)) if from_epoch_millis(*ms) == Some(*t) => Some(AsRead::Int(*ms)),
+            (Spelled::MillisFloat(ms), Timestamp::DateTime(t)) if from_epoch_millis(*ms as i64) == Some(*t) => {
+                Some(AsRead::Float(*ms))
+            }
+            (Spelled::Text(ty, text), _) if *ty == this && Timestamp::parse(text).as_ref() == Some(self) => {
+                Some(AsRead::Text(text.to_string()))
+            }
+            _ => None,
+        });
+        match as_read {
+            Some(AsRead::Text(text)) => s.serialize_str(&text),
+            Some(AsRead::Int(ms)) => s.serialize_i64(ms),
+            Some(AsRead::Float(ms)) => s.serialize_f64(ms),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -466,23 +531,69 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// Reads an `Option<Timestamp>` field: a string as [`Timestamp::parse`], an integer as epoch
 /// milliseconds, `null` or a blank string as `None`, anything else as unparsed text. Never
 /// fails.
+/// A value read in a shape other than the one it is written in is recorded for the model
+/// being read (`models::spelling`), so that the model writes it back as read.
 pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
     read_scalar(d, |v| match v {
-        ScalarValue::Str(s) => Timestamp::parse(s),
-        ScalarValue::Int(ms) => Some(
-            i64::try_from(ms)
-                .ok()
-                .and_then(from_epoch_millis)
-                .map_or(Timestamp::Unparsed(ms.to_string()), Timestamp::DateTime),
-        ),
+        ScalarValue::Str(s) => {
+            let (t, shape) = parse_shaped(s)?;
+            match (&t, shape) {
+                (Timestamp::DateTime(v), Shape::DateTime(shape)) if shape != DateShape::canonical(*v) => {
+                    spelling::record(|| Spelled::DateTime(*v, shape));
+                }
+                (_, Shape::Text) => spelling::record(|| spelling::text::<Timestamp>(s)),
+                _ => {}
+            }
+            Some(t)
+        }
+        ScalarValue::Int(ms) => Some(match i64::try_from(ms).ok().and_then(|ms| Some((ms, from_epoch_millis(ms)?))) {
+            Some((ms, t)) => {
+                spelling::record(|| Spelled::Millis(ms));
+                Timestamp::DateTime(t)
+            }
+            None => Timestamp::Unparsed(ms.to_string()),
+        }),
         // A whole number written with a fraction (`5.0`) is the same instant as `5`: read
         // alike, so that the text kept for anything else never reads back as a date.
-        ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
-            Some(from_epoch_millis(f as i64).map_or(Timestamp::Unparsed(format!("{f}")), Timestamp::DateTime))
-        }
+        ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(match from_epoch_millis(f as i64) {
+            Some(t) => {
+                spelling::record(|| Spelled::MillisFloat(f));
+                Timestamp::DateTime(t)
+            }
+            None => Timestamp::Unparsed(format!("{f}")),
+        }),
         other => Some(Timestamp::Unparsed(other.to_string())),
     })
     .map(Option::flatten)
+}
+
+/// How a date or date-time read by [`parse_shaped`] was written, as far as writing it back
+/// needs to know.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Shape {
+    /// Written as the SDK writes it (a date alone; unparsed text, which is kept).
+    AsWritten,
+    /// A date-time in this shape.
+    DateTime(DateShape),
+    /// Something no [`DateShape`] describes (epoch milliseconds in a string, spaces around
+    /// it, more than 9 fraction digits, a leap second, ...): the text is kept.
+    Text,
+}
+
+/// [`Timestamp::parse`], with the shape the value was written in.
+fn parse_shaped(s: &str) -> Option<(Timestamp, Shape)> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Some(match read_timestamp(t.as_bytes()) {
+        Some((v, _)) if t.len() != s.len() => (v, Shape::Text),
+        Some(read) => read,
+        None => {
+            unparsed("date", s);
+            (Timestamp::Unparsed(s.to_owned()), Shape::AsWritten)
+        }
+    })
 }
 
 /// Reads every shape [`Timestamp::parse`] documents in one pass over the bytes, allocating
@@ -490,9 +601,9 @@ pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timest
 /// `:ss`, `.fraction` (any number of digits; nanoseconds kept), spaces, and an offset (`Z`,
 /// `z`, `±hh`, `±hhmm`, `±hh:mm`; none is UTC). A value with another separator between date
 /// and time is tried once more as strict RFC 3339 (which takes any).
-fn read_timestamp(b: &[u8]) -> Option<Timestamp> {
+fn read_timestamp(b: &[u8]) -> Option<(Timestamp, Shape)> {
     if b.len() < 10 || b[4] != b'-' {
-        return read_epoch_millis(b).map(Timestamp::DateTime);
+        return read_epoch_millis(b).map(|t| (Timestamp::DateTime(t), Shape::Text));
     }
     let date = Date::from_calendar_date(
         i32::from(digits(b, 0, 2)?) * 100 + i32::from(digits(b, 2, 2)?),
@@ -501,21 +612,24 @@ fn read_timestamp(b: &[u8]) -> Option<Timestamp> {
     )
     .ok()?;
     if b.len() == 10 {
-        return Some(Timestamp::Date(date));
+        return Some((Timestamp::Date(date), Shape::AsWritten));
     }
-    read_time(b, date)
-        .or_else(|| std::str::from_utf8(b).ok().and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok()))
-        .map(Timestamp::DateTime)
+    let (t, shape) = read_time(b, date).or_else(|| {
+        let t = OffsetDateTime::parse(std::str::from_utf8(b).ok()?, &Rfc3339).ok()?;
+        Some((t, Shape::Text))
+    })?;
+    Some((Timestamp::DateTime(t), shape))
 }
 
 /// The time and offset after the date `b[..10]` (see [`read_timestamp`]).
-fn read_time(b: &[u8], date: Date) -> Option<OffsetDateTime> {
+fn read_time(b: &[u8], date: Date) -> Option<(OffsetDateTime, Shape)> {
     if !matches!(b[10], b'T' | b't' | b' ') || b.get(13) != Some(&b':') {
         return None;
     }
     let (hour, minute) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
-    let (mut second, mut nano, mut i) = (0, 0, 16);
-    if b.get(i) == Some(&b':') {
+    let (mut second, mut nano, mut i, mut fraction) = (0, 0, 16, 0);
+    let seconds = b.get(i) == Some(&b':');
+    if seconds {
         second = digits(b, 17, 2)?;
         i = 19;
         if b.get(i) == Some(&b'.') {
@@ -530,18 +644,23 @@ fn read_time(b: &[u8], date: Date) -> Option<OffsetDateTime> {
             if i == start {
                 return None;
             }
+            fraction = i - start;
         }
     }
+    let spaces = i;
     while b.get(i) == Some(&b' ') {
         i += 1;
     }
-    let offset = match &b[i..] {
-        [] | [b'Z' | b'z'] => UtcOffset::UTC,
+    let spaces = i - spaces;
+    let (offset, offset_shape, minus) = match &b[i..] {
+        [] => (UtcOffset::UTC, OffsetShape::Absent, false),
+        [b'Z'] => (UtcOffset::UTC, OffsetShape::Z, false),
+        [b'z'] => (UtcOffset::UTC, OffsetShape::LowerZ, false),
         [sign @ (b'+' | b'-'), rest @ ..] => {
-            let (h, m) = match rest {
-                [_, _] => (digits(rest, 0, 2)?, 0),
-                [_, _, _, _] => (digits(rest, 0, 2)?, digits(rest, 2, 2)?),
-                [_, _, b':', _, _] => (digits(rest, 0, 2)?, digits(rest, 3, 2)?),
+            let (h, m, shape) = match rest {
+                [_, _] => (digits(rest, 0, 2)?, 0, OffsetShape::Hours),
+                [_, _, _, _] => (digits(rest, 0, 2)?, digits(rest, 2, 2)?, OffsetShape::HoursMinutes),
+                [_, _, b':', _, _] => (digits(rest, 0, 2)?, digits(rest, 3, 2)?, OffsetShape::Colon),
                 _ => return None,
             };
             if h > 23 {
@@ -549,7 +668,7 @@ fn read_time(b: &[u8], date: Date) -> Option<OffsetDateTime> {
             }
             let (h, m) = (h as i8, m as i8);
             let (h, m) = if *sign == b'-' { (-h, -m) } else { (h, m) };
-            UtcOffset::from_hms(h, m, 0).ok()?
+            (UtcOffset::from_hms(h, m, 0).ok()?, shape, *sign == b'-')
         }
         _ => return None,
     };
@@ -568,7 +687,21 @@ fn read_time(b: &[u8], date: Date) -> Option<OffsetDateTime> {
             return None;
         }
     }
-    Some(t)
+    // What a `DateShape` cannot write back (a leap second, digits past the nanosecond, many
+    // spaces) is kept as text.
+    let shape = if leap || fraction > 9 || spaces > 9 {
+        Shape::Text
+    } else {
+        Shape::DateTime(DateShape {
+            separator: b[10],
+            seconds,
+            fraction: fraction as u8,
+            spaces: spaces as u8,
+            offset: offset_shape,
+            minus_zero: minus && offset.is_utc(),
+        })
+    };
+    Some((t, shape))
 }
 
 /// The number written by the `n` (at most 2) ASCII digits at `b[at..]`.
@@ -921,7 +1054,7 @@ mod tests {
     }
 
     checked_model! {
-        #[derive(Debug, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Thing {
             #[serde(default = "unset_id", deserialize_with = "required_id")]
@@ -948,10 +1081,87 @@ mod tests {
             assert!(err.starts_with(&format!("thing: required id {names} is missing, null or not a UUID")), "{err}");
         }
         // Written back with the derived serializer.
-        let t = Thing { id: Uuid::from_u128(1), owner_id: Uuid::from_u128(2), note: Some("n".into()) };
+        let t = Thing { id: Uuid::from_u128(1), owner_id: Uuid::from_u128(2), note: Some("n".into()), ..Default::default() };
         assert_eq!(
             serde_json::to_value(&t).unwrap(),
             serde_json::json!({"id": Uuid::from_u128(1), "ownerId": Uuid::from_u128(2), "note": "n"})
+        );
+    }
+
+    checked_model! {
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Spelt {
+            term: Option<BillingTerm>,
+            other_term: Option<BillingTerm>,
+            #[serde(deserialize_with = "timestamp")]
+            at: Option<Timestamp>,
+            #[serde(deserialize_with = "timestamp")]
+            then: Option<Timestamp>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            inner: Option<Box<Spelt>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            first: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            second_name: Option<String>,
+        }
+        "spelt", merge: [first <- second_name]
+    }
+
+    fn round_trip(json: &str) -> String {
+        serde_json::to_string(&serde_json::from_str::<Spelt>(json).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_model_is_written_back_as_read() {
+        // Aliases, case, date shapes, epoch milliseconds and the second key, each as read;
+        // a nested model keeps its own.
+        for json in [
+            r#"{"term":"1-Time","otherTerm":"One-time","at":"2023-08-11T11:33:12.314-0600","then":"2023-08-11 11:33-06","secondName":"x"}"#,
+            r#"{"term":"monthly","otherTerm":"One-Time","at":1700000000000,"then":" 2023-08-11T11:33:12Z","first":"a","secondName":"b"}"#,
+            r#"{"term":"Monthly","otherTerm":"something new","at":"2020-12-03","then":"2020-02-28T16:28:15.952628000+00:00"}"#,
+            r#"{"term":"1-Time","otherTerm":"1-time","at":"2023-08-11T11:33:12.100-06:00","then":"2023-08-11T17:33:12.1Z","inner":{"term":"one-time","otherTerm":null,"at":"2023-08-11t11:33:12-0600","then":null}}"#,
+            r#"{"term":null,"otherTerm":null,"at":"2016-12-31T23:59:60Z","then":"2020-01-01T00:00:00.1234567891Z"}"#,
+        ] {
+            let expected = json.replace(r#","otherTerm":null,"#, r#","otherTerm":null,"#);
+            assert_eq!(round_trip(json), expected, "{json}");
+        }
+        // One model, one value spelled two ways: each spelling is written where it was read
+        // (the same instant in two offsets is told apart by its offset; two spellings of one
+        // enum value go back in the order read).
+        let t: Spelt = serde_json::from_str(r#"{"term":"1-Time","otherTerm":"one-time","then":"2020-01-01T00:00-0600","at":"2020-01-01T06:00Z"}"#).unwrap();
+        assert_eq!((&t.term, &t.other_term), (&Some(BillingTerm::OneTime), &Some(BillingTerm::OneTime)));
+        assert_eq!(t.at, t.then);
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"term":"1-Time","otherTerm":"one-time","at":"2020-01-01T06:00Z","then":"2020-01-01T00:00-0600"}"#
+        );
+    }
+
+    #[test]
+    fn a_changed_value_and_a_value_outside_its_model_are_canonical() {
+        let mut t: Spelt = serde_json::from_str(
+            r#"{"term":"1-Time","otherTerm":"Annual","at":"2023-08-11T11:33:12.314-0600","secondName":"x"}"#,
+        )
+        .unwrap();
+        assert_eq!(serde_json::to_string(&t.term).unwrap(), r#""One-Time""#);
+        assert_eq!(serde_json::to_string(&t.at).unwrap(), r#""2023-08-11T11:33:12.314-06:00""#);
+        t.term = Some(BillingTerm::Monthly);
+        t.at = Timestamp::parse("2024-01-01T00:00:00-06:00");
+        t.first = Some("y".into());
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"term":"Monthly","otherTerm":"Annual","at":"2024-01-01T00:00:00-06:00","then":null,"secondName":"y"}"#
+        );
+        // Equal whatever the spelling.
+        let canonical: Spelt = serde_json::from_str(r#"{"term":"One-Time","otherTerm":"One-Time","first":"x"}"#).unwrap();
+        let aliased: Spelt = serde_json::from_str(r#"{"term":"1-Time","otherTerm":"one-time","secondName":"x"}"#).unwrap();
+        assert_eq!(canonical, aliased);
+        // A model built in code has no spelling.
+        let built = Spelt { term: Some(BillingTerm::OneTime), first: Some("z".into()), ..Default::default() };
+        assert_eq!(
+            serde_json::to_string(&built).unwrap(),
+            r#"{"term":"One-Time","otherTerm":null,"at":null,"then":null,"first":"z"}"#
         );
     }
 }

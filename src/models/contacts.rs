@@ -70,11 +70,13 @@ checked_model! {
         pub phone_country_code: Option<String>,
         /// Calling code, e.g. `1` (undocumented; seen live). Read from `phoneCountryCallingCode`
         /// or `phoneCountryCallingcode` (both spellings are seen; when both come, the non-null
-        /// one wins, the first spelling if both are set), as a string or a number.
+        /// one wins, the first spelling if both are set), as a string or a number. Written
+        /// back under the key it came with.
         #[serde(deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
         pub phone_country_calling_code: Option<String>,
-        /// The other spelling of the calling code, merged into `phone_country_calling_code`.
-        #[serde(deserialize_with = "string_or_number", skip_serializing)]
+        /// The other spelling of the calling code, merged into `phone_country_calling_code`
+        /// when that is `None` (kept here when both came).
+        #[serde(deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
         phone_country_callingcode: Option<String>,
         /// When the contact was created, as precise as sent (the spec shows a date; a time is
         /// kept when one comes).
@@ -290,9 +292,14 @@ mod tests {
         // A number, as some answers send it.
         assert_eq!(code(r#","phoneCountryCallingCode":1"#).as_deref(), Some("1"));
         assert_eq!(code(r#","phoneCountryCallingcode":353"#).as_deref(), Some("353"));
-        // Written back once, under the first spelling.
+        // Written back under the key it came with (as text).
         let back = serde_json::to_value(contact(r#","phoneCountryCallingcode":7"#)).unwrap();
+        assert_eq!((back.get("phoneCountryCallingCode"), back["phoneCountryCallingcode"].as_str()), (None, Some("7")));
+        let back = serde_json::to_value(contact(r#","phoneCountryCallingCode":"7""#)).unwrap();
         assert_eq!((back["phoneCountryCallingCode"].as_str(), back.get("phoneCountryCallingcode")), (Some("7"), None));
+        let both = contact(r#","phoneCountryCallingCode":"44","phoneCountryCallingcode":"1""#);
+        let back = serde_json::to_value(both).unwrap();
+        assert_eq!((back["phoneCountryCallingCode"].as_str(), back["phoneCountryCallingcode"].as_str()), (Some("44"), Some("1")));
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub(crate) mod invoices;
 pub(crate) mod money;
 pub(crate) mod orders;
 pub(crate) mod products;
+pub(crate) mod spelling;
 pub(crate) mod provisioning;
 pub(crate) mod quotes;
 pub(crate) mod subscriptions;

@@ -18,7 +18,8 @@ wire_enum! {
     /// Who placed an order.
     ///
     /// Orders read back `Pax8Partner` while creating one requires `Pax8 Partner`: both read
-    /// as [`OrderedBy::Pax8Partner`], which always writes `Pax8 Partner`.
+    /// as [`OrderedBy::Pax8Partner`], which writes `Pax8 Partner` (what an order's body needs),
+    /// except inside an [`Order`] read from the wire, which writes back what it read.
     pub enum OrderedBy {
         /// The partner (you).
         Pax8Partner => "Pax8 Partner" | "Pax8Partner",
@@ -376,7 +377,11 @@ mod tests {
         assert!(item.quantity.is_none());
         let back = serde_json::to_value(&o).unwrap();
         assert_eq!(back["lineItems"][0]["billingTerm"], "10-Year");
-        assert_eq!(back["orderedBy"], "Pax8 Partner");
+        // Written back as read; a new order's line item still sends the spaced spelling.
+        assert_eq!(back["orderedBy"], "Pax8Partner");
+        assert_eq!(back["createdDate"], "2023-08-11T11:33:12.314-0600");
+        let new = NewOrder { ordered_by: o.ordered_by.clone(), ..Default::default() };
+        assert_eq!(serde_json::to_value(&new).unwrap()["orderedBy"], "Pax8 Partner");
 
         let o: Order =
             serde_json::from_value(json!({"companyId": "fe7a2d5f-4a14-43ff-940e-a65cda66474a", "lineItems": null}))

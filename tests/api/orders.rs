@@ -99,11 +99,14 @@ fn get_reads_the_live_ordered_by_spelling() {
     m.assert();
     assert_eq!(order.ordered_by, Some(OrderedBy::Pax8Partner));
     assert_eq!(order.line_items[0].billing_term, Some(BillingTerm::OneTime));
+    // Written back as read (issue 19), the values alone canonical.
     let back = serde_json::to_value(&order).unwrap();
     assert_eq!(
         (back["orderedBy"].as_str(), back["lineItems"][0]["billingTerm"].as_str()),
-        (Some("Pax8 Partner"), Some("One-Time"))
+        (Some("Pax8Partner"), Some("1-Time"))
     );
+    assert_eq!(serde_json::to_value(&order.ordered_by).unwrap(), json!("Pax8 Partner"));
+    assert_eq!(serde_json::to_value(&order.line_items[0].billing_term).unwrap(), json!("One-Time"));
 }
 
 /// The official create example, as the SDK sends it: with a valid product id, and in the
