@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::models::ids::{CompanyId, InvoiceId, InvoiceItemId, ProductId, Reference, SubscriptionId};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::common::{Timestamp, checked_model, required_id, timestamp, unset_id, wire_enum};
 
@@ -178,89 +178,92 @@ checked_model! {
     "invoice", ids: ["id" => id]
 }
 
-/// A line of an invoice, or of the draft of the next one. Amounts and the quantity are exact
-/// [`Decimal`]s.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct InvoiceItem {
-    /// Id (often absent).
-    pub id: Option<InvoiceItemId>,
-    /// Kind of item (`type` on the wire).
-    #[serde(rename = "type")]
-    pub item_type: Option<InvoiceItemType>,
-    /// Purchase order number.
-    pub purchase_order_number: Option<String>,
-    /// Company id.
-    pub company_id: Option<Reference<CompanyId>>,
-    /// The company's external id.
-    pub external_id: Option<String>,
-    /// Company name.
-    pub company_name: Option<String>,
-    /// First day of the period billed.
-    #[serde(deserialize_with = "timestamp")]
-    pub start_period: Option<Timestamp>,
-    /// Last day of the period billed.
-    #[serde(deserialize_with = "timestamp")]
-    pub end_period: Option<Timestamp>,
-    /// Quantity.
-    #[serde(with = "crate::models::money::option")]
-    pub quantity: Option<Decimal>,
-    /// Unit of measure, e.g. `User`.
-    pub unit_of_measure: Option<String>,
-    /// Billing term.
-    pub term: Option<InvoiceItemTerm>,
-    /// Product SKU.
-    pub sku: Option<String>,
-    /// Description.
-    pub description: Option<String>,
-    /// Details.
-    pub details: Option<String>,
-    /// Rate type.
-    pub rate_type: Option<InvoiceRateType>,
-    /// Charge type.
-    pub charge_type: Option<InvoiceChargeType>,
-    /// Customer unit price.
-    #[serde(with = "crate::models::money::option")]
-    pub price: Option<Decimal>,
-    /// Customer subtotal: services plus billing fees.
-    #[serde(with = "crate::models::money::option")]
-    pub sub_total: Option<Decimal>,
-    /// Partner unit cost.
-    #[serde(with = "crate::models::money::option")]
-    pub cost: Option<Decimal>,
-    /// Partner total cost.
-    #[serde(with = "crate::models::money::option")]
-    pub cost_total: Option<Decimal>,
-    /// Who offers the product, e.g. `Pax8`.
-    pub offered_by: Option<String>,
-    /// True when Pax8 bills the item directly.
-    pub billed_by_pax8: Option<bool>,
-    /// Customer total, services and fees included.
-    #[serde(with = "crate::models::money::option")]
-    pub total: Option<Decimal>,
-    /// Product id.
-    pub product_id: Option<Reference<ProductId>>,
-    /// Product name.
-    pub product_name: Option<String>,
-    /// Pax8's fee for billing on the partner's behalf.
-    #[serde(with = "crate::models::money::option")]
-    pub billing_fee: Option<Decimal>,
-    /// Rate of that fee.
-    #[serde(with = "crate::models::money::option")]
-    pub billing_fee_rate: Option<Decimal>,
-    /// Final amount due for the item on this invoice.
-    #[serde(with = "crate::models::money::option")]
-    pub amount_due: Option<Decimal>,
-    /// ISO 4217 currency code, e.g. `USD`.
-    pub currency_code: Option<String>,
-    /// Sales tax.
-    #[serde(with = "crate::models::money::option")]
-    pub sales_tax: Option<Decimal>,
-    /// The subscription billed (absent for products without one).
-    pub subscription_id: Option<Reference<SubscriptionId>>,
-    /// Vendor name.
-    pub vendor_name: Option<String>,
+checked_model! {
+    /// A line of an invoice, or of the draft of the next one. Amounts and the quantity are exact
+    /// [`Decimal`]s.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct InvoiceItem {
+        /// Id (often absent).
+        pub id: Option<InvoiceItemId>,
+        /// Kind of item (`type` on the wire).
+        #[serde(rename = "type")]
+        pub item_type: Option<InvoiceItemType>,
+        /// Purchase order number.
+        pub purchase_order_number: Option<String>,
+        /// Company id.
+        pub company_id: Option<Reference<CompanyId>>,
+        /// The company's external id.
+        pub external_id: Option<String>,
+        /// Company name.
+        pub company_name: Option<String>,
+        /// First day of the period billed.
+        #[serde(deserialize_with = "timestamp")]
+        pub start_period: Option<Timestamp>,
+        /// Last day of the period billed.
+        #[serde(deserialize_with = "timestamp")]
+        pub end_period: Option<Timestamp>,
+        /// Quantity.
+        #[serde(with = "crate::models::money::option")]
+        pub quantity: Option<Decimal>,
+        /// Unit of measure, e.g. `User`.
+        pub unit_of_measure: Option<String>,
+        /// Billing term.
+        pub term: Option<InvoiceItemTerm>,
+        /// Product SKU.
+        pub sku: Option<String>,
+        /// Description.
+        pub description: Option<String>,
+        /// Details.
+        pub details: Option<String>,
+        /// Rate type.
+        pub rate_type: Option<InvoiceRateType>,
+        /// Charge type.
+        pub charge_type: Option<InvoiceChargeType>,
+        /// Customer unit price.
+        #[serde(with = "crate::models::money::option")]
+        pub price: Option<Decimal>,
+        /// Customer subtotal: services plus billing fees.
+        #[serde(with = "crate::models::money::option")]
+        pub sub_total: Option<Decimal>,
+        /// Partner unit cost.
+        #[serde(with = "crate::models::money::option")]
+        pub cost: Option<Decimal>,
+        /// Partner total cost.
+        #[serde(with = "crate::models::money::option")]
+        pub cost_total: Option<Decimal>,
+        /// Who offers the product, e.g. `Pax8`.
+        pub offered_by: Option<String>,
+        /// True when Pax8 bills the item directly.
+        pub billed_by_pax8: Option<bool>,
+        /// Customer total, services and fees included.
+        #[serde(with = "crate::models::money::option")]
+        pub total: Option<Decimal>,
+        /// Product id.
+        pub product_id: Option<Reference<ProductId>>,
+        /// Product name.
+        pub product_name: Option<String>,
+        /// Pax8's fee for billing on the partner's behalf.
+        #[serde(with = "crate::models::money::option")]
+        pub billing_fee: Option<Decimal>,
+        /// Rate of that fee.
+        #[serde(with = "crate::models::money::option")]
+        pub billing_fee_rate: Option<Decimal>,
+        /// Final amount due for the item on this invoice.
+        #[serde(with = "crate::models::money::option")]
+        pub amount_due: Option<Decimal>,
+        /// ISO 4217 currency code, e.g. `USD`.
+        pub currency_code: Option<String>,
+        /// Sales tax.
+        #[serde(with = "crate::models::money::option")]
+        pub sales_tax: Option<Decimal>,
+        /// The subscription billed (absent for products without one).
+        pub subscription_id: Option<Reference<SubscriptionId>>,
+        /// Vendor name.
+        pub vendor_name: Option<String>,
+    }
+    "invoice item"
 }
 
 #[cfg(test)]

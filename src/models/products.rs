@@ -171,34 +171,37 @@ checked_model! {
     "commitment", ids: ["id" => id]
 }
 
-/// The price of a product for one billing term (`products().pricing(id)`). `productId` is
-/// not guaranteed (an earlier published spec had no such field): absent, `null` or not a UUID,
-/// it is `None`, and the entry is kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Pricing {
-    /// The product, when the entry names it.
-    #[serde(deserialize_with = "lenient_uuid", skip_serializing_if = "Option::is_none")]
-    pub product_id: Option<ProductId>,
-    /// Its name.
-    pub product_name: Option<String>,
-    /// The billing term these rates are for.
-    pub billing_term: Option<BillingTerm>,
-    /// Duration of the commitment, e.g. `3-Year`.
-    pub commitment_term: Option<String>,
-    /// Duration of the commitment in months (a `number` in the spec: `12`, `12.0` and
-    /// `1.5` are read exactly, and written back as read).
-    #[serde(with = "crate::models::money::option")]
-    pub commitment_term_in_months: Option<Decimal>,
-    /// How the price is computed (wire name `type`).
-    #[serde(rename = "type")]
-    pub kind: Option<PricingType>,
-    /// Unit, e.g. `Each`.
-    pub unit_of_measurement: Option<String>,
-    /// The rates, by quantity range.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub rates: Vec<Rate>,
+checked_model! {
+    /// The price of a product for one billing term (`products().pricing(id)`). `productId` is
+    /// not guaranteed (an earlier published spec had no such field): absent, `null` or not a UUID,
+    /// it is `None`, and the entry is kept.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct Pricing {
+        /// The product, when the entry names it.
+        #[serde(deserialize_with = "lenient_uuid", skip_serializing_if = "Option::is_none")]
+        pub product_id: Option<ProductId>,
+        /// Its name.
+        pub product_name: Option<String>,
+        /// The billing term these rates are for.
+        pub billing_term: Option<BillingTerm>,
+        /// Duration of the commitment, e.g. `3-Year`.
+        pub commitment_term: Option<String>,
+        /// Duration of the commitment in months (a `number` in the spec: `12`, `12.0` and
+        /// `1.5` are read exactly, and written back as read).
+        #[serde(with = "crate::models::money::option")]
+        pub commitment_term_in_months: Option<Decimal>,
+        /// How the price is computed (wire name `type`).
+        #[serde(rename = "type")]
+        pub kind: Option<PricingType>,
+        /// Unit, e.g. `Each`.
+        pub unit_of_measurement: Option<String>,
+        /// The rates, by quantity range.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub rates: Vec<Rate>,
+    }
+    "pricing"
 }
 
 /// A rate for a range of quantities. Rates and quantity bounds are exact [`Decimal`]s.

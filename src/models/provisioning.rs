@@ -5,6 +5,7 @@
 //! [`Timestamp`]s kept as sent, enums keep a value they do not know, and the free-form
 //! `details` and `metadata` objects are kept whole.
 
+use crate::models::common::checked_model;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -127,20 +128,23 @@ wire_enum! {
     }
 }
 
-/// A vendor's provisioner: what Pax8 calls when a partner orders one of the vendor's products.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Provisioner {
-    /// Id.
-    pub id: ProvisionerId,
-    /// The vendor that owns it.
-    pub vendor_id: VendorId,
-    /// Name.
-    pub name: String,
-    /// When it was created.
-    #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<Timestamp>,
+checked_model! {
+    /// A vendor's provisioner: what Pax8 calls when a partner orders one of the vendor's products.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct Provisioner {
+        /// Id.
+        pub id: ProvisionerId,
+        /// The vendor that owns it.
+        pub vendor_id: VendorId,
+        /// Name.
+        pub name: String,
+        /// When it was created.
+        #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
+        pub created_date: Option<Timestamp>,
+    }
+    "provisioner"
 }
 
 /// The shared secret Pax8 sends with every provision call: the header it goes in and its
@@ -170,21 +174,24 @@ impl fmt::Debug for SharedSecret {
     }
 }
 
-/// A provisioner's webhook: the URL Pax8 calls with provision calls, and the shared secret
-/// it sends (redacted in `Debug`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct ProvisionerWebhook {
-    /// Id.
-    pub id: ProvisionerWebhookId,
-    /// Where Pax8 sends provision calls.
-    pub url: String,
-    /// The header and secret Pax8 sends with every call.
-    pub shared_secret: Option<SharedSecret>,
-    /// When it was created.
-    #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<Timestamp>,
+checked_model! {
+    /// A provisioner's webhook: the URL Pax8 calls with provision calls, and the shared secret
+    /// it sends (redacted in `Debug`).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct ProvisionerWebhook {
+        /// Id.
+        pub id: ProvisionerWebhookId,
+        /// Where Pax8 sends provision calls.
+        pub url: String,
+        /// The header and secret Pax8 sends with every call.
+        pub shared_secret: Option<SharedSecret>,
+        /// When it was created.
+        #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
+        pub created_date: Option<Timestamp>,
+    }
+    "provisioner webhook"
 }
 
 /// An address of a provision request's partner or company (`postcode`, as this API spells it).
@@ -258,126 +265,135 @@ pub struct VolumeCommitment {
     pub months: Option<i32>,
 }
 
-/// A provision request: a partner ordered, changed or cancelled one of the vendor's products,
-/// for one of its companies.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct ProvisionRequest {
-    /// Id (not sent when nil, e.g. in a simulated order event).
-    #[serde(skip_serializing_if = "ProvisionRequestId::is_nil")]
-    pub id: ProvisionRequestId,
-    /// What to do.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<ProvisionRequestType>,
-    /// The partner.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partner_id: Option<PartnerId>,
-    /// The partner's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partner_name: Option<String>,
-    /// The partner's domain.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partner_domain: Option<String>,
-    /// The partner's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partner_address: Option<ProvisionAddress>,
-    /// The partner's enrollment with the vendor.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partner_enrollment_id: Option<PartnerEnrollmentId>,
-    /// The partner's company (the end customer).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<CompanyId>,
-    /// The company's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_name: Option<String>,
-    /// The company's domain.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_domain: Option<String>,
-    /// The company's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_address: Option<ProvisionAddress>,
-    /// The product.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub product_id: Option<ProductId>,
-    /// The product before a `ChangeProduct`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub old_product_id: Option<ProductId>,
-    /// The product's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub product_name: Option<String>,
-    /// Quantity (an exact [`Decimal`], like every quantity of the SDK).
-    #[serde(with = "crate::models::money::option", skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<Decimal>,
-    /// The subscription.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscription_id: Option<SubscriptionId>,
-    /// When the request was made.
-    #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<Timestamp>,
-    /// When a trial ends.
-    #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
-    pub trial_end_date: Option<Timestamp>,
-    /// True when the trial converts by itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trial_auto_converts: Option<bool>,
-    /// Deprecated by Pax8: use `commitment.term.months`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commitment_term_months: Option<i32>,
-    /// Deprecated by Pax8: use `commitment.term.end_date`.
-    #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
-    pub commitment_term_end_date: Option<Timestamp>,
-    /// The commitment (term and volume).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commitment: Option<ProvisionCommitment>,
-    /// The billing term.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_term: Option<ProvisionBillingTerm>,
+checked_model! {
+    /// A provision request: a partner ordered, changed or cancelled one of the vendor's products,
+    /// for one of its companies.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct ProvisionRequest {
+        /// Id (not sent when nil, e.g. in a simulated order event).
+        #[serde(skip_serializing_if = "ProvisionRequestId::is_nil")]
+        pub id: ProvisionRequestId,
+        /// What to do.
+        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        pub kind: Option<ProvisionRequestType>,
+        /// The partner.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub partner_id: Option<PartnerId>,
+        /// The partner's name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub partner_name: Option<String>,
+        /// The partner's domain.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub partner_domain: Option<String>,
+        /// The partner's address.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub partner_address: Option<ProvisionAddress>,
+        /// The partner's enrollment with the vendor.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub partner_enrollment_id: Option<PartnerEnrollmentId>,
+        /// The partner's company (the end customer).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub company_id: Option<CompanyId>,
+        /// The company's name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub company_name: Option<String>,
+        /// The company's domain.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub company_domain: Option<String>,
+        /// The company's address.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub company_address: Option<ProvisionAddress>,
+        /// The product.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub product_id: Option<ProductId>,
+        /// The product before a `ChangeProduct`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub old_product_id: Option<ProductId>,
+        /// The product's name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub product_name: Option<String>,
+        /// Quantity (an exact [`Decimal`], like every quantity of the SDK).
+        #[serde(with = "crate::models::money::option", skip_serializing_if = "Option::is_none")]
+        pub quantity: Option<Decimal>,
+        /// The subscription.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub subscription_id: Option<SubscriptionId>,
+        /// When the request was made.
+        #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
+        pub created_date: Option<Timestamp>,
+        /// When a trial ends.
+        #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
+        pub trial_end_date: Option<Timestamp>,
+        /// True when the trial converts by itself.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub trial_auto_converts: Option<bool>,
+        /// Deprecated by Pax8: use `commitment.term.months`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub commitment_term_months: Option<i32>,
+        /// Deprecated by Pax8: use `commitment.term.end_date`.
+        #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
+        pub commitment_term_end_date: Option<Timestamp>,
+        /// The commitment (term and volume).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub commitment: Option<ProvisionCommitment>,
+        /// The billing term.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub billing_term: Option<ProvisionBillingTerm>,
+    }
+    "provision request"
 }
 
-/// The details of a provision request: a free-form object (the answers to the product's
-/// provisioning questions), kept whole.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct ProvisionDetail {
-    /// Id (not sent when nil, e.g. in a simulated order event).
-    #[serde(skip_serializing_if = "ProvisionDetailId::is_nil")]
-    pub id: ProvisionDetailId,
-    /// The provision request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provision_request_id: Option<ProvisionRequestId>,
-    /// The details, as sent (any JSON values).
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub details: Map<String, Value>,
-    /// When they were recorded.
-    #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<Timestamp>,
+checked_model! {
+    /// The details of a provision request: a free-form object (the answers to the product's
+    /// provisioning questions), kept whole.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct ProvisionDetail {
+        /// Id (not sent when nil, e.g. in a simulated order event).
+        #[serde(skip_serializing_if = "ProvisionDetailId::is_nil")]
+        pub id: ProvisionDetailId,
+        /// The provision request.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub provision_request_id: Option<ProvisionRequestId>,
+        /// The details, as sent (any JSON values).
+        #[serde(skip_serializing_if = "Map::is_empty")]
+        pub details: Map<String, Value>,
+        /// When they were recorded.
+        #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
+        pub created_date: Option<Timestamp>,
+    }
+    "provision detail"
 }
 
-/// One attempt at provisioning a request: a call of the provisioner's webhook.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct ProvisionAttempt {
-    /// Id (not sent when nil, e.g. in a simulated order event).
-    #[serde(skip_serializing_if = "ProvisionAttemptId::is_nil")]
-    pub id: ProvisionAttemptId,
-    /// The details provisioned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provision_detail_id: Option<ProvisionDetailId>,
-    /// The webhook called.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub webhook_id: Option<ProvisionerWebhookId>,
-    /// The attempt's status, as sent (the spec gives no values).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// What went wrong, if anything.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_detail: Option<String>,
-    /// When it was made.
-    #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<Timestamp>,
+checked_model! {
+    /// One attempt at provisioning a request: a call of the provisioner's webhook.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct ProvisionAttempt {
+        /// Id (not sent when nil, e.g. in a simulated order event).
+        #[serde(skip_serializing_if = "ProvisionAttemptId::is_nil")]
+        pub id: ProvisionAttemptId,
+        /// The details provisioned.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub provision_detail_id: Option<ProvisionDetailId>,
+        /// The webhook called.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub webhook_id: Option<ProvisionerWebhookId>,
+        /// The attempt's status, as sent (the spec gives no values).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// What went wrong, if anything.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub error_detail: Option<String>,
+        /// When it was made.
+        #[serde(deserialize_with = "timestamp", skip_serializing_if = "Option::is_none")]
+        pub created_date: Option<Timestamp>,
+    }
+    "provision attempt"
 }
 
 /// The outcome a vendor recorded for an attempt.
@@ -413,22 +429,25 @@ pub struct ProvisionResult {
     pub external_provisioner_partner_enrollment_id: Option<String>,
 }
 
-/// A simulated order event (simulation credentials only): what Pax8 would send a
-/// provisioner, as the request, its details and the attempt. The body of
-/// `POST /provision-simulations/order-events` and its answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct ProvisionOrderEvent {
-    /// The request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provision_request: Option<ProvisionRequest>,
-    /// Its details.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provision_detail: Option<ProvisionDetail>,
-    /// The attempt.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provision_attempt: Option<ProvisionAttempt>,
+checked_model! {
+    /// A simulated order event (simulation credentials only): what Pax8 would send a
+    /// provisioner, as the request, its details and the attempt. The body of
+    /// `POST /provision-simulations/order-events` and its answer.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct ProvisionOrderEvent {
+        /// The request.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub provision_request: Option<ProvisionRequest>,
+        /// Its details.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub provision_detail: Option<ProvisionDetail>,
+        /// The attempt.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub provision_attempt: Option<ProvisionAttempt>,
+    }
+    "provision order event"
 }
 
 /// The body of `POST /provisioners/{id}/webhooks` (crate-private: built by the builder).

@@ -2,6 +2,7 @@
 //! `pax8::webhooks::WebhookEvent`; here, at the bottom with the other models, because delivery
 //! logs and topic tests carry deliveries too.
 
+use crate::models::common::checked_model;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -28,31 +29,34 @@ pub enum WebhookParseError {
     NotAnObject(&'static str),
 }
 
-/// One delivery: the envelope Pax8 posts for each event (the spec's `WebhookPayload`).
-///
-/// Also the shape of [`TopicDefinition::sample_payload`](crate::models::TopicDefinition::sample_payload).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct WebhookEvent {
-    /// The account the event belongs to.
-    pub account_id: Option<AccountId>,
-    /// The URL the delivery was sent to.
-    pub url: Option<String>,
-    /// The webhook that sent it.
-    pub webhook_id: Option<WebhookId>,
-    /// When it was sent.
-    #[serde(deserialize_with = "timestamp")]
-    pub sent_at: Option<Timestamp>,
-    /// The subscribed topic (its name is [`topic_name`](Self::topic_name)).
-    #[serde(deserialize_with = "topic_object_or_name")]
-    pub webhook_topic: Option<WebhookTopic>,
-    /// `payloadData`, the event data, as the JSON text sent: read it with
-    /// [`payload`](Self::payload), [`payload_as`](Self::payload_as),
-    /// [`payload_data`](Self::payload_data) or [`raw_payload_data`](Self::raw_payload_data);
-    /// replace it with [`set_payload_data`](Self::set_payload_data).
-    #[serde(skip_serializing_if = "RawJson::is_null")]
-    payload_data: RawJson,
+checked_model! {
+    /// One delivery: the envelope Pax8 posts for each event (the spec's `WebhookPayload`).
+    ///
+    /// Also the shape of [`TopicDefinition::sample_payload`](crate::models::TopicDefinition::sample_payload).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct WebhookEvent {
+        /// The account the event belongs to.
+        pub account_id: Option<AccountId>,
+        /// The URL the delivery was sent to.
+        pub url: Option<String>,
+        /// The webhook that sent it.
+        pub webhook_id: Option<WebhookId>,
+        /// When it was sent.
+        #[serde(deserialize_with = "timestamp")]
+        pub sent_at: Option<Timestamp>,
+        /// The subscribed topic (its name is [`topic_name`](Self::topic_name)).
+        #[serde(deserialize_with = "topic_object_or_name")]
+        pub webhook_topic: Option<WebhookTopic>,
+        /// `payloadData`, the event data, as the JSON text sent: read it with
+        /// [`payload`](Self::payload), [`payload_as`](Self::payload_as),
+        /// [`payload_data`](Self::payload_data) or [`raw_payload_data`](Self::raw_payload_data);
+        /// replace it with [`set_payload_data`](Self::set_payload_data).
+        #[serde(skip_serializing_if = "RawJson::is_null")]
+        payload_data: RawJson,
+    }
+    "webhook event"
 }
 
 /// JSON text kept as received (absent reads as `null`). Two are equal when their texts are
@@ -316,6 +320,7 @@ impl WebhookEvent {
             field.and_then(|raw| serde_json::from_str(raw.get()).ok())
         }
         let fields: Fields = serde_json::from_str(text).ok()?;
+        let reading = crate::models::spelling::Reading::start();
         Some(WebhookEvent {
             account_id: read(fields.account_id),
             url: read(fields.url),
@@ -323,6 +328,7 @@ impl WebhookEvent {
             sent_at: read::<Sent>(fields.sent_at).and_then(|s| s.0),
             webhook_topic: read::<Topic>(fields.webhook_topic).and_then(|t| t.0),
             payload_data: fields.payload_data.map(RawJson).unwrap_or_default(),
+            as_read: reading.finish(),
         })
     }
 }

@@ -9,6 +9,7 @@
 //!
 //! The delivery envelope (`WebhookPayload` in the spec) is [`crate::webhooks::WebhookEvent`].
 
+use crate::models::common::checked_model;
 use std::fmt;
 
 use crate::models::ids::{AccountId, IntegrationId, WebhookCallId, WebhookId, WebhookLogId};
@@ -115,40 +116,43 @@ impl From<&str> for Authorization {
     }
 }
 
-/// A webhook. Its `authorization` is redacted in `Debug`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Webhook {
-    /// Id.
-    pub id: WebhookId,
-    /// The account that owns the webhook.
-    pub account_id: AccountId,
-    /// Display name.
-    pub display_name: String,
-    /// Where events are sent.
-    pub url: Option<String>,
-    /// The `Authorization` header value sent with each delivery.
-    pub authorization: Option<Authorization>,
-    /// True when events are sent.
-    pub active: bool,
-    /// Who is emailed about delivery errors.
-    pub contact_email: Option<String>,
-    /// Retries, and consecutive errors before an email.
-    pub error_threshold: Option<u32>,
-    /// The integration the webhook belongs to (third-party integrators).
-    pub integration_id: Option<IntegrationId>,
-    /// The topics subscribed to.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub webhook_topics: Vec<WebhookTopic>,
-    /// Status of the last delivery.
-    pub last_delivery_status: Option<WebhookDeliveryStatus>,
-    /// Creation time.
-    #[serde(deserialize_with = "timestamp")]
-    pub created_at: Option<Timestamp>,
-    /// Time of the last update.
-    #[serde(deserialize_with = "timestamp")]
-    pub updated_at: Option<Timestamp>,
+checked_model! {
+    /// A webhook. Its `authorization` is redacted in `Debug`.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct Webhook {
+        /// Id.
+        pub id: WebhookId,
+        /// The account that owns the webhook.
+        pub account_id: AccountId,
+        /// Display name.
+        pub display_name: String,
+        /// Where events are sent.
+        pub url: Option<String>,
+        /// The `Authorization` header value sent with each delivery.
+        pub authorization: Option<Authorization>,
+        /// True when events are sent.
+        pub active: bool,
+        /// Who is emailed about delivery errors.
+        pub contact_email: Option<String>,
+        /// Retries, and consecutive errors before an email.
+        pub error_threshold: Option<u32>,
+        /// The integration the webhook belongs to (third-party integrators).
+        pub integration_id: Option<IntegrationId>,
+        /// The topics subscribed to.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub webhook_topics: Vec<WebhookTopic>,
+        /// Status of the last delivery.
+        pub last_delivery_status: Option<WebhookDeliveryStatus>,
+        /// Creation time.
+        #[serde(deserialize_with = "timestamp")]
+        pub created_at: Option<Timestamp>,
+        /// Time of the last update.
+        #[serde(deserialize_with = "timestamp")]
+        pub updated_at: Option<Timestamp>,
+    }
+    "webhook"
 }
 
 /// One delivery attempt in a log's call history.
@@ -172,39 +176,45 @@ pub struct WebhookCall {
     pub payload: Option<WebhookBody>,
 }
 
-/// The log of one event's delivery, with every attempt.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct WebhookLog {
-    /// Id of the log entry.
-    pub id: WebhookLogId,
-    /// The webhook.
-    pub webhook_id: WebhookId,
-    /// Display name of the webhook.
-    pub webhook_name: String,
-    /// Outcome of the delivery.
-    pub final_status: Option<WebhookDeliveryStatus>,
-    /// Every attempt.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub call_history: Vec<WebhookCall>,
-    /// When the log was created.
-    #[serde(deserialize_with = "timestamp")]
-    pub created_at: Option<Timestamp>,
+checked_model! {
+    /// The log of one event's delivery, with every attempt.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct WebhookLog {
+        /// Id of the log entry.
+        pub id: WebhookLogId,
+        /// The webhook.
+        pub webhook_id: WebhookId,
+        /// Display name of the webhook.
+        pub webhook_name: String,
+        /// Outcome of the delivery.
+        pub final_status: Option<WebhookDeliveryStatus>,
+        /// Every attempt.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub call_history: Vec<WebhookCall>,
+        /// When the log was created.
+        #[serde(deserialize_with = "timestamp")]
+        pub created_at: Option<Timestamp>,
+    }
+    "webhook log"
 }
 
-/// What testing a topic of a webhook returned.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct WebhookTest {
-    /// The URL called.
-    pub url: String,
-    /// The webhook as tested.
-    pub webhook: Webhook,
-    /// The sample body sent, kept whole as its JSON text, with its delivery envelope read
-    /// field by field ([`WebhookBody::event`]); `None` when absent or `null`.
-    pub sample_payload: Option<WebhookBody>,
+checked_model! {
+    /// What testing a topic of a webhook returned.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct WebhookTest {
+        /// The URL called.
+        pub url: String,
+        /// The webhook as tested.
+        pub webhook: Webhook,
+        /// The sample body sent, kept whole as its JSON text, with its delivery envelope read
+        /// field by field ([`WebhookBody::event`]); `None` when absent or `null`.
+        pub sample_payload: Option<WebhookBody>,
+    }
+    "webhook test"
 }
 
 /// A condition a filter of a topic may use, with its metadata.
@@ -241,24 +251,27 @@ pub struct WebhookFilterDefinition {
     pub conditions: Vec<FilterConditionDefinition>,
 }
 
-/// A topic that can be subscribed to: its filters and a sample delivery.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct TopicDefinition {
-    /// The topic name (what [`WebhookTopicSpec::new`] takes).
-    pub topic: String,
-    /// Human-readable name.
-    pub name: Option<String>,
-    /// What the topic is.
-    pub description: Option<String>,
-    /// Filters the topic offers.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub available_filters: Vec<WebhookFilterDefinition>,
-    /// A sample delivery of this topic, kept whole as its JSON text, with its delivery
-    /// envelope read field by field ([`WebhookBody::event`]); a sample of an odd shape never
-    /// fails the page.
-    pub sample_payload: Option<WebhookBody>,
+checked_model! {
+    /// A topic that can be subscribed to: its filters and a sample delivery.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct TopicDefinition {
+        /// The topic name (what [`WebhookTopicSpec::new`] takes).
+        pub topic: String,
+        /// Human-readable name.
+        pub name: Option<String>,
+        /// What the topic is.
+        pub description: Option<String>,
+        /// Filters the topic offers.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub available_filters: Vec<WebhookFilterDefinition>,
+        /// A sample delivery of this topic, kept whole as its JSON text, with its delivery
+        /// envelope read field by field ([`WebhookBody::event`]); a sample of an odd shape never
+        /// fails the page.
+        pub sample_payload: Option<WebhookBody>,
+    }
+    "topic definition"
 }
 
 /// A topic to subscribe to, with filters: the spec's `AddWebhookTopic`, used on create, add

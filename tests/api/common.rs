@@ -45,30 +45,6 @@ pub fn cache_key(token_url: &str, audience: &str, client_id: &str, client_secret
     ring::digest::digest(&ring::digest::SHA256, &input).as_ref()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The instant a wire date-time names, read with `time`'s RFC 3339 parser after rewriting
-/// the shapes Pax8 sends into RFC 3339 (not with the SDK's parser): a date alone is midnight
-/// UTC, a space may stand for the `T`, an offset may lack its colon (`-0600`) or its minutes
-/// (`-06`), and a date-time without an offset is UTC.
-pub fn instant(s: &str) -> Option<time::OffsetDateTime> {
-    use time::format_description::well_known::Rfc3339;
-    let mut t = s.trim().to_owned();
-    if t.len() == 10 {
-        t.push_str("T00:00:00Z");
-    }
-    if t.len() > 10 && t.is_char_boundary(10) && t.is_char_boundary(11) && &t[10..11] == " " {
-        t.replace_range(10..11, "T");
-    }
-    let time_part = t.get(11..)?;
-    match time_part.rfind(['+', '-']).map(|i| (i, &time_part[i + 1..])) {
-        Some((_, off)) if off.len() == 4 && off.bytes().all(|b| b.is_ascii_digit()) => t.insert(t.len() - 2, ':'),
-        Some((_, off)) if off.len() == 2 && off.bytes().all(|b| b.is_ascii_digit()) => t.push_str(":00"),
-        Some(_) => {}
-        None if !t.ends_with(['Z', 'z']) => t.push('Z'),
-        None => {}
-    }
-    time::OffsetDateTime::parse(&t, &Rfc3339).ok()
-}
-
 /// A fresh mock server for one test.
 pub fn server() -> ServerGuard {
     mockito::Server::new()
@@ -112,9 +88,9 @@ pub fn temp_dir() -> PathBuf {
 
 /// Asserts that `actual` (a decoded model written back to JSON) carries everything in
 /// `expected` (an official example): every key of `expected` is present with an equal value.
-/// Numbers compare as equal values (no tolerance). Date-times compare as instants read by
-/// [`instant`] (not the SDK's parser), so `-0600` equals `-06:00`; keys `actual` has beyond
-/// `expected` must be null or empty.
+/// Numbers compare as equal values (no tolerance). Strings, dates among them, must be equal
+/// texts: a model writes back the spelling it read (`-0600` stays `-0600`). Keys `actual` has
+/// beyond `expected` must be null or empty.
 pub fn assert_json_covers(actual: &Value, expected: &Value) {
     compare(actual, expected, "$");
 }
@@ -152,10 +128,6 @@ fn compare(actual: &Value, expected: &Value, at: &str) {
                 _ => a.as_f64() == e.as_f64(),
             };
             assert!(same, "{at}: {a} != {e}");
-        }
-        (Value::String(a), Value::String(e)) if a != e => {
-            let (pa, pe) = (instant(a), instant(e));
-            assert!(pa.is_some() && pa == pe, "{at}: {a:?} != {e:?}");
         }
         (a, e) => assert_eq!(a, e, "{at}"),
     }

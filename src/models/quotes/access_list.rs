@@ -1,5 +1,6 @@
 //! The access list of a quote: who may see it.
 
+use crate::models::common::checked_model;
 use serde::{Deserialize, Serialize};
 
 use crate::models::common::{null_as_empty, wire_enum};
@@ -17,27 +18,30 @@ wire_enum! {
     }
 }
 
-/// One entry of a quote's access list.
-///
-/// `accountRole` is a free string in the spec (no values listed), so it stays a `String`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct AccessListEntry {
-    /// Entry id.
-    pub id: AccessListEntryId,
-    /// Email.
-    pub email: String,
-    /// The link this person opens the quote with.
-    pub link: String,
-    /// Kind of account.
-    pub account_type: Option<AccessAccountType>,
-    /// Account name.
-    pub account_name: Option<String>,
-    /// Account role.
-    pub account_role: Option<String>,
-    /// The partner user, for `user` entries.
-    pub user_id: Option<UserId>,
+checked_model! {
+    /// One entry of a quote's access list.
+    ///
+    /// `accountRole` is a free string in the spec (no values listed), so it stays a `String`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct AccessListEntry {
+        /// Entry id.
+        pub id: AccessListEntryId,
+        /// Email.
+        pub email: String,
+        /// The link this person opens the quote with.
+        pub link: String,
+        /// Kind of account.
+        pub account_type: Option<AccessAccountType>,
+        /// Account name.
+        pub account_name: Option<String>,
+        /// Account role.
+        pub account_role: Option<String>,
+        /// The partner user, for `user` entries.
+        pub user_id: Option<UserId>,
+    }
+    "access list entry"
 }
 
 /// A quote's access list: `{"accessList": [...]}` (the handle answers the list inside).

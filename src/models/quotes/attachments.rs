@@ -2,6 +2,7 @@
 //! bodies that rename, reorder and copy them (the files themselves travel as multipart and
 //! streams, not as models).
 
+use crate::models::common::checked_model;
 use serde::{Deserialize, Serialize};
 
 use crate::models::common::{Timestamp, timestamp};
@@ -20,30 +21,33 @@ pub struct CreatedBy {
     pub role: String,
 }
 
-/// Metadata of an attachment (the spec's `AttachmentResponse`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct QuoteAttachment {
-    /// Attachment id.
-    pub id: AttachmentId,
-    /// File name.
-    pub name: String,
-    /// Position among the attachments.
-    pub order: i32,
-    /// The file's type as Pax8 reports it, e.g. `application/pdf` (a free string in the spec).
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Where to download it.
-    pub url: String,
-    /// Who uploaded it.
-    pub created_by: CreatedBy,
-    /// Uploaded.
-    #[serde(deserialize_with = "timestamp")]
-    pub created_on: Option<Timestamp>,
-    /// Last replaced.
-    #[serde(deserialize_with = "timestamp")]
-    pub replaced_on: Option<Timestamp>,
+checked_model! {
+    /// Metadata of an attachment (the spec's `AttachmentResponse`).
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct QuoteAttachment {
+        /// Attachment id.
+        pub id: AttachmentId,
+        /// File name.
+        pub name: String,
+        /// Position among the attachments.
+        pub order: i32,
+        /// The file's type as Pax8 reports it, e.g. `application/pdf` (a free string in the spec).
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// Where to download it.
+        pub url: String,
+        /// Who uploaded it.
+        pub created_by: CreatedBy,
+        /// Uploaded.
+        #[serde(deserialize_with = "timestamp")]
+        pub created_on: Option<Timestamp>,
+        /// Last replaced.
+        #[serde(deserialize_with = "timestamp")]
+        pub replaced_on: Option<Timestamp>,
+    }
+    "quote attachment"
 }
 
 /// New name and position of an attachment (the spec's `UpdateAttachmentPayload`; a list of

@@ -1,5 +1,6 @@
 //! Line items of a quote: the model Pax8 returns and the add, update and bulk-delete bodies.
 
+use crate::models::common::checked_model;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize, Serializer};
@@ -113,41 +114,44 @@ pub struct LineItemRelationship {
     pub required_subscription_id: Option<Reference<SubscriptionId>>,
 }
 
-/// A line item of a quote (the spec's `LineItemResponse`).
-///
-/// To change one, start from [`to_update`](Self::to_update): `item.to_update().quantity(12)`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct QuoteLineItem {
-    /// Line item id.
-    pub id: LineItemId,
-    /// The product.
-    pub product: QuoteProduct,
-    /// Quantity, exact (a whole number on the wire; a decimal like every quantity of the SDK).
-    #[serde(with = "crate::models::money")]
-    pub quantity: Decimal,
-    /// Billing term.
-    pub billing_term: Option<QuoteBillingTerm>,
-    /// Commitment term.
-    pub commitment_term: Option<CommitmentTerm>,
-    /// Price per unit to the client.
-    pub price: AmountCurrency,
-    /// Cost per unit to the partner.
-    pub cost: AmountCurrency,
-    /// When the item takes effect.
-    #[serde(deserialize_with = "timestamp")]
-    pub effective_date: Option<Timestamp>,
-    /// Note.
-    pub note: Option<String>,
-    /// What the item depends on.
-    pub relationship: Option<LineItemRelationship>,
-    /// The existing subscription the item changes.
-    pub subscription_id: Option<Reference<SubscriptionId>>,
-    /// Usage-based settings.
-    pub usage_based: Option<UsageBased>,
-    /// Totals of the item.
-    pub totals: QuoteTotals,
+checked_model! {
+    /// A line item of a quote (the spec's `LineItemResponse`).
+    ///
+    /// To change one, start from [`to_update`](Self::to_update): `item.to_update().quantity(12)`.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct QuoteLineItem {
+        /// Line item id.
+        pub id: LineItemId,
+        /// The product.
+        pub product: QuoteProduct,
+        /// Quantity, exact (a whole number on the wire; a decimal like every quantity of the SDK).
+        #[serde(with = "crate::models::money")]
+        pub quantity: Decimal,
+        /// Billing term.
+        pub billing_term: Option<QuoteBillingTerm>,
+        /// Commitment term.
+        pub commitment_term: Option<CommitmentTerm>,
+        /// Price per unit to the client.
+        pub price: AmountCurrency,
+        /// Cost per unit to the partner.
+        pub cost: AmountCurrency,
+        /// When the item takes effect.
+        #[serde(deserialize_with = "timestamp")]
+        pub effective_date: Option<Timestamp>,
+        /// Note.
+        pub note: Option<String>,
+        /// What the item depends on.
+        pub relationship: Option<LineItemRelationship>,
+        /// The existing subscription the item changes.
+        pub subscription_id: Option<Reference<SubscriptionId>>,
+        /// Usage-based settings.
+        pub usage_based: Option<UsageBased>,
+        /// Totals of the item.
+        pub totals: QuoteTotals,
+    }
+    "quote line item"
 }
 
 impl QuoteLineItem {

@@ -1,30 +1,34 @@
 //! The partner's quote preferences: defaults for new quotes and their standard attachments.
 
+use crate::models::common::checked_model;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::QuoteAttachment;
 use crate::models::common::null_as_empty;
 use crate::models::ids::AttachmentId;
 
-/// The partner's quote preferences (the spec's `PreferencesResponse`; the answer to an update,
-/// `QuotePreferencesResult`, is the same without attachments, read here with them empty).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct QuotePreferences {
-    /// Days until a new quote expires (`None` when absent or `null`, e.g. never set).
-    pub days_to_expire: Option<i32>,
-    /// The default intro message.
-    pub intro_message: Option<String>,
-    /// The default terms and disclaimers.
-    pub terms_and_disclaimers: Option<String>,
-    /// The default sales margin in percent, exact.
-    #[serde(with = "crate::models::money::option")]
-    pub sales_margin_percentage: Option<Decimal>,
-    /// Attachments added to every new quote.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub attachments: Vec<QuoteAttachment>,
+checked_model! {
+    /// The partner's quote preferences (the spec's `PreferencesResponse`; the answer to an update,
+    /// `QuotePreferencesResult`, is the same without attachments, read here with them empty).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct QuotePreferences {
+        /// Days until a new quote expires (`None` when absent or `null`, e.g. never set).
+        pub days_to_expire: Option<i32>,
+        /// The default intro message.
+        pub intro_message: Option<String>,
+        /// The default terms and disclaimers.
+        pub terms_and_disclaimers: Option<String>,
+        /// The default sales margin in percent, exact.
+        #[serde(with = "crate::models::money::option")]
+        pub sales_margin_percentage: Option<Decimal>,
+        /// Attachments added to every new quote.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub attachments: Vec<QuoteAttachment>,
+    }
+    "quote preferences"
 }
 
 /// The body of `PUT /v2/quote-preferences` (the spec's `PreferencesPayload`).

@@ -1,5 +1,6 @@
 //! Quotes: one quote, the list envelope with its status counters, and the create and update bodies.
 
+use crate::models::common::checked_model;
 use std::collections::BTreeMap;
 
 use crate::models::ids::{CompanyId, PartnerId, QuoteId, QuoteRequestId, Reference, UserId};
@@ -68,62 +69,40 @@ pub struct QuotePartner {
     pub country: Option<String>,
 }
 
-/// The partner user who owns a quote (the spec's `UserModel` in a quote, `OwnedByDetails` in
-/// a list row).
-///
-/// Spec slip: the role is `userRole` in a quote and `role` in a list row. Both are read into
-/// [`role`](Self::role) (`userRole` wins when a body has both, which is no error); it is
-/// written back as `role`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, from = "RawOwner")]
-#[non_exhaustive]
-pub struct QuoteOwner {
-    /// User id.
-    pub id: UserId,
-    /// Full name.
-    pub full_name: String,
-    /// Email.
-    pub email: String,
-    /// Display name (quotes only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// The user's role (`userRole` in a quote, `role` in a list row).
-    pub role: Option<String>,
-    /// IP address (quotes only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
-    /// Name of whoever accepted the quote (quotes only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote_accepted_by_name: Option<String>,
-}
-
-/// Both spellings of the owner's role, as separate fields so a body with both is not a
-/// duplicate-field error.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct RawOwner {
-    id: UserId,
-    full_name: String,
-    email: String,
-    display_name: Option<String>,
-    role: Option<String>,
-    user_role: Option<String>,
-    ip_address: Option<String>,
-    quote_accepted_by_name: Option<String>,
-}
-
-impl From<RawOwner> for QuoteOwner {
-    fn from(r: RawOwner) -> Self {
-        QuoteOwner {
-            id: r.id,
-            full_name: r.full_name,
-            email: r.email,
-            display_name: r.display_name,
-            role: r.user_role.or(r.role),
-            ip_address: r.ip_address,
-            quote_accepted_by_name: r.quote_accepted_by_name,
-        }
+checked_model! {
+    /// The partner user who owns a quote (the spec's `UserModel` in a quote, `OwnedByDetails` in
+    /// a list row).
+    ///
+    /// Spec slip: the role is `userRole` in a quote and `role` in a list row. Both are read into
+    /// [`role`](Self::role) (`role` wins when a body has both, which is no error; the other is
+    /// kept), and it is written back under the key it came with.
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct QuoteOwner {
+        /// User id.
+        pub id: UserId,
+        /// Full name.
+        pub full_name: String,
+        /// Email.
+        pub email: String,
+        /// Display name (quotes only).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        /// The user's role (`userRole` in a quote, `role` in a list row).
+        pub role: Option<String>,
+        /// The `userRole` spelling, merged into `role` when that is `None` (kept here when
+        /// both came).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        user_role: Option<String>,
+        /// IP address (quotes only).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub ip_address: Option<String>,
+        /// Name of whoever accepted the quote (quotes only).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub quote_accepted_by_name: Option<String>,
     }
+    "quote owner", merge: [role <- user_role]
 }
 
 /// Who accepted or declined a quote.
@@ -182,106 +161,112 @@ pub struct LineItemCounts {
     pub total: u64,
 }
 
-/// One quote, with its line items and attachments (the spec's `QuoteResponse`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Quote {
-    /// Quote id.
-    pub id: QuoteId,
-    /// Human reference, e.g. `Q-2024-0042`.
-    pub reference_code: String,
-    /// Status.
-    pub status: Option<QuoteStatus>,
-    /// Who the quote is from and for.
-    pub intent_type: Option<QuoteIntentType>,
-    /// The company the quote is for.
-    pub client: QuoteClient,
-    /// The partner.
-    pub partner: QuotePartner,
-    /// The owning partner user.
-    pub owned_by: Option<QuoteOwner>,
-    /// Creator's name.
-    pub created_by: String,
-    /// Creator's email.
-    pub created_by_email: String,
-    /// Created.
-    #[serde(deserialize_with = "timestamp")]
-    pub created_on: Option<Timestamp>,
-    /// Expires.
-    #[serde(deserialize_with = "timestamp")]
-    pub expires_on: Option<Timestamp>,
-    /// Published to the client.
-    #[serde(deserialize_with = "timestamp")]
-    pub published_on: Option<Timestamp>,
-    /// The client answered.
-    #[serde(deserialize_with = "timestamp")]
-    pub responded_on: Option<Timestamp>,
-    /// Revoked.
-    #[serde(deserialize_with = "timestamp")]
-    pub revoked_on: Option<Timestamp>,
-    /// Whether the quote is published to the client.
-    pub published: bool,
-    /// Message shown above the line items (`None` when absent or `null`, as on a fresh draft).
-    pub intro_message: Option<String>,
-    /// Terms and disclaimers shown to the client (`None` when absent or `null`).
-    pub terms_and_disclaimers: Option<String>,
-    /// Sales margin in percent, exact.
-    #[serde(with = "crate::models::money::option")]
-    pub sales_margin_percentage: Option<Decimal>,
-    /// The quote request this quote answers.
-    pub quote_request_id: Option<Reference<QuoteRequestId>>,
-    /// Who accepted it.
-    pub accepted_by: Option<RespondedBy>,
-    /// Who declined it.
-    pub declined_by: Option<RespondedBy>,
-    /// Line items. Spec slip: declared as one `LineItemResponse` object; read as a list, and
-    /// one object is read as a list of one (`null` or absent: empty).
-    #[serde(deserialize_with = "one_or_many")]
-    pub line_items: Vec<QuoteLineItem>,
-    /// Attachments (metadata).
-    #[serde(deserialize_with = "null_as_empty")]
-    pub attachments: Vec<QuoteAttachment>,
-    /// Totals.
-    pub totals: QuoteTotals,
+checked_model! {
+    /// One quote, with its line items and attachments (the spec's `QuoteResponse`).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct Quote {
+        /// Quote id.
+        pub id: QuoteId,
+        /// Human reference, e.g. `Q-2024-0042`.
+        pub reference_code: String,
+        /// Status.
+        pub status: Option<QuoteStatus>,
+        /// Who the quote is from and for.
+        pub intent_type: Option<QuoteIntentType>,
+        /// The company the quote is for.
+        pub client: QuoteClient,
+        /// The partner.
+        pub partner: QuotePartner,
+        /// The owning partner user.
+        pub owned_by: Option<QuoteOwner>,
+        /// Creator's name.
+        pub created_by: String,
+        /// Creator's email.
+        pub created_by_email: String,
+        /// Created.
+        #[serde(deserialize_with = "timestamp")]
+        pub created_on: Option<Timestamp>,
+        /// Expires.
+        #[serde(deserialize_with = "timestamp")]
+        pub expires_on: Option<Timestamp>,
+        /// Published to the client.
+        #[serde(deserialize_with = "timestamp")]
+        pub published_on: Option<Timestamp>,
+        /// The client answered.
+        #[serde(deserialize_with = "timestamp")]
+        pub responded_on: Option<Timestamp>,
+        /// Revoked.
+        #[serde(deserialize_with = "timestamp")]
+        pub revoked_on: Option<Timestamp>,
+        /// Whether the quote is published to the client.
+        pub published: bool,
+        /// Message shown above the line items (`None` when absent or `null`, as on a fresh draft).
+        pub intro_message: Option<String>,
+        /// Terms and disclaimers shown to the client (`None` when absent or `null`).
+        pub terms_and_disclaimers: Option<String>,
+        /// Sales margin in percent, exact.
+        #[serde(with = "crate::models::money::option")]
+        pub sales_margin_percentage: Option<Decimal>,
+        /// The quote request this quote answers.
+        pub quote_request_id: Option<Reference<QuoteRequestId>>,
+        /// Who accepted it.
+        pub accepted_by: Option<RespondedBy>,
+        /// Who declined it.
+        pub declined_by: Option<RespondedBy>,
+        /// Line items. Spec slip: declared as one `LineItemResponse` object; read as a list, and
+        /// one object is read as a list of one (`null` or absent: empty).
+        #[serde(deserialize_with = "one_or_many")]
+        pub line_items: Vec<QuoteLineItem>,
+        /// Attachments (metadata).
+        #[serde(deserialize_with = "null_as_empty")]
+        pub attachments: Vec<QuoteAttachment>,
+        /// Totals.
+        pub totals: QuoteTotals,
+    }
+    "quote"
 }
 
-/// One row of the quote list (the spec's `ListContent`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct QuoteSummary {
-    /// Quote id.
-    pub id: QuoteId,
-    /// Human reference.
-    pub reference_code: String,
-    /// Status.
-    pub status: Option<QuoteStatus>,
-    /// Who the quote is from and for.
-    pub intent_type: Option<QuoteIntentType>,
-    /// The company the quote is for.
-    pub client: QuoteClient,
-    /// The partner (id, name, parent).
-    pub partner: Option<QuotePartner>,
-    /// The owning partner user (its role is `role` here, see [`QuoteOwner`]).
-    pub owned_by: Option<QuoteOwner>,
-    /// Creator's name.
-    pub created_by: String,
-    /// Created.
-    #[serde(deserialize_with = "timestamp")]
-    pub created_on: Option<Timestamp>,
-    /// Last updated.
-    #[serde(deserialize_with = "timestamp")]
-    pub updated_on: Option<Timestamp>,
-    /// Published to the client.
-    #[serde(deserialize_with = "timestamp")]
-    pub published_on: Option<Timestamp>,
-    /// Whether the quote is published.
-    pub published: bool,
-    /// Line item counts.
-    pub line_item_counts: LineItemCounts,
-    /// Totals.
-    pub totals: QuoteSummaryTotals,
+checked_model! {
+    /// One row of the quote list (the spec's `ListContent`).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct QuoteSummary {
+        /// Quote id.
+        pub id: QuoteId,
+        /// Human reference.
+        pub reference_code: String,
+        /// Status.
+        pub status: Option<QuoteStatus>,
+        /// Who the quote is from and for.
+        pub intent_type: Option<QuoteIntentType>,
+        /// The company the quote is for.
+        pub client: QuoteClient,
+        /// The partner (id, name, parent).
+        pub partner: Option<QuotePartner>,
+        /// The owning partner user (its role is `role` here, see [`QuoteOwner`]).
+        pub owned_by: Option<QuoteOwner>,
+        /// Creator's name.
+        pub created_by: String,
+        /// Created.
+        #[serde(deserialize_with = "timestamp")]
+        pub created_on: Option<Timestamp>,
+        /// Last updated.
+        #[serde(deserialize_with = "timestamp")]
+        pub updated_on: Option<Timestamp>,
+        /// Published to the client.
+        #[serde(deserialize_with = "timestamp")]
+        pub published_on: Option<Timestamp>,
+        /// Whether the quote is published.
+        pub published: bool,
+        /// Line item counts.
+        pub line_item_counts: LineItemCounts,
+        /// Totals.
+        pub totals: QuoteSummaryTotals,
+    }
+    "quote summary"
 }
 
 /// How many quotes have each status (the list's `statusCounts`), over the whole result, not

@@ -1,5 +1,6 @@
 //! Sections of a quote: named, ordered groups of line items.
 
+use crate::models::common::checked_model;
 use serde::{Deserialize, Serialize};
 
 use crate::models::common::null_as_empty;
@@ -23,20 +24,23 @@ impl SectionLineItem {
     }
 }
 
-/// A section of a quote (the spec's `Section`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct Section {
-    /// Section id.
-    pub id: SectionId,
-    /// Name.
-    pub name: String,
-    /// Position of the section in the quote.
-    pub order: i32,
-    /// The line items in it.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub line_items: Vec<SectionLineItem>,
+checked_model! {
+    /// A section of a quote (the spec's `Section`).
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct Section {
+        /// Section id.
+        pub id: SectionId,
+        /// Name.
+        pub name: String,
+        /// Position of the section in the quote.
+        pub order: i32,
+        /// The line items in it.
+        #[serde(deserialize_with = "null_as_empty")]
+        pub line_items: Vec<SectionLineItem>,
+    }
+    "section"
 }
 
 impl Section {

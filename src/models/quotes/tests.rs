@@ -148,8 +148,16 @@ fn the_owner_role_is_read_from_either_spelling() {
     let role = |body: serde_json::Value| serde_json::from_value::<QuoteOwner>(body).unwrap().role;
     assert_eq!(role(json!({"userRole": "Admin"})), Some("Admin".into()));
     assert_eq!(role(json!({"role": "Sales"})), Some("Sales".into()));
-    assert_eq!(role(json!({"role": "Sales", "userRole": "Admin"})), Some("Admin".into()));
+    assert_eq!(role(json!({"role": "Sales", "userRole": "Admin"})), Some("Sales".into()));
     assert_eq!(role(json!({"fullName": "Jo"})), None);
+    // Written back under the key read (both when both came).
+    let back = |body: serde_json::Value| {
+        let v = serde_json::to_value(serde_json::from_value::<QuoteOwner>(body).unwrap()).unwrap();
+        (v.get("role").cloned(), v.get("userRole").cloned())
+    };
+    assert_eq!(back(json!({"userRole": "Admin"})), (Some(json!(null)), Some(json!("Admin"))));
+    assert_eq!(back(json!({"role": "Sales"})), (Some(json!("Sales")), None));
+    assert_eq!(back(json!({"role": "Sales", "userRole": "Admin"})), (Some(json!("Sales")), Some(json!("Admin"))));
 }
 
 #[test]
