@@ -100,6 +100,7 @@ pub(crate) mod usage;
 pub(crate) mod vendor_usage;
 pub(crate) mod webhook_event;
 pub(crate) mod webhook_topics;
+mod webhook_url;
 pub(crate) mod webhooks;
 
 pub use common::{BillingTerm, SortDirection, Timestamp};
