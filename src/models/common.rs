@@ -501,7 +501,9 @@ impl Serialize for Timestamp {
             (Spelled::DateTime(v, shape), Timestamp::DateTime(t)) if v == t && v.offset() == t.offset() => {
                 shape.format(*t).map(AsRead::Text)
             }
-            (Spelled::Millis(ms), Timestamp::DateTime(t)) if from_epoch_millis(*ms) == Some(*t) => Some(AsRead::Int(*ms)),
+            (Spelled::Millis(ms), Timestamp::DateTime(t)) if from_epoch_millis(*ms) == Some(*t) => {
+                Some(AsRead::Int(*ms))
+            }
             (Spelled::MillisFloat(ms), Timestamp::DateTime(t)) if from_epoch_millis(*ms as i64) == Some(*t) => {
                 Some(AsRead::Float(*ms))
             }
@@ -1081,7 +1083,12 @@ mod tests {
             assert!(err.starts_with(&format!("thing: required id {names} is missing, null or not a UUID")), "{err}");
         }
         // Written back with the derived serializer.
-        let t = Thing { id: Uuid::from_u128(1), owner_id: Uuid::from_u128(2), note: Some("n".into()), ..Default::default() };
+        let t = Thing {
+            id: Uuid::from_u128(1),
+            owner_id: Uuid::from_u128(2),
+            note: Some("n".into()),
+            ..Default::default()
+        };
         assert_eq!(
             serde_json::to_value(&t).unwrap(),
             serde_json::json!({"id": Uuid::from_u128(1), "ownerId": Uuid::from_u128(2), "note": "n"})
@@ -1129,7 +1136,10 @@ mod tests {
         // One model, one value spelled two ways: each spelling is written where it was read
         // (the same instant in two offsets is told apart by its offset; two spellings of one
         // enum value go back in the order read).
-        let t: Spelt = serde_json::from_str(r#"{"term":"1-Time","otherTerm":"one-time","then":"2020-01-01T00:00-0600","at":"2020-01-01T06:00Z"}"#).unwrap();
+        let t: Spelt = serde_json::from_str(
+            r#"{"term":"1-Time","otherTerm":"one-time","then":"2020-01-01T00:00-0600","at":"2020-01-01T06:00Z"}"#,
+        )
+        .unwrap();
         assert_eq!((&t.term, &t.other_term), (&Some(BillingTerm::OneTime), &Some(BillingTerm::OneTime)));
         assert_eq!(t.at, t.then);
         assert_eq!(
@@ -1154,8 +1164,10 @@ mod tests {
             r#"{"term":"Monthly","otherTerm":"Annual","at":"2024-01-01T00:00:00-06:00","then":null,"secondName":"y"}"#
         );
         // Equal whatever the spelling.
-        let canonical: Spelt = serde_json::from_str(r#"{"term":"One-Time","otherTerm":"One-Time","first":"x"}"#).unwrap();
-        let aliased: Spelt = serde_json::from_str(r#"{"term":"1-Time","otherTerm":"one-time","secondName":"x"}"#).unwrap();
+        let canonical: Spelt =
+            serde_json::from_str(r#"{"term":"One-Time","otherTerm":"One-Time","first":"x"}"#).unwrap();
+        let aliased: Spelt =
+            serde_json::from_str(r#"{"term":"1-Time","otherTerm":"one-time","secondName":"x"}"#).unwrap();
         assert_eq!(canonical, aliased);
         // A model built in code has no spelling.
         let built = Spelt { term: Some(BillingTerm::OneTime), first: Some("z".into()), ..Default::default() };

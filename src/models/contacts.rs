@@ -299,7 +299,10 @@ mod tests {
         assert_eq!((back["phoneCountryCallingCode"].as_str(), back.get("phoneCountryCallingcode")), (Some("7"), None));
         let both = contact(r#","phoneCountryCallingCode":"44","phoneCountryCallingcode":"1""#);
         let back = serde_json::to_value(both).unwrap();
-        assert_eq!((back["phoneCountryCallingCode"].as_str(), back["phoneCountryCallingcode"].as_str()), (Some("44"), Some("1")));
+        assert_eq!(
+            (back["phoneCountryCallingCode"].as_str(), back["phoneCountryCallingcode"].as_str()),
+            (Some("44"), Some("1"))
+        );
     }
 
     #[test]

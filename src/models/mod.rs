@@ -7,9 +7,21 @@
 //! - **Absent and `null` are the same.** Every field may be missing or `null`: options are
 //!   `None`, lists empty, the few plain strings (`name`, `first_name`, ...) empty. Two keys
 //!   for one field (`commitment` / `commitmentTerm`, `phoneCountryCallingCode` /
-//!   `phoneCountryCallingcode`) may both come, one of them `null`: the non-null one is kept.
+//!   `phoneCountryCallingcode`, `role` / `userRole`) may both come, one of them `null`: the
+//!   non-null one is kept.
 //! - **Enums** have an `Other(String)` fallback that keeps an unknown value and writes it
 //!   back unchanged.
+//! - **Written back as read.** A response model serialized again (an export, a testing-kit
+//!   mount, a recording) writes the spelling the wire used where Pax8 varies it: an enum read
+//!   under an alias or in another case (`1-Time`, `One-time`, `Pax8Partner` stay so, though
+//!   they read as `BillingTerm::OneTime` and `OrderedBy::Pax8Partner`), a date-time in its
+//!   shape (`-0600`, a space for the `T`, no seconds, epoch milliseconds), and a field under
+//!   the key it came with (`commitmentTerm`, `phoneCountryCallingcode`, `userRole`; both when
+//!   both came). A value changed after the read is written in the SDK's spelling, and so is
+//!   a value serialized on its own (`serde_json::to_string(&sub.billing_term)` is
+//!   `"One-Time"`) or put in a request body, which always uses the spelling its endpoint
+//!   accepts. Equality ignores the spelling. (One model holding one value twice, spelled two
+//!   ways, writes the spellings in the order read.)
 //! - **Money is exact.** Prices, costs, totals, balances, rates and amounts are
 //!   [`Decimal`](crate::Decimal)s read from the JSON number's own digits (never through
 //!   `f64`) and written back as JSON numbers. Quantities are `Decimal`s too, the one type
@@ -92,9 +104,9 @@ pub(crate) mod invoices;
 pub(crate) mod money;
 pub(crate) mod orders;
 pub(crate) mod products;
-pub(crate) mod spelling;
 pub(crate) mod provisioning;
 pub(crate) mod quotes;
+pub(crate) mod spelling;
 pub(crate) mod subscriptions;
 pub(crate) mod usage;
 pub(crate) mod vendor_usage;

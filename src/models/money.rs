@@ -58,6 +58,9 @@ fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
 /// adds it afterwards.
 const REFUSED: &str = "not an exact decimal amount: ";
 
+/// The error a required amount gives when it is `null` (named by [`name_refused_amount`]).
+const NULL_REQUIRED: &str = "a required amount is null";
+
 /// Names the field of an amount that [`read`] refused: given the document `body` and the
 /// error serde_json returned for it, the same error with the JSON path of the amount in
 /// front (`content[1].price: not an exact decimal amount: 1e40 at line 1 column 52`); any
@@ -71,7 +74,11 @@ pub(crate) fn name_refused_amount(body: &str, err: serde_json::Error) -> serde_j
     let message = err.to_string();
     let position = format!(" at line {} column {}", err.line(), err.column());
     let message = if err.line() > 0 { message.strip_suffix(&position).unwrap_or(&message) } else { &message };
-    let Some(raw) = message.strip_prefix(REFUSED) else { return err };
+    let raw = match message.strip_prefix(REFUSED) {
+        Some(raw) => raw,
+        None if message == NULL_REQUIRED => "null",
+        None => return err,
+    };
     let end = (err.line() > 0).then(|| line_start(body, err.line()) + err.column());
     match path_of_scalar(body, raw, end) {
         Some(path) => {
@@ -177,7 +184,7 @@ fn write<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
 
 /// Reads a required amount.
 pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-    read(d)?.ok_or_else(|| D::Error::custom("an amount is null"))
+    read(d)?.ok_or_else(|| D::Error::custom(NULL_REQUIRED))
 }
 
 /// Writes an amount as a JSON number.
@@ -271,6 +278,9 @@ mod tests {
         // Strings with escapes and nested arrays do not confuse the walk.
         let body = r#"{"x": ["a\"]", [1, 2]], "content": [{"a": "ten"}]}"#;
         assert_eq!(refusal(body), r#"content[0].a: not an exact decimal amount: "ten" at line 1 column 48"#);
+        // A required amount sent as `null` is named too.
+        let body = r#"{"content": [{"a": 1, "note": null}, {"b": 2, "a": null}]}"#;
+        assert_eq!(refusal(body), "content[1].a: a required amount is null at line 1 column 56");
         // Other errors are left as they were.
         let err = serde_json::from_str::<Content>(r#"{"content": 3}"#).unwrap_err();
         let before = err.to_string();

@@ -363,14 +363,20 @@ mod tests {
             Some("2023-08-11T11:33:12.314-0600")
         );
         assert_eq!(shape(b' ', true, 3, OffsetShape::Hours).format(v).as_deref(), Some("2023-08-11 11:33:12.314-06"));
-        assert_eq!(shape(b'T', true, 6, OffsetShape::Colon).format(v).as_deref(), Some("2023-08-11T11:33:12.314000-06:00"));
+        assert_eq!(
+            shape(b'T', true, 6, OffsetShape::Colon).format(v).as_deref(),
+            Some("2023-08-11T11:33:12.314000-06:00")
+        );
         let utc = datetime!(2020-02-28 16:28:00 UTC);
         assert_eq!(shape(b't', false, 0, OffsetShape::Absent).format(utc).as_deref(), Some("2020-02-28t16:28"));
         assert_eq!(shape(b'T', true, 0, OffsetShape::LowerZ).format(utc).as_deref(), Some("2020-02-28T16:28:00z"));
         let minus = DateShape { minus_zero: true, spaces: 1, ..shape(b'T', true, 0, OffsetShape::Colon) };
         assert_eq!(minus.format(utc).as_deref(), Some("2020-02-28T16:28:00 -00:00"));
         let india = datetime!(2020-02-28 16:28:00 +5:30);
-        assert_eq!(shape(b'T', true, 0, OffsetShape::HoursMinutes).format(india).as_deref(), Some("2020-02-28T16:28:00+0530"));
+        assert_eq!(
+            shape(b'T', true, 0, OffsetShape::HoursMinutes).format(india).as_deref(),
+            Some("2020-02-28T16:28:00+0530")
+        );
         assert_eq!(
             shape(b'T', true, 0, OffsetShape::Colon).format(datetime!(2020-02-28 16:28:00 -3:30)).as_deref(),
             Some("2020-02-28T16:28:00-03:30")

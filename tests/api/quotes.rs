@@ -190,6 +190,20 @@ fn create_sends_the_client_id_and_reads_the_new_quote() {
 }
 
 #[test]
+fn a_required_amount_sent_as_null_fails_naming_its_field() {
+    let mut s = server();
+    let body = fixture("quotes/quote").replacen(r#""cost": { "amount": 19.8,"#, r#""cost": { "amount": null,"#, 1);
+    assert_ne!(body, fixture("quotes/quote"), "the fixture changed: pick another amount");
+    mock_json(&mut s, "GET", &format!("/v2/quotes/{QUOTE}"), None, 200, &body).expect(1).create();
+    let err = client(&s).quotes().get(QUOTE).send().unwrap_err();
+    let chain = std::iter::successors(Some(&err as &dyn std::error::Error), |e| e.source())
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ");
+    assert!(chain.contains("lineItems[0].cost.amount: a required amount is null at line"), "{chain}");
+}
+
+#[test]
 fn get_reads_the_quote_with_its_line_items_and_totals() {
     let mut s = server();
     let m = mock_json(&mut s, "GET", &format!("/v2/quotes/{QUOTE}"), None, 200, &fixture("quotes/quote")).create();

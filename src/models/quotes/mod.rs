@@ -7,7 +7,6 @@
 //! than the spec declares, the field says so.
 
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::value::RawValue;
 
 use super::common::wire_enum;
 
@@ -342,17 +341,32 @@ fn unset_fields(what: &str, fields: &[(&str, bool)]) -> Option<String> {
 }
 
 /// Reads a list that the spec declares as one object: a list, one object (a list of one) or
-/// `null` (empty). Goes through the value's text so exact amounts inside stay exact.
-fn one_or_many<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
-    let raw = <Option<Box<RawValue>>>::deserialize(d)?;
-    let Some(raw) = raw else { return Ok(Vec::new()) };
-    let text = raw.get().trim_start();
-    let read = if text.starts_with('[') {
-        serde_json::from_str::<Vec<T>>(text)
-    } else if text == "null" {
-        Ok(Vec::new())
-    } else {
-        serde_json::from_str::<T>(text).map(|one| vec![one])
-    };
-    read.map_err(serde::de::Error::custom)
+/// `null` (empty). Read in place (no second parse of the value's text), so exact amounts
+/// inside stay exact and an error inside names its place in the whole body.
+fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    use serde::de::{MapAccess, SeqAccess, Visitor, value::MapAccessDeserializer};
+    struct OneOrMany<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrMany<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list, one object or null")
+        }
+        fn visit_unit<E>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            Ok(vec![T::deserialize(MapAccessDeserializer::new(map))?])
+        }
+    }
+    d.deserialize_any(OneOrMany(std::marker::PhantomData))
 }
