@@ -432,7 +432,7 @@ impl Timestamp {
     /// Reads one of the shapes above; a value it cannot read becomes
     /// [`Unparsed`](Timestamp::Unparsed). A blank string is `None`.
     pub fn parse(s: &str) -> Option<Timestamp> {
-        parse_shaped(s).map(|(t, _)| t)
+        parse_shaped::<false>(s).map(|(t, _)| t)
     }
 
     /// The calendar date: the date itself, or the date part of a date-time in its own
@@ -538,7 +538,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 pub(crate) fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
     read_scalar(d, |v| match v {
         ScalarValue::Str(s) => {
-            let (t, shape) = parse_shaped(s)?;
+            let (t, shape) = parse_shaped::<true>(s)?;
             match (&t, shape) {
                 (Timestamp::DateTime(v), Shape::DateTime(shape)) if shape != DateShape::canonical(*v) => {
                     spelling::record(|| Spelled::DateTime(*v, shape));
@@ -582,13 +582,14 @@ enum Shape {
     Text,
 }
 
-/// [`Timestamp::parse`], with the shape the value was written in.
-fn parse_shaped(s: &str) -> Option<(Timestamp, Shape)> {
+/// [`Timestamp::parse`], with the shape the value was written in when `SHAPE` (else
+/// [`Shape::AsWritten`]: [`Timestamp::parse`] alone does not pay for the shape).
+fn parse_shaped<const SHAPE: bool>(s: &str) -> Option<(Timestamp, Shape)> {
     let t = s.trim();
     if t.is_empty() {
         return None;
     }
-    Some(match read_timestamp(t.as_bytes()) {
+    Some(match read_timestamp::<SHAPE>(t.as_bytes()) {
         Some((v, _)) if t.len() != s.len() => (v, Shape::Text),
         Some(read) => read,
         None => {
@@ -603,7 +604,7 @@ fn parse_shaped(s: &str) -> Option<(Timestamp, Shape)> {
 /// `:ss`, `.fraction` (any number of digits; nanoseconds kept), spaces, and an offset (`Z`,
 /// `z`, `±hh`, `±hhmm`, `±hh:mm`; none is UTC). A value with another separator between date
 /// and time is tried once more as strict RFC 3339 (which takes any).
-fn read_timestamp(b: &[u8]) -> Option<(Timestamp, Shape)> {
+fn read_timestamp<const SHAPE: bool>(b: &[u8]) -> Option<(Timestamp, Shape)> {
     if b.len() < 10 || b[4] != b'-' {
         return read_epoch_millis(b).map(|t| (Timestamp::DateTime(t), Shape::Text));
     }
@@ -616,7 +617,7 @@ fn read_timestamp(b: &[u8]) -> Option<(Timestamp, Shape)> {
     if b.len() == 10 {
         return Some((Timestamp::Date(date), Shape::AsWritten));
     }
-    let (t, shape) = read_time(b, date).or_else(|| {
+    let (t, shape) = read_time::<SHAPE>(b, date).or_else(|| {
         let t = OffsetDateTime::parse(std::str::from_utf8(b).ok()?, &Rfc3339).ok()?;
         Some((t, Shape::Text))
     })?;
@@ -624,7 +625,7 @@ fn read_timestamp(b: &[u8]) -> Option<(Timestamp, Shape)> {
 }
 
 /// The time and offset after the date `b[..10]` (see [`read_timestamp`]).
-fn read_time(b: &[u8], date: Date) -> Option<(OffsetDateTime, Shape)> {
+fn read_time<const SHAPE: bool>(b: &[u8], date: Date) -> Option<(OffsetDateTime, Shape)> {
     if !matches!(b[10], b'T' | b't' | b' ') || b.get(13) != Some(&b':') {
         return None;
     }
@@ -691,7 +692,9 @@ fn read_time(b: &[u8], date: Date) -> Option<(OffsetDateTime, Shape)> {
     }
     // What a `DateShape` cannot write back (a leap second, digits past the nanosecond, many
     // spaces) is kept as text.
-    let shape = if leap || fraction > 9 || spaces > 9 {
+    let shape = if !SHAPE {
+        Shape::AsWritten
+    } else if leap || fraction > 9 || spaces > 9 {
         Shape::Text
     } else {
         Shape::DateTime(DateShape {

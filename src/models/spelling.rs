@@ -62,7 +62,10 @@ impl fmt::Debug for Spelled {
 /// equal whatever its spelling) and its `Debug` lists the spellings.
 #[derive(Clone, Default)]
 pub(crate) struct Spelling {
-    spelled: Vec<Spelled>,
+    /// The first spelling (most models that have one have one: kept without an allocation).
+    first: Option<Spelled>,
+    /// The others.
+    more: Vec<Spelled>,
     /// Bit `i`: the `i`-th field a model reads under two keys came under its second key.
     moved: u8,
 }
@@ -80,7 +83,11 @@ impl Spelling {
 
     /// The spellings, taken out.
     pub(crate) fn take_spelled(&mut self) -> Vec<Spelled> {
-        std::mem::take(&mut self.spelled)
+        let mut all = std::mem::take(&mut self.more);
+        if let Some(first) = self.first.take() {
+            all.insert(0, first);
+        }
+        all
     }
 }
 
@@ -94,7 +101,7 @@ impl Eq for Spelling {}
 
 impl fmt::Debug for Spelling {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(&self.spelled).finish()?;
+        f.debug_list().entries(self.first.iter().chain(&self.more)).finish()?;
         if self.moved != 0 {
             write!(f, " (second key: {:#b})", self.moved)?;
         }
@@ -137,25 +144,30 @@ impl Reading {
 
     /// The spellings recorded while the model was read.
     pub(crate) fn finish(self) -> Spelling {
-        Spelling { spelled: self.take(), moved: 0 }
+        let mut spelling = Spelling::default();
+        self.take(|mine| {
+            spelling.first = mine.next();
+            spelling.more = mine.collect();
+        });
+        spelling
     }
 
-    fn take(&self) -> Vec<Spelled> {
+    /// Hands what was recorded inside this model to `keep`, and forgets it.
+    fn take(&self, keep: impl FnOnce(&mut dyn Iterator<Item = Spelled>)) {
         if PENDING.get() == 0 {
-            return Vec::new();
+            return;
         }
         READ.with_borrow_mut(|read| {
             let from = read.iter().position(|(depth, _)| *depth >= self.0).unwrap_or(read.len());
-            let mine = read.drain(from..).map(|(_, spelled)| spelled).collect();
+            keep(&mut read.drain(from..).map(|(_, spelled)| spelled));
             PENDING.set(read.len());
-            mine
-        })
+        });
     }
 }
 
 impl Drop for Reading {
     fn drop(&mut self) {
-        drop(self.take());
+        self.take(|_| {});
         DEPTH.set(self.0 - 1);
     }
 }

@@ -156,25 +156,28 @@ checked_model! {
     "webhook"
 }
 
-/// One delivery attempt in a log's call history.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct WebhookCall {
-    /// Id of the attempt.
-    pub id: WebhookCallId,
-    /// When the attempt was made.
-    #[serde(deserialize_with = "timestamp")]
-    pub timestamp: Option<Timestamp>,
-    /// Outcome of the attempt.
-    pub status: Option<WebhookDeliveryStatus>,
-    /// Why it failed, when it did.
-    pub error_message: Option<String>,
-    /// HTTP status the endpoint answered, when it answered (`int32` in the spec, kept as is).
-    pub http_status_code: Option<i32>,
-    /// The body that was sent, kept whole as its JSON text, with its delivery envelope read
-    /// field by field ([`WebhookBody::event`]); `None` when absent or `null`.
-    pub payload: Option<WebhookBody>,
+checked_model! {
+    /// One delivery attempt in a log's call history.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+    #[serde(rename_all = "camelCase", default)]
+    #[non_exhaustive]
+    pub struct WebhookCall {
+        /// Id of the attempt.
+        pub id: WebhookCallId,
+        /// When the attempt was made.
+        #[serde(deserialize_with = "timestamp")]
+        pub timestamp: Option<Timestamp>,
+        /// Outcome of the attempt.
+        pub status: Option<WebhookDeliveryStatus>,
+        /// Why it failed, when it did.
+        pub error_message: Option<String>,
+        /// HTTP status the endpoint answered, when it answered (`int32` in the spec, kept as is).
+        pub http_status_code: Option<i32>,
+        /// The body that was sent, kept whole as its JSON text, with its delivery envelope read
+        /// field by field ([`WebhookBody::event`]); `None` when absent or `null`.
+        pub payload: Option<WebhookBody>,
+    }
+    "webhook call"
 }
 
 checked_model! {
