@@ -245,6 +245,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
+mod as_map;
 pub mod auth;
 #[cfg(any(feature = "redis", feature = "memcached"))]
 mod cache_server;

@@ -118,7 +118,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
             #[serde(default)]
             total_pages: Option<u32>,
         }
-        let w = Wire::<T>::deserialize(d)?;
+        let w = Wire::<T>::deserialize(crate::as_map::AsMap(d))?;
         let flat =
             PageMeta { number: w.number, size: w.size, total_elements: w.total_elements, total_pages: w.total_pages };
         let meta = match w.page {

@@ -312,7 +312,7 @@ impl DateShape {
             OffsetShape::HoursMinutes | OffsetShape::Colon => os == 0,
         };
         let unit = 10u32.pow(9 - u32::from(self.fraction.min(9)));
-        let fits_time = (self.seconds || (v.second() == 0 && v.nanosecond() == 0)) && v.nanosecond() % unit == 0;
+        let fits_time = (self.seconds || (v.second() == 0 && v.nanosecond() == 0)) && v.nanosecond().is_multiple_of(unit);
         if !fits_offset || !fits_time || !(0..=9999).contains(&v.year()) {
             return None;
         }
@@ -351,7 +351,7 @@ impl DateShape {
 /// How many of the 9 digits of `nano` (1..10⁹) are trailing zeros.
 fn trailing_zeros(mut nano: u32) -> u8 {
     let mut zeros = 0;
-    while nano % 10 == 0 && zeros < 9 {
+    while nano.is_multiple_of(10) && zeros < 9 {
         nano /= 10;
         zeros += 1;
     }
