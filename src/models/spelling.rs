@@ -312,7 +312,8 @@ impl DateShape {
             OffsetShape::HoursMinutes | OffsetShape::Colon => os == 0,
         };
         let unit = 10u32.pow(9 - u32::from(self.fraction.min(9)));
-        let fits_time = (self.seconds || (v.second() == 0 && v.nanosecond() == 0)) && v.nanosecond().is_multiple_of(unit);
+        let fits_time =
+            (self.seconds || (v.second() == 0 && v.nanosecond() == 0)) && v.nanosecond().is_multiple_of(unit);
         if !fits_offset || !fits_time || !(0..=9999).contains(&v.year()) {
             return None;
         }
