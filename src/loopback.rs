@@ -1,5 +1,6 @@
-//! The one loopback test of the crate: client URLs (mock servers keep tokens in memory,
-//! plain `http://` is allowed) and webhook URLs.
+//! The loopback test of client URLs: a mock server on this machine keeps tokens in memory and
+//! may be plain `http://`. (Webhook URLs have a stricter reading of their own, in
+//! `models::webhook_url`: there a URL is read as a browser would, and refused when unsure.)
 
 /// Whether `url` (an absolute URL) names this machine.
 pub(crate) fn is_loopback_url(url: &str) -> bool {
