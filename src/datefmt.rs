@@ -12,13 +12,11 @@ pub(crate) fn format_date(d: Date) -> String {
 /// `2024-01-31T00:00:00.000Z` or `2024-01-31T00:00:00.000-06:00`. Written by hand: the
 /// crate builds `time` without its formatting and macro features.
 pub(crate) fn format_datetime(t: OffsetDateTime) -> String {
-    let offset = t.offset();
-    let zone = if offset == UtcOffset::UTC {
+    let zone = if t.offset() == UtcOffset::UTC {
         "Z".to_owned()
     } else {
-        let (h, m, _) = offset.as_hms();
-        let sign = if h < 0 || m < 0 { '-' } else { '+' };
-        format!("{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs())
+        let (sign, h, m) = offset_parts(t.offset());
+        format!("{sign}{h:02}:{m:02}")
     };
     format!(
         "{}T{:02}:{:02}:{:02}.{:03}{zone}",
@@ -28,4 +26,11 @@ pub(crate) fn format_datetime(t: OffsetDateTime) -> String {
         t.second(),
         t.millisecond()
     )
+}
+
+/// An offset as written: its sign (`+` for UTC) and its whole hours and minutes (the seconds
+/// are not written).
+pub(crate) fn offset_parts(offset: UtcOffset) -> (char, u8, u8) {
+    let (h, m, _) = offset.as_hms();
+    (if h < 0 || m < 0 { '-' } else { '+' }, h.unsigned_abs(), m.unsigned_abs())
 }

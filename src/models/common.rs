@@ -9,7 +9,6 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 use uuid::Uuid;
 
 use super::spelling::{self, DateShape, OffsetShape, Spelled};
-use std::any::TypeId;
 
 pub(crate) use crate::datefmt::{format_date, format_datetime};
 
@@ -498,7 +497,6 @@ impl Serialize for Timestamp {
             Int(i64),
             Float(f64),
         }
-        let this = TypeId::of::<Timestamp>();
         let as_read = spelling::written(|spelled| match (spelled, self) {
             (Spelled::DateTime(v, shape), Timestamp::DateTime(t)) if v == t && v.offset() == t.offset() => {
                 shape.format(*t).map(AsRead::Text)
@@ -509,10 +507,10 @@ impl Serialize for Timestamp {
             (Spelled::MillisFloat(ms), Timestamp::DateTime(t)) if from_epoch_millis(*ms as i64) == Some(*t) => {
                 Some(AsRead::Float(*ms))
             }
-            (Spelled::Text(ty, text), _) if *ty == this && Timestamp::parse(text).as_ref() == Some(self) => {
-                Some(AsRead::Text(text.to_string()))
-            }
-            _ => None,
+            _ => spelled
+                .text_of::<Timestamp>()
+                .filter(|text| Timestamp::parse(text).as_ref() == Some(self))
+                .map(|text| AsRead::Text(text.to_owned())),
         });
         match as_read {
             Some(AsRead::Text(text)) => s.serialize_str(&text),
@@ -653,11 +651,11 @@ fn read_time<const SHAPE: bool>(b: &[u8], date: Date) -> Option<(OffsetDateTime,
             fraction = i - start;
         }
     }
-    let spaces = i;
+    let before_spaces = i;
     while b.get(i) == Some(&b' ') {
         i += 1;
     }
-    let spaces = i - spaces;
+    let spaces = i - before_spaces;
     let (offset, offset_shape, minus) = match &b[i..] {
         [] => (UtcOffset::UTC, OffsetShape::Absent, false),
         [b'Z'] => (UtcOffset::UTC, OffsetShape::Z, false),
@@ -962,10 +960,10 @@ mod tests {
         }
     }
 
-    /// The parser before the one-pass one (strict RFC 3339, then the lenient shapes rebuilt
-    /// as RFC 3339 text and parsed again), kept to check the new one against.
     use time::format_description::well_known::Rfc3339;
 
+    /// The parser before the one-pass one (strict RFC 3339, then the lenient shapes rebuilt
+    /// as RFC 3339 text and parsed again), kept to check the new one against.
     fn two_pass(t: &str) -> Option<Timestamp> {
         let t = t.trim();
         let digits = t.strip_prefix('-').unwrap_or(t);

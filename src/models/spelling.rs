@@ -29,6 +29,8 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use time::{OffsetDateTime, UtcOffset};
 
+use crate::datefmt::{format_date, offset_parts};
+
 /// How one value was spelled on the wire, when that is not how the SDK writes it.
 #[derive(Clone, PartialEq)]
 pub(crate) enum Spelled {
@@ -41,6 +43,16 @@ pub(crate) enum Spelled {
     /// A text read into a value of the type `TypeId` (a wire enum, or a date-time whose shape
     /// [`DateShape`] cannot describe).
     Text(TypeId, Box<str>),
+}
+
+impl Spelled {
+    /// The text, when this is a text spelling of a value of type `T`.
+    pub(crate) fn text_of<T: 'static>(&self) -> Option<&str> {
+        match self {
+            Spelled::Text(ty, text) if *ty == TypeId::of::<T>() => Some(text),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Debug for Spelled {
@@ -203,11 +215,7 @@ pub(crate) fn serialize_text<T: 'static, S: Serializer>(
     reads_as: impl Fn(&str) -> bool,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let ty = TypeId::of::<T>();
-    match written(|spelled| match spelled {
-        Spelled::Text(t, text) if *t == ty && reads_as(text) => Some(text.clone()),
-        _ => None,
-    }) {
+    match written(|spelled| spelled.text_of::<T>().filter(|text| reads_as(text)).map(str::to_owned)) {
         Some(text) => s.serialize_str(&text),
         None => s.serialize_str(canonical),
     }
@@ -304,7 +312,7 @@ impl DateShape {
     pub(crate) fn format(&self, v: OffsetDateTime) -> Option<String> {
         use std::fmt::Write;
         let offset = v.offset();
-        let (oh, om, os) = offset.as_hms();
+        let (_, om, os) = offset.as_hms();
         let utc = offset == UtcOffset::UTC;
         let fits_offset = match self.offset {
             OffsetShape::Absent | OffsetShape::Z | OffsetShape::LowerZ => utc,
@@ -317,17 +325,8 @@ impl DateShape {
         if !fits_offset || !fits_time || !(0..=9999).contains(&v.year()) {
             return None;
         }
-        let mut out = String::with_capacity(40);
-        let _ = write!(
-            out,
-            "{:04}-{:02}-{:02}{}{:02}:{:02}",
-            v.year(),
-            u8::from(v.month()),
-            v.day(),
-            char::from(self.separator),
-            v.hour(),
-            v.minute()
-        );
+        let mut out = format_date(v.date());
+        let _ = write!(out, "{}{:02}:{:02}", char::from(self.separator), v.hour(), v.minute());
         if self.seconds {
             let _ = write!(out, ":{:02}", v.second());
         }
@@ -335,8 +334,8 @@ impl DateShape {
             let _ = write!(out, ".{:0width$}", v.nanosecond() / unit, width = usize::from(self.fraction));
         }
         out.extend(std::iter::repeat_n(' ', usize::from(self.spaces)));
-        let sign = if oh < 0 || om < 0 || (utc && self.minus_zero) { '-' } else { '+' };
-        let (h, m) = (oh.unsigned_abs(), om.unsigned_abs());
+        let (sign, h, m) = offset_parts(offset);
+        let sign = if utc && self.minus_zero { '-' } else { sign };
         let _ = match self.offset {
             OffsetShape::Absent => Ok(()),
             OffsetShape::Z => write!(out, "Z"),

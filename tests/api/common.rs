@@ -244,6 +244,20 @@ pub fn raw_client(url: &str) -> pax8::ClientBuilder {
         .retry_base_delay(Duration::from_millis(10))
 }
 
+/// A client for a raw TCP server at `url` that asks it for its own token with `secret`: no
+/// token cache, no proxy, no rate limit.
+pub fn secret_client(url: &str, secret: &str) -> Client {
+    Client::builder()
+        .base_url(url)
+        .client_id("my-client")
+        .client_secret(secret)
+        .no_token_cache()
+        .no_proxy()
+        .no_rate_limit()
+        .build()
+        .unwrap()
+}
+
 /// Records every attempt a client makes.
 #[derive(Clone, Default)]
 pub struct Attempts(std::sync::Arc<std::sync::Mutex<Vec<(std::time::Instant, pax8::Attempt)>>>);

@@ -193,15 +193,7 @@ fn a_calls_timeout_bounds_its_token_fetch() {
         let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
     });
     let (url, count) = tcp_server(vec![slow_token]);
-    let client = pax8::Client::builder()
-        .base_url(&url)
-        .client_id("my-client")
-        .client_secret(SECRET)
-        .no_token_cache()
-        .no_proxy()
-        .no_rate_limit()
-        .build()
-        .unwrap();
+    let client = secret_client(&url, SECRET);
     let err = client.companies().list().timeout(Duration::from_millis(300)).send().unwrap_err();
     assert!(err.is_timeout(), "{err}");
     assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1, "no retry past the call's timeout");

@@ -34,15 +34,7 @@ fn slow_token(delay: Duration) -> Handler {
 #[test]
 fn a_calls_timeout_bounds_its_wait_for_another_threads_token_request() {
     let (url, count) = tcp_server(vec![slow_token(Duration::from_secs(4))]);
-    let client = pax8::Client::builder()
-        .base_url(&url)
-        .client_id("my-client")
-        .client_secret(SECRET)
-        .no_token_cache()
-        .no_proxy()
-        .no_rate_limit()
-        .build()
-        .unwrap();
+    let client = secret_client(&url, SECRET);
     let fetching = client.clone();
     let first = std::thread::spawn(move || fetching.companies().get(uuid::Uuid::from_u128(1)).send());
     // Until the first thread's token request has reached the server.

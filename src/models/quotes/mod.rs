@@ -344,7 +344,8 @@ fn unset_fields(what: &str, fields: &[(&str, bool)]) -> Option<String> {
 /// `null` (empty). Read in place (no second parse of the value's text), so exact amounts
 /// inside stay exact and an error inside names its place in the whole body.
 fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    use serde::de::{MapAccess, SeqAccess, Visitor, value::MapAccessDeserializer};
+    use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+    use serde::de::{MapAccess, SeqAccess, Visitor};
     struct OneOrMany<T>(std::marker::PhantomData<T>);
     impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrMany<T> {
         type Value = Vec<T>;
@@ -357,12 +358,8 @@ fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<V
         fn visit_none<E>(self) -> Result<Vec<T>, E> {
             Ok(Vec::new())
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-            while let Some(item) = seq.next_element()? {
-                items.push(item);
-            }
-            Ok(items)
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<T>, A::Error> {
+            Vec::deserialize(SeqAccessDeserializer::new(seq))
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
             Ok(vec![T::deserialize(MapAccessDeserializer::new(map))?])
